@@ -1,0 +1,189 @@
+"""KB201–KB206: references between pages, internal links, anchors and files."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from datetime import date
+
+from ..diagnostics import Diagnostic, finding
+from ..frontmatter import Position
+from ..model import Bank, Document, Link
+from ..validation import did_you_mean, suggest
+
+_PARTNER_KEYS = ("partners", "parties")
+
+
+def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
+    for doc in bank.documents:
+        if not doc.readable:
+            continue
+        yield from _references(bank, doc)
+        yield from _links(bank, doc)
+        yield from _document_attachment(bank, doc)
+
+
+def _references(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
+    for ref in doc.references():
+        pos = ref.position
+        target = bank.get(ref.target)
+        if target is None:
+            choices = (
+                [d.id for d in bank.of_type("partner")]
+                if ref.key in _PARTNER_KEYS
+                else list(bank.by_id)
+            )
+            yield finding(
+                "KB201",
+                doc.path,
+                pos.line,
+                pos.column,
+                f"'{ref.key}' refers to unknown id '{ref.target}'",
+                did_you_mean(ref.target, choices),
+            )
+            continue
+        if ref.key in _PARTNER_KEYS and target.type != "partner":
+            yield finding(
+                "KB201",
+                doc.path,
+                pos.line,
+                pos.column,
+                f"'{ref.key}' must name partner pages; '{ref.target}' is a {target.type}",
+                did_you_mean(ref.target, [d.id for d in bank.of_type("partner")]),
+            )
+            continue
+        yield from _reach(bank, doc, target, pos, f"refers to '{ref.target}' in '{ref.key}'")
+
+
+def _reach(
+    bank: Bank, doc: Document, target: Document, pos: Position, what: str
+) -> Iterator[Diagnostic]:
+    """Publishing rules between two existing pages (KB204, KB206)."""
+    if target is doc:
+        return
+    if doc.is_published and not target.is_published:
+        yield finding(
+            "KB206",
+            doc.path,
+            pos.line,
+            pos.column,
+            f"{what}, a draft ({target.path}) that will not be published",
+            "publish the draft first (remove 'status: draft'), or remove the reference",
+        )
+    elif bank.visibility(doc) == "public" and bank.visibility(target) != "public":
+        yield finding(
+            "KB204",
+            doc.path,
+            pos.line,
+            pos.column,
+            f"this public page {what}, an internal page ({target.path})",
+            "make the target 'visibility: public' if it may be published, "
+            "or remove the link from the public page",
+        )
+
+
+def _links(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
+    for link in doc.links:
+        if link.kind in ("external", "other"):
+            continue
+        raw = link.raw
+        if link.kind == "file":
+            yield from _file_link(bank, doc, link)
+            continue
+        target_doc = bank.by_src.get(link.target or "")
+        if target_doc is None:
+            yield finding(
+                "KB202",
+                doc.path,
+                raw.line,
+                raw.column,
+                f"link to '{raw.url}': no page {bank.config.docs_prefix}{link.target}",
+                _page_suggestion(bank, doc, link),
+            )
+            continue
+        if link.anchor and target_doc.readable and link.anchor not in target_doc.scanned.anchors:
+            where = "this page" if target_doc is doc else target_doc.path
+            yield finding(
+                "KB203",
+                doc.path,
+                raw.line,
+                raw.column,
+                f"link to '{raw.url}': {where} has no heading or anchor '#{link.anchor}'",
+                did_you_mean(link.anchor, target_doc.scanned.anchors),
+            )
+        if target_doc.readable:
+            yield from _reach(
+                bank, doc, target_doc, Position(raw.line, raw.column), f"links to '{raw.url}'"
+            )
+
+
+def _page_suggestion(bank: Bank, doc: Document, link: Link) -> str | None:
+    target = link.target or ""
+    if target.startswith("../"):
+        return "the link points outside the docs folder; link to a page inside it"
+    match = suggest(target, bank.by_src)
+    if match is None:
+        by_name = {posixpath.basename(p): p for p in bank.by_src}
+        name_match = suggest(posixpath.basename(target), by_name)
+        match = by_name[name_match] if name_match else None
+    if match is None:
+        return None
+    return f"did you mean '{_relative(match, doc.src_path)}'?"
+
+
+def _relative(target: str, source: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def _file_link(bank: Bank, doc: Document, link: Link) -> Iterator[Diagnostic]:
+    target = link.target or ""
+    if target in bank.files:
+        return
+    raw = link.raw
+    noun = "image" if raw.is_image else "file"
+    hint = None
+    if target.lower() in bank.files_lower:
+        actual = bank.files_lower[target.lower()]
+        suggestion = _relative(actual, doc.src_path)
+        hint = f"the name differs in upper/lower case: did you mean '{suggestion}'?"
+    else:
+        match = suggest(target, _same_suffix(bank.files, target))
+        if match:
+            hint = f"did you mean '{_relative(match, doc.src_path)}'?"
+    yield finding(
+        "KB205",
+        doc.path,
+        raw.line,
+        raw.column,
+        f"{noun} '{raw.url}' not found: no file {bank.config.docs_prefix}{target}",
+        hint,
+    )
+
+
+def _document_attachment(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
+    document = getattr(doc.meta, "document", None)
+    if not document:
+        return
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.src_path), document))
+    if target in bank.files:
+        return
+    pos = doc.position("document")
+    match = suggest(target, _same_suffix(bank.files, target))
+    hint = (
+        f"did you mean '{_relative(match, doc.src_path)}'?"
+        if match
+        else "put the signed document next to the page and give its path relative to the page"
+    )
+    yield finding(
+        "KB205",
+        doc.path,
+        pos.line,
+        pos.column,
+        f"'document' names '{document}', but there is no file {bank.config.docs_prefix}{target}",
+        hint,
+    )
+
+
+def _same_suffix(files: set[str], target: str) -> list[str]:
+    suffix = posixpath.splitext(target)[1].lower()
+    return [f for f in files if posixpath.splitext(f)[1].lower() == suffix]

@@ -1,0 +1,221 @@
+"""The ``kb`` command: a thin skin over the library.
+
+Each command converts its arguments, calls the library and turns library
+errors into ``Error: ...`` lines with fixed exit codes: 0 clean, 1 failing
+findings, 2 usage or configuration error, 3 an unexpected internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .checks import CheckOptions, known_code_prefix, run_checks
+from .config import Config, ConfigError, load_config
+from .diagnostics import CODES, Severity
+from .model import Bank
+from .report import FORMATTERS
+
+EXIT_FINDINGS = 1
+EXIT_CONFIG = 2
+EXIT_INTERNAL = 3
+
+
+class KBError(click.ClickException):
+    """A configuration or usage problem: ``Error: ...`` and exit code 2."""
+
+    exit_code = EXIT_CONFIG
+
+
+def _today(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date YYYY-MM-DD, found '{value}'") from None
+
+
+def _codes(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> frozenset[str]:
+    codes = {c.strip().upper() for value in values for c in value.split(",") if c.strip()}
+    for code in codes:
+        if not known_code_prefix(code):
+            from .validation import did_you_mean
+
+            hint = did_you_mean(code, CODES)
+            raise click.BadParameter(f"unknown check code '{code}'" + (f"; {hint}" if hint else ""))
+    return frozenset(codes)
+
+
+config_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=True, path_type=Path),
+    default=None,
+    help="The bank's mkdocs.yml (default: the one in the current directory).",
+)
+today_option = click.option(
+    "--today",
+    callback=_today,
+    metavar="YYYY-MM-DD",
+    help="Judge dates as if today were this day (reproducible reports and tests).",
+)
+
+
+def _load(config_file: Path | None) -> tuple[Config, Bank]:
+    try:
+        config = load_config(config_file)
+        return config, Bank.load(config)
+    except ConfigError as exc:
+        raise KBError(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="kb-tools", prog_name="kb")
+def cli() -> None:
+    """Kunskapsbanken: keep a docs-as-code knowledge bank honest.
+
+    \b
+    Example:
+      kb check --today 2026-11-23
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@config_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="How to print the findings.",
+)
+@today_option
+@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+@click.option(
+    "--select",
+    multiple=True,
+    callback=_codes,
+    metavar="CODES",
+    help="Only these codes or prefixes (comma-separated, e.g. KB3,KB401).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    callback=_codes,
+    metavar="CODES",
+    help="Skip these codes or prefixes (comma-separated).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+def check(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    output_format: str,
+    today: date,
+    strict: bool,
+    select: frozenset[str],
+    ignore: frozenset[str],
+    output: Path | None,
+) -> None:
+    """Check the bank's metadata, links, review dates and personal data.
+
+    Exit code 0 when clean, 1 when a finding fails the check (errors; warnings
+    too with --strict), 2 for a usage or configuration error.
+
+    \b
+    Examples:
+      kb check
+      kb check docs/rutiner --today 2026-11-23 --format json
+      kb check --select KB3 --strict
+    """
+    config, bank = _load(config_file)
+    limits = tuple(_bank_relative(config, p) for p in paths)
+    options = CheckOptions(today=today, select=select, ignore=ignore, paths=limits)
+    findings = run_checks(bank, options)
+    report = FORMATTERS[output_format](findings)
+    _emit(report, output)
+    failing = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
+    if any(d.severity in failing for d in findings):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _bank_relative(config: Config, path: Path) -> str:
+    if not path.exists():
+        raise KBError(f"no such file or folder: {path}")
+    relative = config.relative(path)
+    if relative.startswith("/") or relative.startswith(".."):
+        raise KBError(f"{path} is outside the bank ({config.root})")
+    return "" if relative == "." else relative
+
+
+def _emit(report: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(report, nl=False)
+        return
+    try:
+        output.write_text(report, encoding="utf-8")
+    except OSError as exc:
+        raise KBError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def codes(output_format: str) -> None:
+    """List every check code with its default severity.
+
+    \b
+    Example:
+      kb codes --format json
+    """
+    if output_format == "json":
+        import json
+
+        rows = [
+            {"code": c.code, "severity": c.severity.value, "title": c.title} for c in CODES.values()
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for c in CODES.values():
+        click.echo(f"{c.code}  {c.severity.value:<7}  {c.title}")
+
+
+def main(argv: Sequence[str] | None = None) -> Any:
+    """Entry point: no traceback ever reaches the user."""
+    return _guarded(cli.main, list(argv) if argv is not None else None)
+
+
+def _guarded(run: Callable[..., Any], argv: list[str] | None) -> Any:
+    try:
+        return run(args=argv, prog_name="kb", standalone_mode=True)
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        click.echo(f"Error: unexpected internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(
+            "  hint: this is a bug in kb_tools; please report it with the command you ran", err=True
+        )
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,417 @@
+"""The ``kb`` configuration and its loading from ``mkdocs.yml``.
+
+The CLI and the MkDocs plugin validate the plugin's options with the same
+model, :class:`KBConfig`. ``mkdocs.yml`` is read the way MkDocs reads it
+(its YAML tags ``!ENV`` and ``!relative``, Python tags for Markdown extension
+options, ``INHERIT``), without importing MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .diagnostics import CODES, Severity
+from .durations import Duration
+from .fields import DurationValue, Email, Slug, Text, format_error
+from .frontmatter import FrontMatter, FrontMatterError, Position, parse_yaml
+from .validation import Problem, did_you_mean, translate
+
+CONFIG_FILE_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+PLUGIN_NAME = "kb"
+DEFAULT_TYPES: dict[str, Any] = {
+    "rutiner": "routine",
+    "samverkansparter": "partner",
+    "overenskommelser": "agreement",
+    "mallar": "template",
+}
+# MkDocs always loads these, whatever markdown_extensions says.
+BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used (exit code 2)."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message + (f"\n  hint: {self.hint}" if self.hint else "")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Owner(_Model):
+    """A role that owns pages: declared once, referenced by id in ``owner:``."""
+
+    name: Text
+    email: Email | None = None
+
+
+class LinkSettings(_Model):
+    """External link checking (``kb check --external``)."""
+
+    timeout: float = Field(default=10.0, gt=0)
+    concurrency: int = Field(default=64, ge=1)
+    per_host: int = Field(default=10, ge=1)
+    interval: float = Field(default=0.05, ge=0)
+    retries: int = Field(default=2, ge=0)
+    exclude: list[str] = Field(default_factory=list)
+    cache_max_age: DurationValue = Field(default_factory=lambda: Duration(days=1))
+    cache_file: str = ".kb-cache/links.json"
+
+
+TypeName = Literal["routine", "partner", "agreement", "template", "glossary", "page"]
+
+
+def _default_review_every() -> dict[TypeName, Duration]:
+    year = Duration(months=12)
+    return {"routine": year, "template": year, "partner": year, "agreement": year}
+
+
+SeverityName = Literal["error", "warning", "info", "ignore"]
+
+
+class KBConfig(_Model):
+    """Options of the ``kb`` plugin in ``mkdocs.yml``."""
+
+    owners: dict[Slug, Owner]
+    review_every: dict[TypeName, DurationValue] = Field(default_factory=_default_review_every)
+    contact_max_age: DurationValue = Field(default_factory=lambda: Duration(months=6))
+    agreement_warning: DurationValue = Field(default_factory=lambda: Duration(days=90))
+    default_visibility: Literal["internal", "public"] = "internal"
+    types: dict[str, TypeName] = Field(default_factory=lambda: dict(DEFAULT_TYPES))
+    severity: dict[str, SeverityName] = Field(default_factory=dict)
+    links: LinkSettings = Field(default_factory=LinkSettings)
+
+    @field_validator("review_every", mode="after")
+    @classmethod
+    def _fill_review_defaults(cls, value: dict[TypeName, Duration]) -> dict[TypeName, Duration]:
+        return {**_default_review_every(), **value}
+
+    @field_validator("severity", mode="after")
+    @classmethod
+    def _known_codes(cls, value: dict[str, str]) -> dict[str, str]:
+        for code in value:
+            if code not in CODES:
+                hint = did_you_mean(code, CODES) or "codes look like KB301; see `kb codes`"
+                raise format_error(
+                    "a check code such as KB301", detail=f"unknown code '{code}'", hint=hint
+                )
+        return value
+
+    def default_review_interval(self, doc_type: str) -> Duration | None:
+        return next((v for k, v in self.review_every.items() if k == doc_type), None)
+
+    def severity_of(self, code: str) -> Severity:
+        override = self.severity.get(code)
+        return Severity(override) if override else CODES[code].severity
+
+    def type_for_folder(self, src_path: str) -> str | None:
+        """The type configured for the longest folder prefix of *src_path*."""
+        parts = src_path.split("/")[:-1]
+        while parts:
+            folder = "/".join(parts)
+            if folder in self.types:
+                return self.types[folder]
+            parts.pop()
+        return None
+
+
+@dataclass
+class Config:
+    """What the library needs from ``mkdocs.yml``: the engine's settings that
+    change how pages render and link, and the ``kb`` options."""
+
+    config_file: Path
+    root: Path
+    docs_dir: Path
+    kb: KBConfig
+    site_name: str = "Kunskapsbanken"
+    site_url: str | None = None
+    site_dir: Path | None = None
+    use_directory_urls: bool = True
+    markdown_extensions: list[Any] = field(default_factory=list)
+    mdx_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    language: str = "sv"
+    edit_uri: str | None = None
+    repo_url: str | None = None
+
+    def relative(self, path: Path) -> str:
+        """*path* relative to the bank root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @property
+    def docs_prefix(self) -> str:
+        prefix = self.relative(self.docs_dir)
+        return "" if prefix in ("", ".") else prefix + "/"
+
+
+# --- reading mkdocs.yml -----------------------------------------------------
+
+
+class _ConfigLoader(yaml.Loader):
+    """PyYAML's full loader, as MkDocs uses, plus MkDocs' own tags."""
+
+
+def _construct_env(loader: yaml.Loader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    elif isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+        names, default = items[:-1], items[-1] if len(items) > 1 else None
+    else:
+        raise yaml.constructor.ConstructorError(
+            None, None, "!ENV expects a name or a list", node.start_mark
+        )
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else ""
+    return default
+
+
+def _construct_relative(loader: yaml.Loader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
+
+
+_ConfigLoader.add_constructor("!ENV", _construct_env)
+_ConfigLoader.add_constructor("!relative", _construct_relative)
+
+
+def find_config_file(start: Path | None = None) -> Path:
+    """``mkdocs.yml`` in *start* (the current directory by default)."""
+    folder = (start or Path.cwd()).resolve()
+    for name in CONFIG_FILE_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(
+        f"no mkdocs.yml in {folder}",
+        "run kb in the bank's root folder, or point to the file with -f PATH/mkdocs.yml",
+    )
+
+
+def _read_yaml_file(path: Path) -> tuple[dict[str, Any], FrontMatter]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path.name} is not valid UTF-8 (byte offset {exc.start})", "save the file as UTF-8"
+        ) from None
+    try:
+        data = yaml.load(text, Loader=_ConfigLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path.name}:{mark.line + 1}:{mark.column + 1}" if mark else path.name
+        raise ConfigError(f"{where}: YAML syntax error: {exc.problem}") from None
+    except (yaml.YAMLError, ImportError, AttributeError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{path.name}: cannot be read: {exc}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{path.name}: expected a mapping of settings, found {type(data).__name__}"
+        )
+    try:
+        positions = _positions(text)
+    except FrontMatterError:
+        positions = FrontMatter()
+    return data, positions
+
+
+def _positions(text: str) -> FrontMatter:
+    """Key positions of the config file (tags stripped, values unused)."""
+    safe = "\n".join(_strip_tags(line) for line in text.split("\n"))
+    return parse_yaml(safe, first_line=1)
+
+
+def _strip_tags(line: str) -> str:
+    # Positions only: neutralise custom tags so the safe parser can walk the file.
+    return _TAG.sub("", line)
+
+
+_TAG = re.compile(r"!!?[A-Za-z][\w/:.\-]*")
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    result = dict(base)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _merge(result[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+def _plugin_options(data: dict[str, Any]) -> tuple[dict[str, Any] | None, tuple[str | int, ...]]:
+    plugins = data.get("plugins")
+    if isinstance(plugins, dict):
+        options = plugins.get(PLUGIN_NAME, None if PLUGIN_NAME not in plugins else {})
+        return (options or {}) if PLUGIN_NAME in plugins else None, ("plugins", PLUGIN_NAME)
+    if isinstance(plugins, list):
+        for index, entry in enumerate(plugins):
+            if entry == PLUGIN_NAME:
+                return {}, ("plugins", index)
+            if isinstance(entry, dict) and PLUGIN_NAME in entry:
+                return entry[PLUGIN_NAME] or {}, ("plugins", index, PLUGIN_NAME)
+    return None, ()
+
+
+def validate_kb_options(
+    options: Any, positions: FrontMatter | None = None, base: tuple[str | int, ...] = ()
+) -> KBConfig:
+    """Validate the plugin's options; :class:`ConfigError` lists every problem.
+
+    *positions* are the key positions of the whole config file and *base* the
+    location of the options in it, so problems can name their line.
+    """
+    if not isinstance(options, dict):
+        raise ConfigError("the kb plugin options must be a mapping of settings")
+    try:
+        return KBConfig.model_validate(options)
+    except ValidationError as exc:
+        if positions is None:
+            problems = translate(exc, KBConfig, FrontMatter(data=options))
+        else:
+            problems = translate(exc, KBConfig, positions, base)
+        raise ConfigError(_config_message(problems, positions is not None)) from None
+
+
+def _config_message(problems: list[Problem], with_lines: bool) -> str:
+    lines = []
+    for problem in problems:
+        where = f"line {problem.position.line}: " if with_lines else ""
+        label = "plugins.kb" + "".join(
+            f".{p}" for p in problem.path if isinstance(p, str) and p not in ("plugins", "kb")
+        )
+        text = problem.message
+        if problem.kind == "missing":
+            text = problem.message.replace("in the front matter", "")
+        lines.append(f"{where}{label}: {text}" + (f" ({problem.hint})" if problem.hint else ""))
+    header = (
+        "invalid kb configuration in mkdocs.yml:"
+        if len(lines) > 1
+        else "invalid kb configuration in mkdocs.yml: "
+    )
+    return header + ("\n  " + "\n  ".join(lines) if len(lines) > 1 else lines[0])
+
+
+def load_config(config_file: Path | None = None) -> Config:
+    """Read ``mkdocs.yml`` (found in the current directory when not given)."""
+    path = (config_file or find_config_file()).resolve()
+    if path.is_dir():
+        path = find_config_file(path)
+    if not path.exists():
+        raise ConfigError(f"config file not found: {path}")
+    data, positions = _read_yaml_file(path)
+    parent = data.pop("INHERIT", None)
+    if isinstance(parent, str):
+        parent_data, _ = _read_yaml_file((path.parent / parent).resolve())
+        data = _merge(parent_data, data)
+    options, base = _plugin_options(data)
+    if options is None:
+        raise ConfigError(
+            f"{path.name} does not enable the '{PLUGIN_NAME}' plugin",
+            "add it under 'plugins:', e.g.\n  plugins:\n    - search\n"
+            "    - kb:\n        owners: {...}",
+        )
+    kb = validate_kb_options(options, positions, base)
+    root = path.parent
+    docs_dir = (root / str(data.get("docs_dir") or "docs")).resolve()
+    if not docs_dir.is_dir():
+        raise ConfigError(
+            f"the docs folder {docs_dir} does not exist",
+            "set 'docs_dir' in mkdocs.yml or create the folder",
+        )
+    extensions, configs = _markdown_extensions(data.get("markdown_extensions"))
+    theme = data.get("theme")
+    language = theme.get("language", "sv") if isinstance(theme, dict) else "sv"
+    site_dir = data.get("site_dir")
+    return Config(
+        config_file=path,
+        root=root,
+        docs_dir=docs_dir,
+        kb=kb,
+        site_name=str(data.get("site_name") or "Kunskapsbanken"),
+        site_url=data.get("site_url") or None,
+        site_dir=(root / str(site_dir)).resolve() if site_dir else root / "site",
+        use_directory_urls=bool(data.get("use_directory_urls", True)),
+        markdown_extensions=extensions,
+        mdx_configs=configs,
+        language=str(language or "sv"),
+        edit_uri=data.get("edit_uri"),
+        repo_url=data.get("repo_url"),
+    )
+
+
+def _markdown_extensions(value: Any) -> tuple[list[Any], dict[str, dict[str, Any]]]:
+    names: list[Any] = list(BUILTIN_EXTENSIONS)
+    configs: dict[str, dict[str, Any]] = {}
+    entries: list[Any]
+    if value is None:
+        entries = []
+    elif isinstance(value, dict):
+        entries = [{k: v} for k, v in value.items()]
+    elif isinstance(value, list):
+        entries = value
+    else:
+        raise ConfigError("markdown_extensions must be a list of extension names")
+    for entry in entries:
+        if isinstance(entry, str):
+            name, options = entry, None
+        elif isinstance(entry, dict) and len(entry) == 1:
+            name, options = next(iter(entry.items()))
+        else:
+            raise ConfigError(f"markdown_extensions: cannot read entry {entry!r}")
+        if name not in names:
+            names.append(name)
+        if isinstance(options, dict):
+            configs[name] = options
+    return names, configs
+
+
+def config_from_dict(
+    root: Path, kb_options: dict[str, Any], *, docs_dir: str = "docs", **site: Any
+) -> Config:
+    """A configuration without a file on disk (tests, embedding)."""
+    extensions, configs = _markdown_extensions(site.pop("markdown_extensions", None))
+    return Config(
+        config_file=root / "mkdocs.yml",
+        root=root,
+        docs_dir=root / docs_dir,
+        kb=validate_kb_options(kb_options),
+        markdown_extensions=extensions,
+        mdx_configs=configs,
+        **site,
+    )
+
+
+__all__ = [
+    "Config",
+    "ConfigError",
+    "KBConfig",
+    "LinkSettings",
+    "Owner",
+    "Position",
+    "config_from_dict",
+    "find_config_file",
+    "load_config",
+    "validate_kb_options",
+]

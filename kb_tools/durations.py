@@ -1,0 +1,78 @@
+"""Durations such as ``6 months`` or ``90 dagar``, with calendar arithmetic.
+
+``2026-05-31 + 1 month`` is ``2026-06-30`` (the day is clamped to the month's
+length), and ``12 months`` is the same duration as ``1 year``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_UNITS: dict[str, tuple[str, int]] = {}
+for _names, _unit, _factor in (
+    (("day", "days", "dag", "dagar", "d"), "days", 1),
+    (("week", "weeks", "vecka", "veckor", "w"), "days", 7),
+    (("month", "months", "månad", "månader", "manad", "manader", "mån"), "months", 1),
+    (("year", "years", "år", "ar"), "months", 12),
+):
+    for _name in _names:
+        _UNITS[_name] = (_unit, _factor)
+
+_PATTERN = re.compile(r"^\s*(\d{1,4})\s*([^\W\d_]+)\s*$", re.UNICODE)
+UNIT_EXAMPLES = "'6 months', '1 year', '90 days' or '8 weeks'"
+
+
+class DurationError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, order=True)
+class Duration:
+    """A whole number of months or of days (weeks are stored as days)."""
+
+    months: int = 0
+    days: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        match = _PATTERN.match(text)
+        if not match:
+            raise DurationError(f"expected a duration such as {UNIT_EXAMPLES}")
+        amount, unit_name = int(match.group(1)), match.group(2).lower()
+        if unit_name not in _UNITS:
+            raise DurationError(
+                f"unknown unit '{match.group(2)}'; use days, weeks, months or years"
+            )
+        unit, factor = _UNITS[unit_name]
+        if unit == "months":
+            return cls(months=amount * factor)
+        return cls(days=amount * factor)
+
+    def after(self, start: date) -> date:
+        """The date this duration after *start*, in calendar arithmetic."""
+        return add_months(start, self.months) + timedelta(days=self.days)
+
+    def before(self, end: date) -> date:
+        return add_months(end, -self.months) - timedelta(days=self.days)
+
+    def __str__(self) -> str:
+        if self.months and not self.days:
+            if self.months % 12 == 0:
+                years = self.months // 12
+                return f"{years} year" + ("s" if years != 1 else "")
+            return f"{self.months} month" + ("s" if self.months != 1 else "")
+        if self.days % 7 == 0 and self.days and not self.months:
+            weeks = self.days // 7
+            return f"{weeks} week" + ("s" if weeks != 1 else "")
+        return f"{self.days} day" + ("s" if self.days != 1 else "")
+
+
+def add_months(start: date, months: int) -> date:
+    index = start.year * 12 + (start.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)

@@ -1,0 +1,288 @@
+"""Decoding a Markdown file and reading its YAML front matter, keeping the
+line and column of every key and value.
+
+The YAML is read with PyYAML's safe loader (YAML 1.1, the same semantics the
+site engine uses) but composed node by node, so that every finding can name
+the line it is about. Dates that do not exist (``2026-02-30``) are kept as
+text instead of failing the whole file: they are a format error on one line,
+not an unreadable file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml when present: the same YAML, several times faster
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+BOM = b"\xef\xbb\xbf"
+# Front matter deeper or larger than this is not something an editor wrote by
+# hand; refusing it protects against alias bombs and runaway recursion.
+MAX_DEPTH = 50
+MAX_NODES = 20_000
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """1-based line and column in the file as it is on disk."""
+
+    line: int
+    column: int
+
+
+class FrontMatterError(Exception):
+    """The file or its front matter cannot be read (KB100)."""
+
+    def __init__(self, message: str, position: Position, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+        self.hint = hint
+
+
+@dataclass
+class FrontMatter:
+    """Front matter values with the source position of every key and value."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    key_positions: dict[Path, Position] = field(default_factory=dict)
+    value_positions: dict[Path, Position] = field(default_factory=dict)
+    source: dict[Path, str] = field(default_factory=dict)
+    duplicate_keys: list[tuple[Path, Position]] = field(default_factory=list)
+    present: bool = False
+
+    def key_position(self, path: Path) -> Position:
+        """Where the key (or list item) at *path* is; its nearest ancestor
+        when it is missing; line 1 (the opening ``---``) at the top."""
+        while path:
+            if path in self.key_positions:
+                return self.key_positions[path]
+            path = path[:-1]
+        return Position(1, 1)
+
+    def value_position(self, path: Path) -> Position:
+        return self.value_positions.get(path) or self.key_position(path)
+
+    def source_text(self, path: Path) -> str | None:
+        """The value exactly as written, for scalars (``0701740605``, not 147…)."""
+        return self.source.get(path)
+
+
+@dataclass
+class SourceFile:
+    """A decoded Markdown file split into front matter and body."""
+
+    text: str
+    front_matter: FrontMatter
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+
+
+def decode(raw: bytes) -> str:
+    """Bytes on disk to text with ``\\n`` line ends. A UTF-8 BOM is dropped."""
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise FrontMatterError(
+            f"the file contains a NUL byte at byte offset {nul}; it is binary, not Markdown",
+            Position(line, nul - (raw.rfind(b"\n", 0, nul) + 1) + 1),
+            "save the file as plain UTF-8 text, or move binary files out of the Markdown folders",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(raw, exc) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_error(raw: bytes, exc: UnicodeDecodeError) -> FrontMatterError:
+    offset = exc.start
+    line = raw.count(b"\n", 0, offset) + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    byte = raw[offset]
+    hint = "save the file with the encoding UTF-8"
+    try:
+        guess = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        guess = ""
+    if guess and any(ch in guess for ch in "åäöÅÄÖéü"):
+        hint = "the file looks like Windows-1252 (ANSI); open it and save it as UTF-8"
+    return FrontMatterError(
+        f"the file is not valid UTF-8: byte 0x{byte:02X} at byte offset {offset} cannot be decoded",
+        Position(line, column),
+        hint,
+    )
+
+
+def split(text: str) -> SourceFile:
+    """Split decoded text into front matter and body and parse the front matter.
+
+    A file without an opening ``---`` has an empty front matter.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return SourceFile(text, FrontMatter(), text, 1)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        raise FrontMatterError(
+            "the front matter opened with '---' on line 1 is never closed",
+            Position(1, 1),
+            "add a line with only '---' after the last key",
+        )
+    yaml_text = "\n".join(lines[1:index]) + "\n"
+    front_matter = parse_yaml(yaml_text, first_line=2)
+    front_matter.present = True
+    body = "\n".join(lines[index + 1 :])
+    return SourceFile(text, front_matter, body, index + 2)
+
+
+def read(raw: bytes) -> SourceFile:
+    return split(decode(raw))
+
+
+class _Loader(_BaseLoader):
+    """Safe YAML 1.1, but a date that does not exist stays a string."""
+
+    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_lenient_timestamp)
+
+
+def parse_yaml(yaml_text: str, first_line: int = 1) -> FrontMatter:
+    """Parse *yaml_text*, whose first line is line *first_line* of the file."""
+    loader = _Loader(yaml_text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            raise _yaml_error(exc, first_line) from None
+        except yaml.YAMLError as exc:
+            raise FrontMatterError(f"YAML error: {exc}", Position(first_line - 1, 1)) from None
+        front_matter = FrontMatter()
+        if root is None:
+            return front_matter
+        if not isinstance(root, yaml.MappingNode):
+            kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+            raise FrontMatterError(
+                f"the front matter must be a mapping of keys to values, found {kind}",
+                _mark(root.start_mark, first_line),
+                "write one 'key: value' per line, e.g. 'title: Ankomst och inskrivning'",
+            )
+        walker = _Walker(loader, front_matter, first_line)
+        data = walker.walk(root, ())
+        front_matter.data = data
+        return front_matter
+    finally:
+        loader.dispose()
+
+
+def _mark(mark: Any, first_line: int) -> Position:
+    return Position(mark.line + first_line, mark.column + 1)
+
+
+_YAML_HINTS = (
+    (
+        "mapping values are not allowed",
+        "a value containing ': ' must be quoted, e.g. title: \"Rutin: ankomst\"",
+    ),
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    (
+        "found character that cannot start any token",
+        "a value starting with '@', '`', '%' or a tab must be quoted",
+    ),
+    (
+        "could not find expected ':'",
+        "every line needs 'key: value'; a long value continues "
+        "on the next line only if it is indented",
+    ),
+    ("found undefined alias", "'*' starts a YAML alias; quote the value"),
+    ("expected <block end>", "check the indentation of this line against the lines above"),
+    (
+        "found unacceptable character",
+        "remove the control character or save the file as plain UTF-8 text",
+    ),
+)
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, first_line: int) -> FrontMatterError:
+    mark = exc.problem_mark or exc.context_mark
+    position = _mark(mark, first_line) if mark is not None else Position(first_line - 1, 1)
+    # libyaml and the pure-Python parser word some problems differently.
+    problem = (exc.problem or "invalid YAML").replace("allowed in this context", "allowed here")
+    context = f" ({exc.context})" if exc.context else ""
+    hint = next((h for needle, h in _YAML_HINTS if needle in problem), None)
+    return FrontMatterError(f"YAML syntax error: {problem}{context}", position, hint)
+
+
+class _Walker:
+    def __init__(self, loader: _Loader, out: FrontMatter, first_line: int) -> None:
+        self.loader = loader
+        self.out = out
+        self.first_line = first_line
+        self.nodes = 0
+
+    def pos(self, node: yaml.Node) -> Position:
+        return _mark(node.start_mark, self.first_line)
+
+    def walk(self, node: yaml.Node, path: Path) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or len(path) > MAX_DEPTH:
+            raise FrontMatterError(
+                "the front matter is too large or too deeply nested to be read",
+                self.pos(node),
+                "front matter holds a few keys; move long content into the page body",
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self.walk_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                item_path = (*path, index)
+                self.out.key_positions[item_path] = self.pos(item)
+                self.out.value_positions[item_path] = self.pos(item)
+                items.append(self.walk(item, item_path))
+            return items
+        if isinstance(node, yaml.ScalarNode):
+            self.out.source[path] = node.value
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise FrontMatterError(f"YAML error: {exc}", self.pos(node)) from None
+
+    def walk_mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        try:
+            self.loader.flatten_mapping(node)
+        except yaml.MarkedYAMLError as exc:
+            raise _yaml_error(exc, self.first_line) from None
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise FrontMatterError(
+                    "a key must be a plain word, found a list or mapping as key",
+                    self.pos(key_node),
+                )
+            key = self.loader.construct_object(key_node)
+            key = key if isinstance(key, str) else str(key_node.value)
+            key_path = (*path, key)
+            if key in result:
+                self.out.duplicate_keys.append((key_path, self.pos(key_node)))
+            self.out.key_positions[key_path] = self.pos(key_node)
+            self.out.value_positions[key_path] = self.pos(value_node)
+            result[key] = self.walk(value_node, key_path)
+        return result

@@ -1,0 +1,208 @@
+"""Links, headings and anchors of a page, as the site will render them.
+
+The page is converted with Python-Markdown using the site's own extensions
+and their options (the ``toc`` slugify function among them), so an anchor is
+valid here exactly when it exists on the built page. Like MkDocs, anchors are
+every ``id`` in the rendered page plus ids and ``<a name>`` in raw HTML.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import unquote
+
+import markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .config import ConfigError
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str | None
+
+
+@dataclass(frozen=True)
+class RawLink:
+    """A link or image as written in the page, with its position in the file."""
+
+    url: str
+    line: int
+    column: int
+    is_image: bool = False
+
+
+@dataclass
+class ScannedPage:
+    anchors: set[str] = field(default_factory=set)
+    headings: list[Heading] = field(default_factory=list)
+    links: list[RawLink] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def first_h1(self) -> str | None:
+        return next((h.text for h in self.headings if h.level == 1), None)
+
+
+class _Collector(Treeprocessor):
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.reset()
+
+    def reset(self) -> None:
+        self.anchors: set[str] = set()
+        self.headings: list[Heading] = []
+        self.urls: list[tuple[str, bool]] = []
+        self.text_parts: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            anchor = element.get("id")
+            if anchor:
+                self.anchors.add(anchor)
+            tag = element.tag
+            if tag == "a":
+                name = element.get("name")
+                if name:
+                    self.anchors.add(name)
+                href = element.get("href")
+                if href is not None:
+                    self.urls.append((href, False))
+            elif tag == "img":
+                src = element.get("src")
+                if src is not None:
+                    self.urls.append((src, True))
+            elif isinstance(tag, str) and len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+                text = "".join(element.itertext()).strip()
+                self.headings.append(
+                    Heading(int(tag[1]), _PLACEHOLDER.sub("", text).strip(), anchor)
+                )
+
+
+# Placeholders Python-Markdown leaves for stashed inline HTML and code.
+_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+
+
+class _RawHTMLAnchors(Preprocessor):
+    """Ids in raw HTML blocks count as anchors too (as in MkDocs 1.6)."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.anchors: set[str] = set()
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "<" in text:
+            parser = _AnchorParser()
+            try:
+                parser.feed(text)
+                parser.close()
+            except (AssertionError, ValueError):
+                pass
+            self.anchors = parser.anchors
+        else:
+            self.anchors = set()
+        return lines
+
+
+class _AnchorParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.anchors: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if value and (key == "id" or (key == "name" and tag == "a")):
+                self.anchors.add(value)
+
+
+class _ScanExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        self.collector = _Collector(md)
+        self.raw_html = _RawHTMLAnchors(md)
+        md.treeprocessors.register(self.collector, "kb_collect", -100)
+        md.preprocessors.register(self.raw_html, "kb_raw_html", 21)
+
+
+class PageScanner:
+    """Renders pages with the site's Markdown settings and collects what the
+    checks need. One instance is reused for every page (setting Markdown up is
+    the expensive part)."""
+
+    def __init__(self, extensions: list[Any], configs: dict[str, dict[str, Any]]) -> None:
+        self._scan = _ScanExtension()
+        try:
+            self._md = markdown.Markdown(
+                extensions=[*extensions, self._scan], extension_configs=configs
+            )
+        except (ImportError, AttributeError, TypeError, ValueError, KeyError) as exc:
+            raise ConfigError(
+                f"markdown_extensions in mkdocs.yml cannot be loaded: {exc}",
+                "check the extension names and options, and that their packages are installed",
+            ) from None
+
+    def scan(self, body: str, body_line: int = 1) -> ScannedPage:
+        md = self._md
+        md.reset()
+        self._scan.collector.reset()
+        try:
+            html = md.convert(body)
+        except Exception:
+            html = ""
+        collector = self._scan.collector
+        page = ScannedPage(
+            anchors=collector.anchors | self._scan.raw_html.anchors,
+            headings=list(collector.headings),
+            text=_strip_tags(html),
+        )
+        page.links = list(locate_links(body, collector.urls, body_line))
+        return page
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _strip_tags(html: str) -> str:
+    return re.sub(r"\s+", " ", _TAG.sub(" ", html)).strip()
+
+
+def locate_links(body: str, urls: list[tuple[str, bool]], body_line: int) -> list[RawLink]:
+    """Find each rendered URL in the source, in order, to report its position."""
+    links = []
+    cursor = 0
+    line_starts = [0] + [m.end() for m in re.finditer("\n", body)]
+    for url, is_image in urls:
+        offset = _find(body, url, cursor)
+        if offset >= 0:
+            cursor = offset + len(url)
+        else:
+            offset = _find(body, url, 0)
+        if offset < 0:
+            offset = 0
+        line_index = _bisect(line_starts, offset)
+        links.append(
+            RawLink(url, body_line + line_index, offset - line_starts[line_index] + 1, is_image)
+        )
+    return links
+
+
+def _find(body: str, url: str, start: int) -> int:
+    offset = body.find(url, start)
+    if offset < 0 and "&" in url:
+        offset = body.find(url.replace("&", "&amp;"), start)
+    if offset < 0:
+        offset = body.find(unquote(url), start)
+    return offset
+
+
+def _bisect(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1

@@ -1,0 +1,148 @@
+"""Front-matter models per document type (the contract's tables as code).
+
+The models validate *formats*; which keys are *required* depends on the type
+and the status and is declared in :data:`REQUIRED_KEYS`, so that a page with
+one bad value still yields every other value for the remaining checks.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..fields import DateValue, DurationValue, Email, Phone, Slug, Text, Url
+
+DocType = Literal["routine", "partner", "agreement", "template", "glossary", "page"]
+DOC_TYPES: tuple[str, ...] = get_args(DocType)
+Status = Literal["active", "draft", "retired"]
+Visibility = Literal["internal", "public"]
+OrgType = Literal["municipality", "region", "agency", "school", "company", "association", "other"]
+
+_MANAGED = ("title", "owner", "reviewed")
+REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
+    "routine": _MANAGED,
+    "template": _MANAGED,
+    "partner": (*_MANAGED, "org_type"),
+    "agreement": (*_MANAGED, "parties", "valid_from"),
+    "glossary": ("title",),
+    "page": (),
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Contact(_Model):
+    """A contact person at a partner."""
+
+    name: Text
+    role: Text
+    email: Email | None = None
+    phone: Phone | None = None
+    verified: DateValue
+    public: bool = False
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if self.email is None and self.phone is None:
+            raise PydanticCustomError(
+                "kb_missing",
+                "needs an email or a phone",
+                {
+                    "message": "needs an 'email' or a 'phone' (at least one)",
+                    "hint": "add 'email:' or 'phone:' to the contact",
+                },
+            )
+        return self
+
+
+class Term(_Model):
+    """An abbreviation or term in the glossary."""
+
+    term: Text
+    expansion: Text
+    description: Text | None = None
+
+
+class PageMetadata(_Model):
+    """Keys common to all types, plus the engine's own page keys."""
+
+    title: Text | None = None
+    id: Slug | None = None
+    type: DocType | None = None
+    owner: Slug | None = None
+    reviewed: DateValue | None = None
+    review_every: DurationValue | None = None
+    status: Status = "active"
+    visibility: Visibility | None = None
+    tags: list[Text] = Field(default_factory=list)
+    summary: Text | None = None
+    partners: list[Slug] = Field(default_factory=list)
+    related: list[Slug] = Field(default_factory=list)
+    # Keys MkDocs and Material read from front matter: legitimate, not ours.
+    description: str | None = None
+    subtitle: str | None = None
+    template: str | None = None
+    icon: str | None = None
+    hide: list[str] | None = None
+    search: dict[str, Any] | None = None
+    comments: bool | None = None
+
+
+class RoutineMetadata(PageMetadata):
+    pass
+
+
+class TemplateMetadata(PageMetadata):
+    pass
+
+
+class PartnerMetadata(PageMetadata):
+    org_type: OrgType | None = None
+    website: Url | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    address: Text | None = None
+    contacts: list[Contact] | None = None
+
+
+class AgreementMetadata(PageMetadata):
+    parties: list[Slug] = Field(default_factory=list)
+    valid_from: DateValue | None = None
+    valid_until: DateValue | None = None
+    signed: DateValue | None = None
+    notice: DurationValue | None = None
+    document: Text | None = None
+
+
+class GlossaryMetadata(PageMetadata):
+    terms: list[Term] = Field(default_factory=list)
+
+
+_MODELS: dict[str, type[PageMetadata]] = {
+    "routine": RoutineMetadata,
+    "template": TemplateMetadata,
+    "partner": PartnerMetadata,
+    "agreement": AgreementMetadata,
+    "glossary": GlossaryMetadata,
+    "page": PageMetadata,
+}
+
+
+def metadata_model(doc_type: str) -> type[PageMetadata]:
+    return _MODELS.get(doc_type, PageMetadata)
+
+
+def keys_of_other_types(doc_type: str) -> dict[str, str]:
+    """Keys that belong to another type: ``{'contacts': 'partner', ...}``."""
+    own = set(metadata_model(doc_type).model_fields)
+    found: dict[str, str] = {}
+    for other, model in _MODELS.items():
+        for key in model.model_fields:
+            if key not in own:
+                found.setdefault(key, other)
+    return found

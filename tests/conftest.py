@@ -1,0 +1,102 @@
+"""Throwaway banks in tmp_path, and the `kb` command run in-process."""
+
+from __future__ import annotations
+
+import contextlib
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kb_tools.cli import cli
+
+TODAY = "2026-11-23"
+
+MKDOCS_YML = """\
+site_name: Testbanken
+theme:
+  name: material
+  language: sv
+plugins:
+  - kb:
+      owners:
+        enhetschef-boende: {name: Enhetschef boende, email: boende@example.se}
+        samordnare: {name: Samordnare etablering, email: samordnare@example.se}
+markdown_extensions:
+  - attr_list
+  - toc:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+"""
+
+ROUTINE = """\
+---
+title: Ankomst
+owner: enhetschef-boende
+reviewed: 2026-09-01
+---
+# Ankomst
+
+Text.
+"""
+
+
+@dataclass
+class Result:
+    exit_code: int
+    output: str
+    stderr: str
+
+
+@dataclass
+class BankDir:
+    root: Path
+
+    def write(self, relative: str, content: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def kb(self, *args: str, today: str | None = TODAY) -> Result:
+        """Run `kb ARGS` in the bank's root; `check` gets `--today`."""
+        argv = list(args)
+        if today and argv[:1] == ["check"]:
+            argv += ["--today", today]
+        with contextlib.chdir(self.root):
+            result = CliRunner().invoke(cli, argv, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    def check(self, *args: str) -> str:
+        """The text report of `kb check` without its summary line."""
+        lines = self.kb("check", *args).output.splitlines()
+        return "\n".join(lines[:-1])
+
+
+MakeBank = Callable[[dict[str, str | bytes]], BankDir]
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> BankDir:
+    """An empty bank with a valid mkdocs.yml."""
+    bank = BankDir(tmp_path)
+    bank.write("mkdocs.yml", MKDOCS_YML)
+    (tmp_path / "docs").mkdir()
+    return bank
+
+
+@pytest.fixture
+def make_bank(bank: BankDir) -> MakeBank:
+    """A bank with the given files (paths relative to docs/, or mkdocs.yml)."""
+
+    def make(files: dict[str, str | bytes]) -> BankDir:
+        for name, content in files.items():
+            bank.write(name if name.startswith("mkdocs") else f"docs/{name}", content)
+        return bank
+
+    return make
