@@ -289,28 +289,30 @@ def validate_kb_options(
     except ValidationError as exc:
         if positions is None:
             problems = translate(exc, KBConfig, FrontMatter(data=options))
+            base = ()
         else:
             problems = translate(exc, KBConfig, positions, base)
-        raise ConfigError(_config_message(problems, positions is not None)) from None
+        raise ConfigError(_config_message(problems, base, positions is not None)) from None
 
 
-def _config_message(problems: list[Problem], with_lines: bool) -> str:
+def _config_message(problems: list[Problem], base: tuple[str | int, ...], with_lines: bool) -> str:
     lines = []
     for problem in problems:
-        where = f"line {problem.position.line}: " if with_lines else ""
-        label = "plugins.kb" + "".join(
-            f".{p}" for p in problem.path if isinstance(p, str) and p not in ("plugins", "kb")
-        )
-        text = problem.message
+        relative = problem.path[len(base) :]
+        key = relative[-1] if relative else ""
+        where = "plugins.kb" + "".join(f".{p}" for p in relative[:-1])
         if problem.kind == "missing":
-            text = problem.message.replace("in the front matter", "")
-        lines.append(f"{where}{label}: {text}" + (f" ({problem.hint})" if problem.hint else ""))
-    header = (
-        "invalid kb configuration in mkdocs.yml:"
-        if len(lines) > 1
-        else "invalid kb configuration in mkdocs.yml: "
-    )
-    return header + ("\n  " + "\n  ".join(lines) if len(lines) > 1 else lines[0])
+            text = f"{where}: missing required key '{key}'"
+        elif problem.kind == "unknown":
+            text = f"{where}: unknown key '{key}'"
+        else:
+            text = f"{where}.{key}: {problem.text}"
+        if problem.hint:
+            text += f" ({problem.hint})"
+        lines.append((f"line {problem.position.line}: " if with_lines else "") + text)
+    if len(lines) == 1:
+        return f"invalid kb configuration in mkdocs.yml: {lines[0]}"
+    return "invalid kb configuration in mkdocs.yml:\n  " + "\n  ".join(lines)
 
 
 def load_config(config_file: Path | None = None) -> Config:

@@ -25,11 +25,15 @@ Kind = Literal["missing", "unknown", "format"]
 
 @dataclass(frozen=True)
 class Problem:
+    """One validation problem. *message* names its subject for a page
+    (``'phone' of contact 1: expected ...``); *text* is the bare sentence."""
+
     kind: Kind
     path: Path
     position: Position
     message: str
     hint: str | None = None
+    text: str = ""
 
 
 _EXPECTED = {
@@ -231,10 +235,7 @@ def _problem(
             hint = "put the value in quotes"
     else:
         expected = detail["msg"][0].lower() + detail["msg"][1:]
+    text = f"expected {expected}, found {found}{extra}"
     return Problem(
-        "format",
-        path,
-        fm.value_position(path),
-        f"{describe_path(path, data)}: expected {expected}, found {found}{extra}",
-        hint,
+        "format", path, fm.value_position(path), f"{describe_path(path, data)}: {text}", hint, text
     )

@@ -86,8 +86,11 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "  hint: add a line such as 'title: Ankomst och inskrivning'",
     ),
     "KB101 contact without email or phone": (
-        {"samverkansparter/lernia.md": PARTNER.replace(
-            "    email: anna.berg@lernia.example.org\n    phone: 070-174 06 05\n", "")},
+        {
+            "samverkansparter/lernia.md": PARTNER.replace(
+                "    email: anna.berg@lernia.example.org\n    phone: 070-174 06 05\n", ""
+            )
+        },
         "docs/samverkansparter/lernia.md:7:5: KB101 error: contact 1 (Anna Berg): needs an "
         "'email' or a 'phone' (at least one)\n"
         "  hint: add 'email:' or 'phone:' to the contact",
@@ -108,7 +111,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "docs/samverkansparter/lernia.md:10:12: KB102 error: 'phone' of contact 1 (Anna Berg): "
         "expected a phone number in quotes, found 0701740605 (YAML reads it as the number "
         "117948805)\n"
-        "  hint: put the number in quotes, e.g. phone: \"070-174 06 05\"",
+        '  hint: put the number in quotes, e.g. phone: "070-174 06 05"',
     ),
     "KB102 duration": (
         {"rutiner/a.md": routine(review_every="12 monhts")},
@@ -123,9 +126,13 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "  hint: did you mean 'ankomst-rutin'?",
     ),
     "KB102 url and email": (
-        {"samverkansparter/lernia.md": PARTNER.replace(
-            "org_type: company\n",
-            "org_type: company\nwebsite: lernia.example.org\nemail: info(at)lernia.example.org\n")},
+        {
+            "samverkansparter/lernia.md": PARTNER.replace(
+                "org_type: company\n",
+                "org_type: company\nwebsite: lernia.example.org\n"
+                "email: info(at)lernia.example.org\n",
+            )
+        },
         "docs/samverkansparter/lernia.md:4:10: KB102 error: 'website': expected a web address "
         "starting with https://, found 'lernia.example.org'\n"
         "  hint: did you mean 'https://lernia.example.org'?\n"
@@ -144,7 +151,11 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "  hint: 'valid_until' belongs on agreement pages",
     ),
     "KB103 unknown key in a contact": (
-        {"samverkansparter/lernia.md": PARTNER.replace("    verified:", "    telefon: x\n    verified:")},
+        {
+            "samverkansparter/lernia.md": PARTNER.replace(
+                "    verified:", "    telefon: x\n    verified:"
+            )
+        },
         "docs/samverkansparter/lernia.md:11:5: KB103 warning: unknown key 'telefon' in contact "
         "1 (Anna Berg)",
     ),
@@ -167,15 +178,18 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
     ),
     # -- KB2xx: references and links ------------------------------------------
     "KB201 unknown reference": (
-        {"rutiner/a.md": routine(partners="[lernai]"),
-         "samverkansparter/lernia.md": PARTNER},
+        {"rutiner/a.md": routine(partners="[lernai]"), "samverkansparter/lernia.md": PARTNER},
         "docs/rutiner/a.md:5:12: KB201 error: 'partners' refers to unknown id 'lernai'\n"
         "  hint: did you mean 'lernia'?",
     ),
     "KB201 parties must be partners": (
-        {"overenskommelser/a.md": AGREEMENT.format(until="2028-01-01").replace(
-            "[lernia]", "[lernia, b]"),
-         "samverkansparter/lernia.md": PARTNER, "rutiner/b.md": ROUTINE},
+        {
+            "overenskommelser/a.md": AGREEMENT.format(until="2028-01-01").replace(
+                "[lernia]", "[lernia, b]"
+            ),
+            "samverkansparter/lernia.md": PARTNER,
+            "rutiner/b.md": ROUTINE,
+        },
         "docs/overenskommelser/a.md:5:19: KB201 error: 'parties' must name partner pages; 'b' "
         "is a routine",
     ),
@@ -186,24 +200,32 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "  hint: did you mean 'rutin-c.md'?",
     ),
     "KB203 missing anchor": (
-        {"rutiner/a.md": ROUTINE + "\n## Överlämning till skolan\n\n[Ö](#overlamning-till-skolan)\n"},
+        {
+            "rutiner/a.md": ROUTINE
+            + "\n## Överlämning till skolan\n\n[Ö](#overlamning-till-skolan)\n"
+        },
         "docs/rutiner/a.md:12:5: KB203 error: link to '#overlamning-till-skolan': this page has "
         "no heading or anchor '#overlamning-till-skolan'\n"
         "  hint: did you mean 'överlämning-till-skolan'?",
     ),
     "KB204 public links to internal": (
-        {"a.md": "---\nvisibility: public\n---\n# Om\n\n[Rutin](rutiner/b.md)\n",
-         "rutiner/b.md": ROUTINE},
+        {
+            "a.md": "---\nvisibility: public\n---\n# Om\n\n[Rutin](rutiner/b.md)\n",
+            "rutiner/b.md": ROUTINE,
+        },
         "docs/a.md:6:9: KB204 error: this public page links to 'rutiner/b.md', an internal page "
         "(docs/rutiner/b.md)\n"
         "  hint: make the target 'visibility: public' if it may be published, or remove the "
         "link from the public page",
     ),
     "KB205 missing image and document": (
-        {"rutiner/a.md": ROUTINE + "\n![Karta](bilder/karta.png)\n",
-         "overenskommelser/b.md": AGREEMENT.format(until="2028-01-01").replace(
-             "---\nText", "document: avtal.pdf\n---\nText"),
-         "samverkansparter/lernia.md": PARTNER},
+        {
+            "rutiner/a.md": ROUTINE + "\n![Karta](bilder/karta.png)\n",
+            "overenskommelser/b.md": AGREEMENT.format(until="2028-01-01").replace(
+                "---\nText", "document: avtal.pdf\n---\nText"
+            ),
+            "samverkansparter/lernia.md": PARTNER,
+        },
         "docs/overenskommelser/b.md:8:11: KB205 error: 'document' names 'avtal.pdf', but there "
         "is no file docs/overenskommelser/avtal.pdf\n"
         "  hint: put the signed document next to the page and give its path relative to the "
@@ -212,8 +234,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "docs/rutiner/bilder/karta.png",
     ),
     "KB206 link to a draft": (
-        {"rutiner/a.md": ROUTINE + "\n[Utkast](utkast.md)\n",
-         "rutiner/utkast.md": routine(status="draft")},
+        {
+            "rutiner/a.md": ROUTINE + "\n[Utkast](utkast.md)\n",
+            "rutiner/utkast.md": routine(status="draft"),
+        },
         "docs/rutiner/a.md:10:10: KB206 error: links to 'utkast.md', a draft "
         "(docs/rutiner/utkast.md) that will not be published\n"
         "  hint: publish the draft first (remove 'status: draft'), or remove the reference",
@@ -226,28 +250,38 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "  hint: have the owner confirm the page and set 'reviewed: 2026-11-23'",
     ),
     "KB302 stale contact": (
-        {"samverkansparter/lernia.md": PARTNER.replace("verified: 2026-10-01", "verified: 2026-05-22")},
+        {
+            "samverkansparter/lernia.md": PARTNER.replace(
+                "verified: 2026-10-01", "verified: 2026-05-22"
+            )
+        },
         "docs/samverkansparter/lernia.md:11:15: KB302 warning: contact 'Anna Berg' last verified "
         "2026-05-22, more than 6 months ago\n"
         "  hint: confirm the details with Anna Berg and set 'verified: 2026-11-23'",
     ),
     "KB303 expired agreement": (
-        {"overenskommelser/a.md": AGREEMENT.format(until="2026-11-22"),
-         "samverkansparter/lernia.md": PARTNER},
+        {
+            "overenskommelser/a.md": AGREEMENT.format(until="2026-11-22"),
+            "samverkansparter/lernia.md": PARTNER,
+        },
         "docs/overenskommelser/a.md:7:14: KB303 error: agreement expired on 2026-11-22 but is "
         "still active\n"
         "  hint: renew it with a new 'valid_until', or set 'status: retired' if it has ended",
     ),
     "KB304 agreement ends soon": (
-        {"overenskommelser/a.md": AGREEMENT.format(until="2027-02-21"),
-         "samverkansparter/lernia.md": PARTNER},
+        {
+            "overenskommelser/a.md": AGREEMENT.format(until="2027-02-21"),
+            "samverkansparter/lernia.md": PARTNER,
+        },
         "docs/overenskommelser/a.md:7:14: KB304 warning: agreement ends on 2027-02-21, in 90 "
         "days\n"
         "  hint: start the renewal with the parties now",
     ),
     "KB304 ends today": (
-        {"overenskommelser/a.md": AGREEMENT.format(until="2026-11-23"),
-         "samverkansparter/lernia.md": PARTNER},
+        {
+            "overenskommelser/a.md": AGREEMENT.format(until="2026-11-23"),
+            "samverkansparter/lernia.md": PARTNER,
+        },
         "docs/overenskommelser/a.md:7:14: KB304 warning: agreement ends on 2026-11-23, today\n"
         "  hint: start the renewal with the parties now",
     ),
@@ -273,8 +307,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "journal system instead",
     ),
     "KB402 script and handler": (
-        {"rutiner/a.md": ROUTINE + "<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n"
-         "[Klicka](javascript:alert(1))\n"},
+        {
+            "rutiner/a.md": ROUTINE + "<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n"
+            "[Klicka](javascript:alert(1))\n"
+        },
         "docs/rutiner/a.md:9:1: KB402 error: raw HTML that can run code: a <script> element\n"
         "  hint: remove it; embed nothing that runs in the reader's browser (link to the page "
         "instead)\n"
@@ -287,9 +323,12 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "instead)",
     ),
     "KB403 conflicting contact": (
-        {"samverkansparter/lernia.md": PARTNER,
-         "samverkansparter/af.md": PARTNER.replace("title: Lernia", "title: AF").replace(
-             "name: Anna Berg", "name: Anna Bergström")},
+        {
+            "samverkansparter/lernia.md": PARTNER,
+            "samverkansparter/af.md": PARTNER.replace("title: Lernia", "title: AF").replace(
+                "name: Anna Berg", "name: Anna Bergström"
+            ),
+        },
         "docs/samverkansparter/lernia.md:7:5: KB403 warning: contact 'Anna Berg' differs from "
         "the same contact in docs/samverkansparter/af.md:7: name 'Anna Berg' here, "
         "'Anna Bergström' there\n"
@@ -311,7 +350,8 @@ PASSING: dict[str, dict[str, str | bytes]] = {
     "review due exactly today": {"rutiner/a.md": routine(reviewed="2025-11-23")},
     "retired agreement past its end": {
         "overenskommelser/a.md": AGREEMENT.format(until="2026-01-01").replace(
-            "---\nText", "status: retired\n---\nText"),
+            "---\nText", "status: retired\n---\nText"
+        ),
         "samverkansparter/lernia.md": PARTNER,
     },
     "agreement until further notice": {
@@ -323,7 +363,9 @@ PASSING: dict[str, dict[str, str | bytes]] = {
         "samverkansparter/lernia.md": PARTNER,
     },
     "contact verified exactly six months ago": {
-        "samverkansparter/lernia.md": PARTNER.replace("verified: 2026-10-01", "verified: 2026-05-23"),
+        "samverkansparter/lernia.md": PARTNER.replace(
+            "verified: 2026-10-01", "verified: 2026-05-23"
+        ),
     },
     "anchors with å/ä/ö": {
         "rutiner/a.md": ROUTINE + "\n## Överlämning till skolan\n\n[Ö](#överlämning-till-skolan)\n"
@@ -331,7 +373,8 @@ PASSING: dict[str, dict[str, str | bytes]] = {
         "rutiner/b.md": ROUTINE + "\n## Långsiktiga mål\n\n## Annat {#egen}\n",
     },
     "links to folder index and attachments": {
-        "index.md": "# Start\n\n[Rutiner](rutiner/) [PDF](rutiner/bilaga.pdf) [R](rutiner/index.md)\n",
+        "index.md": "# Start\n\n[Rutiner](rutiner/) [PDF](rutiner/bilaga.pdf) "
+        "[R](rutiner/index.md)\n",
         "rutiner/index.md": "# Rutiner\n",
         "rutiner/bilaga.pdf": b"%PDF-1.4\n",
     },
@@ -339,7 +382,8 @@ PASSING: dict[str, dict[str, str | bytes]] = {
         "rutiner/a.md": ROUTINE + "Nummer 811218-9875 och org.nr 212000-0142, tel 0701740605.\n",
     },
     "script in code is not HTML": {
-        "rutiner/a.md": ROUTINE + "Skriv `<script>` så här:\n\n```html\n<iframe src=x></iframe>\n```\n",
+        "rutiner/a.md": ROUTINE
+        + "Skriv `<script>` så här:\n\n```html\n<iframe src=x></iframe>\n```\n",
     },
     "same contact identical on two pages": {
         "samverkansparter/lernia.md": PARTNER,
@@ -348,7 +392,8 @@ PASSING: dict[str, dict[str, str | bytes]] = {
     "same phone written two ways": {
         "samverkansparter/lernia.md": PARTNER,
         "samverkansparter/af.md": PARTNER.replace("title: Lernia", "title: AF").replace(
-            "070-174 06 05", "+46 70 174 06 05"),
+            "070-174 06 05", "+46 70 174 06 05"
+        ),
     },
     "public page links to public page": {
         "a.md": "---\nvisibility: public\n---\n[B](b.md)\n",

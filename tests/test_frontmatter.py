@@ -8,7 +8,9 @@ from kb_tools.frontmatter import FrontMatterError, Position, read
 
 
 def test_positions_of_keys_and_values() -> None:
-    source = read(b"---\ntitle: Ankomst\ncontacts:\n  - name: Leila\n    verified: 2026-10-02\n---\nBody\n")
+    source = read(
+        b"---\ntitle: Ankomst\ncontacts:\n  - name: Leila\n    verified: 2026-10-02\n---\nBody\n"
+    )
     fm = source.front_matter
     assert fm.data["contacts"][0]["verified"] == date(2026, 10, 2)
     assert fm.key_position(("title",)) == Position(2, 1)

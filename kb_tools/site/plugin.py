@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -43,10 +44,22 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         bank = Bank.load(self.library_config)
-        findings = run_checks(bank, CheckOptions(today=date.today()))
+        findings = run_checks(bank, CheckOptions(today=build_date()))
         for finding in findings:
             if finding.severity is Severity.ERROR:
                 log.warning(render_one(finding))
             elif finding.severity is Severity.WARNING:
                 log.info(render_one(finding))
         self.bank = bank
+
+
+def build_date() -> date:
+    """The date the build judges review dates by: ``KB_TODAY`` (set by
+    ``kb build --today`` and by tests) or the real date."""
+    value = os.environ.get("KB_TODAY")
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PluginError(f"KB_TODAY: expected a date YYYY-MM-DD, found '{value}'") from None
+    return date.today()

@@ -1,0 +1,64 @@
+"""Golden files for the four report formats (KB_UPDATE_GOLDEN=1 rewrites them)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROUTINE, MakeBank
+
+GOLDEN = Path(__file__).parent / "golden"
+
+FILES: dict[str, str | bytes] = {
+    "rutiner/ankomst.md": ROUTINE.replace("enhetschef-boende", "enhetschef-bonde")
+    + "\nSe [mallen](../mallar/saknas.md) och [rubriken](#långsiktiga-mål).\n",
+    "rutiner/gammal.md": ROUTINE.replace("2026-09-01", "2025-06-30").replace("Ankomst", "Gammal"),
+    "mallar/samtal.md": "---\ntitle: Samtal, del 1\nowner: samordnare\nreviewed: 2026-09-01\n"
+    "tags: [samtal]\nsumary: x\n---\nText med | och 811218-9876.\n",
+    "trasig.md": b"---\ntitle: \xe5\n---\n",
+}
+
+
+def _compare(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("KB_UPDATE_GOLDEN") == "1":
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), str(path), "actual"
+            )
+        )
+        pytest.fail(f"{name} differs from the golden file:\n{diff}")
+
+
+@pytest.mark.parametrize(
+    ("output_format", "golden"),
+    [
+        ("text", "check.txt"),
+        ("json", "check.json"),
+        ("github", "check.github.txt"),
+        ("markdown", "check.md"),
+    ],
+)
+def test_report_format(make_bank: MakeBank, output_format: str, golden: str) -> None:
+    result = make_bank(FILES).kb("check", "--format", output_format)
+    assert result.exit_code == 1
+    _compare(golden, result.output)
+
+
+def test_json_findings_have_exactly_the_contract_keys(make_bank: MakeBank) -> None:
+    report = json.loads(make_bank(FILES).kb("check", "--format", "json").output)
+    assert report["findings"]
+    for item in report["findings"]:
+        assert list(item) == ["path", "line", "column", "code", "severity", "message", "hint"]
+
+
+def test_markdown_when_clean(make_bank: MakeBank) -> None:
+    result = make_bank({"rutiner/a.md": ROUTINE}).kb("check", "--format", "markdown")
+    assert result.output == "## Kunskapsbanken: kb check\n\n✅ No problems found.\n"
