@@ -46,11 +46,14 @@ class ScannedPage:
     anchors: set[str] = field(default_factory=set)
     headings: list[Heading] = field(default_factory=list)
     links: list[RawLink] = field(default_factory=list)
-    text: str = ""
 
     @property
     def first_h1(self) -> str | None:
         return next((h.text for h in self.headings if h.level == 1), None)
+
+
+class _Collected(Exception):
+    """Ends a conversion once the tree has been read."""
 
 
 class _Collector(Treeprocessor):
@@ -65,6 +68,11 @@ class _Collector(Treeprocessor):
         self.text_parts: list[str] = []
 
     def run(self, root: etree.Element) -> None:
+        self.collect(root)
+        # Everything needed is collected: skip serialising the page to HTML.
+        raise _Collected
+
+    def collect(self, root: etree.Element) -> None:
         for element in root.iter():
             anchor = element.get("id")
             if anchor:
@@ -155,24 +163,83 @@ class PageScanner:
         md.reset()
         self._scan.collector.reset()
         try:
-            html = md.convert(body)
-        except Exception:
-            html = ""
+            md.convert(reduce_for_scan(body))
+        except _Collected:
+            pass
+        except Exception:  # noqa: BLE001 - a third-party extension must not crash a check
+            pass
         collector = self._scan.collector
         page = ScannedPage(
             anchors=collector.anchors | self._scan.raw_html.anchors,
             headings=list(collector.headings),
-            text=_strip_tags(html),
         )
-        page.links = list(locate_links(body, collector.urls, body_line))
+        page.links = locate_links(body, collector.urls, body_line)
         return page
 
 
-_TAG = re.compile(r"<[^>]+>")
+# A prose line can carry neither an anchor nor a link unless it holds one of
+# these; anything else in it only costs inline-pattern time.
+_MAY_MATTER = re.compile(r"[\[\]<>{}|&`\\@]|://|www\.", re.IGNORECASE)
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
-def _strip_tags(html: str) -> str:
-    return re.sub(r"\s+", " ", _TAG.sub(" ", html)).strip()
+def reduce_for_scan(body: str) -> str:
+    """The page without the prose that cannot carry an anchor or a link.
+
+    Python-Markdown spends most of its time running inline patterns over
+    every paragraph. Plain prose lines (no brackets, HTML, braces, pipes,
+    code, URLs) are replaced by a placeholder word, and paragraphs made only
+    of such lines are dropped where that cannot change the blocks around
+    them. Headings, markers, indentation and code fences stay verbatim, so the
+    anchors and links found are those of the full page (a property test
+    asserts it), several times faster.
+    """
+    lines = body.split("\n")
+    keep: set[int] = set()
+    for index, line in enumerate(lines):
+        if _SETEXT_UNDERLINE.match(line):
+            # The whole paragraph above an underline is a heading's text.
+            above = index - 1
+            while above >= 0 and lines[above].strip() and above not in keep:
+                keep.add(above)
+                above -= 1
+    prose = [
+        index not in keep
+        and bool(stripped := line.lstrip())
+        and stripped[0].isalpha()
+        and not _MAY_MATTER.search(stripped)
+        for index, line in enumerate(lines)
+    ]
+    index = 0
+    while index < len(lines):
+        if not lines[index].strip():
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        run = range(index, end)
+        if all(prose[i] and not lines[i][0].isspace() for i in run) and _next_unindented(
+            lines, end
+        ):
+            for i in run:
+                lines[i] = ""
+        else:
+            for i in run:
+                if prose[i]:
+                    line = lines[i]
+                    lines[i] = line[: len(line) - len(line.lstrip())] + "x"
+        index = end
+    return "\n".join(lines)
+
+
+def _next_unindented(lines: list[str], start: int) -> bool:
+    """Whether the next non-blank line from *start* starts at column 0 (so a
+    paragraph before it can go without turning it into a list continuation)."""
+    for line in lines[start:]:
+        if line.strip():
+            return not line[0].isspace()
+    return True
 
 
 def locate_links(body: str, urls: list[tuple[str, bool]], body_line: int) -> list[RawLink]:
