@@ -108,7 +108,9 @@ def generate(size: int, out: Path, seed: int = 1) -> Path:
     docs.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", out / "mkdocs.yml")
     (out / "overrides").mkdir()
-    shutil.copy(ROOT / "docs" / "ordlista.md", docs / "ordlista.md")
+    glossary = (ROOT / "docs" / "ordlista.md").read_text(encoding="utf-8")
+    glossary = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", glossary)  # its links point elsewhere
+    (docs / "ordlista.md").write_text(glossary, encoding="utf-8")
 
     counts = {t: max(1, round(size * share)) for t, share in SHARES.items()}
     plan = [(t, i) for t, n in counts.items() for i in range(n)]

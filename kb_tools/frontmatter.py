@@ -11,7 +11,7 @@ not an unreadable file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -29,9 +29,9 @@ MAX_NODES = 20_000
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
-    """1-based line and column in the file as it is on disk."""
+class Position(NamedTuple):
+    """1-based line and column in the file as it is on disk (a tuple: cheap
+    to store and to cache by the hundred thousand)."""
 
     line: int
     column: int

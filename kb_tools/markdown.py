@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 import markdown
@@ -24,15 +24,13 @@ from markdown.treeprocessors import Treeprocessor
 from .config import ConfigError
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str
     anchor: str | None
 
 
-@dataclass(frozen=True)
-class RawLink:
+class RawLink(NamedTuple):
     """A link or image as written in the page, with its position in the file."""
 
     url: str
@@ -158,15 +156,20 @@ class PageScanner:
                 "check the extension names and options, and that their packages are installed",
             ) from None
 
-    def scan(self, body: str, body_line: int = 1) -> ScannedPage:
+    def scan(self, body: str, body_line: int = 1, *, reduce: bool = True) -> ScannedPage:
+        """Anchors, headings and links of a page body whose first line is
+        line *body_line* of the file. *reduce* skips prose (see
+        :func:`reduce_for_scan`); the result is the same either way."""
         md = self._md
         md.reset()
+        # Markdown returns early on a blank page: nothing may carry over.
         self._scan.collector.reset()
+        self._scan.raw_html.anchors = set()
         try:
-            md.convert(reduce_for_scan(body))
+            md.convert(reduce_for_scan(body) if reduce else body)
         except _Collected:
             pass
-        except Exception:  # noqa: BLE001 - a third-party extension must not crash a check
+        except Exception:
             pass
         collector = self._scan.collector
         page = ScannedPage(

@@ -41,7 +41,12 @@ def _real_date(years: list[int], month: int, day: int) -> bool:
     return False
 
 
+_SIX_DIGITS = re.compile(r"\d{6}")
+
+
 def find(text: str) -> Iterator[Match]:
+    if not _SIX_DIGITS.search(text):  # the common case, many times faster than the full scan
+        return
     for match in _CANDIDATE.finditer(text):
         century, yy, mm, dd, _sep, serial, check = match.groups()
         month, day = int(mm), int(dd)

@@ -85,6 +85,9 @@ def _masked_body(doc: Document) -> str:
 
 
 def _unsafe_html(doc: Document) -> Iterator[Diagnostic]:
+    body = doc.body
+    if "<" not in body and "script:" not in body.lower():  # far faster than the patterns
+        return
     text = _masked_body(doc)
     start = len("\n".join(doc.text.split("\n")[: doc.body_line - 1]))
     for pattern, what in _DANGEROUS:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .bank import Bank, Document, Link, Reference
+from .bank import Bank
+from .document import Document, Link, Reference
 from .documents import DOC_TYPES, REQUIRED_KEYS, Contact, metadata_model
 
 __all__ = [

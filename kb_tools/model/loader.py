@@ -1,0 +1,256 @@
+"""Reading files into Documents, in parallel across cores for large banks."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..config import Config
+from ..diagnostics import Diagnostic, finding
+from ..frontmatter import FrontMatter, FrontMatterError, read
+from ..markdown import PageScanner
+from ..validation import Problem, translate
+from .cache import DocumentCache
+from .document import Document, default_id, folder_type, title_from_name
+from .documents import (
+    DOC_TYPES,
+    REQUIRED_KEYS,
+    PageMetadata,
+    keys_of_other_types,
+    metadata_model,
+)
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 300
+
+
+def load_documents(
+    config: Config, contents: Mapping[str, bytes | str], cache: DocumentCache | None = None
+) -> list[Document]:
+    """Documents for ``{docs-relative path: content}``, sorted by path; files
+    unchanged since the cached run are not parsed again."""
+    raw_files = {
+        src: data if isinstance(data, bytes) else data.encode("utf-8")
+        for src, data in sorted(contents.items())
+    }
+    documents: dict[str, Document] = {}
+    todo: list[tuple[str, bytes]] = []
+    for src, raw in raw_files.items():
+        cached = cache.get(src, raw) if cache is not None else None
+        if cached is not None:
+            documents[src] = cached
+        else:
+            todo.append((src, raw))
+    if todo:
+        for document in _parse(DocumentLoader(config), todo):
+            documents[document.src_path] = document
+            if cache is not None:
+                cache.put(document, raw_files[document.src_path])
+    if cache is not None:
+        cache.retain(set(raw_files))
+        cache.save()
+    return [documents[src] for src in raw_files]
+
+
+_FORKED_LOADER: DocumentLoader | None = None
+
+
+def _parse(loader: DocumentLoader, items: list[tuple[str, bytes]]) -> list[Document]:
+    workers = min(os.cpu_count() or 1, 8)
+    if (
+        len(items) < PARALLEL_MIN_FILES
+        or workers < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [loader.load(src, raw) for src, raw in items]
+    # Forked workers inherit the ready loader (its Markdown instance holds
+    # functions from mkdocs.yml that cannot be pickled).
+    global _FORKED_LOADER
+    _FORKED_LOADER = loader
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            chunk = max(16, len(items) // (workers * 8))
+            return list(pool.map(_load_in_worker, items, chunksize=chunk))
+    finally:
+        _FORKED_LOADER = None
+
+
+def _load_in_worker(item: tuple[str, bytes]) -> Document:
+    assert _FORKED_LOADER is not None
+    return _FORKED_LOADER.load(*item)
+
+
+class DocumentLoader:
+    """Reads one file into a Document: decode, front matter, validation, scan."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.scanner = PageScanner(config.markdown_extensions, config.mdx_configs)
+
+    def load(self, src: str, data: bytes | str) -> Document:
+        try:
+            source = read(data if isinstance(data, bytes) else data.encode("utf-8"))
+        except FrontMatterError as exc:
+            return unreadable_document(self.config, src, exc)
+        doc_path = self.config.docs_prefix + src
+        problems: list[Diagnostic] = []
+        fm = source.front_matter
+        for key_path, position in fm.duplicate_keys:
+            problems.append(
+                finding(
+                    "KB106",
+                    doc_path,
+                    position.line,
+                    position.column,
+                    f"the key '{key_path[-1]}' appears twice; only the last value is used",
+                    "remove one of them",
+                )
+            )
+        doc_type = self._type_of(src, fm)
+        meta = self._validate(doc_type, fm, problems, doc_path)
+        self._check_required(doc_type, meta, fm, problems, doc_path)
+        scanned = self.scanner.scan(source.body, source.body_line)
+        title = meta.title or scanned.first_h1 or title_from_name(src)
+        return Document(
+            src_path=src,
+            path=doc_path,
+            type=doc_type,
+            id=meta.id or default_id(src),
+            meta=meta,
+            front_matter=fm,
+            body=source.body,
+            body_line=source.body_line,
+            title=title,
+            scanned=scanned,
+            problems=problems,
+            text=source.text,
+        )
+
+    def _type_of(self, src: str, fm: FrontMatter) -> str:
+        declared = fm.data.get("type")
+        if isinstance(declared, str) and declared in DOC_TYPES:
+            return declared
+        return folder_type(self.config, src)
+
+    def _validate(
+        self, doc_type: str, fm: FrontMatter, problems: list[Diagnostic], path: str
+    ) -> PageMetadata:
+        model = metadata_model(doc_type)
+        try:
+            return model.model_validate(fm.data)
+        except ValidationError as exc:
+            translated = translate(exc, model, fm)
+        other_keys = keys_of_other_types(doc_type)
+        for problem in translated:
+            problems.append(_diagnostic_for(problem, path, doc_type, other_keys))
+        cleaned = _without(fm.data, translated)
+        try:
+            return model.model_validate(cleaned)
+        except ValidationError:
+            return model()
+
+    def _check_required(
+        self,
+        doc_type: str,
+        meta: PageMetadata,
+        fm: FrontMatter,
+        problems: list[Diagnostic],
+        path: str,
+    ) -> None:
+        required = list(REQUIRED_KEYS.get(doc_type, ()))
+        if doc_type == "partner" and meta.status == "active":
+            required.append("contacts")
+        for key in required:
+            if key in fm.data:
+                continue
+            problems.append(
+                finding(
+                    "KB101",
+                    path,
+                    1,
+                    1,
+                    f"missing required key '{key}' (required for a {doc_type})",
+                    _REQUIRED_HINTS.get(key),
+                )
+            )
+
+
+_REQUIRED_HINTS = {
+    "title": "add a line such as 'title: Ankomst och inskrivning'",
+    "owner": "add 'owner:' with the id of an owner declared in mkdocs.yml",
+    "reviewed": "add 'reviewed: YYYY-MM-DD', the date the owner last confirmed the page",
+    "org_type": "add 'org_type:' with one of municipality, region, agency, school, company, "
+    "association, other",
+    "parties": "add 'parties: [partner-id]' naming the partners of the agreement",
+    "valid_from": "add 'valid_from: YYYY-MM-DD', the date the agreement starts",
+    "contacts": "add 'contacts:' with the partner's contact persons (an empty list, "
+    "'contacts: []', if there are none)",
+}
+
+_CODES_BY_KIND = {"missing": "KB101", "unknown": "KB103", "format": "KB102"}
+
+
+def _diagnostic_for(
+    problem: Problem, path: str, doc_type: str, other_keys: dict[str, str]
+) -> Diagnostic:
+    code = _CODES_BY_KIND[problem.kind]
+    hint = problem.hint
+    message = problem.message
+    if problem.kind == "unknown" and len(problem.path) == 1:
+        key = str(problem.path[0])
+        if key in other_keys:
+            message = f"the key '{key}' is not used on a {doc_type} page"
+            hint = f"'{key}' belongs on {other_keys[key]} pages"
+    return finding(code, path, problem.position.line, problem.position.column, message, hint)
+
+
+def _without(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    """A copy of *data* without the values that failed validation, so every
+    other value still reaches the checks: a bad top-level value is dropped;
+    inside a list item (a contact) only the bad key is, unless the item lacks
+    a required key, in which case the item is left out."""
+    cleaned = dict(data)
+    drop_items: dict[str, set[int]] = {}
+    for problem in problems:
+        path = problem.path
+        if not path:
+            continue
+        key = str(path[0])
+        items = cleaned.get(key)
+        if len(path) >= 2 and isinstance(path[1], int) and isinstance(items, list):
+            index = path[1]
+            item = items[index] if index < len(items) else None
+            if len(path) >= 3 and problem.kind != "missing" and isinstance(item, dict):
+                items = cleaned[key] = list(items)
+                items[index] = {k: v for k, v in item.items() if k != path[2]}
+            else:
+                drop_items.setdefault(key, set()).add(index)
+        else:
+            cleaned.pop(key, None)
+    for key, indexes in drop_items.items():
+        cleaned[key] = [v for i, v in enumerate(cleaned[key]) if i not in indexes]
+    return cleaned
+
+
+def unreadable_document(config: Config, src: str, error: FrontMatterError) -> Document:
+    path = config.docs_prefix + src
+    problem = finding(
+        "KB100", path, error.position.line, error.position.column, error.message, error.hint
+    )
+    return Document(
+        src_path=src,
+        path=path,
+        type=folder_type(config, src),
+        id=default_id(src),
+        meta=PageMetadata(),
+        front_matter=FrontMatter(),
+        title=title_from_name(src),
+        problems=[problem],
+        readable=False,
+    )
