@@ -39,20 +39,30 @@ class Measurement:
 
 def measure(command: list[str], cwd: Path) -> Measurement:
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     return Measurement(seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
 
 
-def _row(name: str, size: int, ours: Measurement, peer: Measurement | None,
-         peer_name: str, goal: str, met: bool | None) -> str:
+def _row(
+    name: str,
+    size: int,
+    ours: Measurement,
+    peer: Measurement | None,
+    peer_name: str,
+    goal: str,
+    met: bool | None,
+) -> str:
     peer_text = f"{peer.seconds:.1f} s ({peer_name})" if peer else "not run"
     ratio = f"{peer.seconds / ours.seconds:.0f}×" if peer else "–"
     verdict = "–" if met is None else ("met" if met else "**missed**")
-    return (f"| {name} | {size:,} | {ours.seconds:.2f} s | {ours.peak_mb:.0f} MB | {peer_text} "
-            f"| {ratio} | {goal} | {verdict} |")
+    return (
+        f"| {name} | {size:,} | {ours.seconds:.2f} s | {ours.peak_mb:.0f} MB | {peer_text} "
+        f"| {ratio} | {goal} | {verdict} |"
+    )
 
 
 def bench_check(size: int, bank: Path, with_mkdocs: bool) -> list[str]:
@@ -68,11 +78,24 @@ def bench_check(size: int, bank: Path, with_mkdocs: bool) -> list[str]:
         shutil.rmtree(site, ignore_errors=True)
     goal_met = None if size < 10_000 else cold.seconds < 5
     rows = [
-        _row("`kb check` (cold: no cache)", size, cold, peer, "mkdocs build --strict",
-             "10,000 docs < 5 s, ≥ 10× mkdocs", goal_met),
-        _row("`kb check` (warm: unchanged files cached)", size, warm, peer,
-             "mkdocs build --strict", "10,000 docs < 5 s", None if size < 10_000
-             else warm.seconds < 5),
+        _row(
+            "`kb check` (cold: no cache)",
+            size,
+            cold,
+            peer,
+            "mkdocs build --strict",
+            "10,000 docs < 5 s, ≥ 10× mkdocs",
+            goal_met,
+        ),
+        _row(
+            "`kb check` (warm: unchanged files cached)",
+            size,
+            warm,
+            peer,
+            "mkdocs build --strict",
+            "10,000 docs < 5 s",
+            None if size < 10_000 else warm.seconds < 5,
+        ),
     ]
     return rows
 
@@ -80,8 +103,9 @@ def bench_check(size: int, bank: Path, with_mkdocs: bool) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--no-mkdocs", action="store_true",
-                        help="skip the mkdocs build peer (slow on large banks)")
+    parser.add_argument(
+        "--no-mkdocs", action="store_true", help="skip the mkdocs build peer (slow on large banks)"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     rows = []

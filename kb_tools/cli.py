@@ -67,10 +67,10 @@ today_option = click.option(
 )
 
 
-def _load(config_file: Path | None) -> tuple[Config, Bank]:
+def _load(config_file: Path | None, use_cache: bool = True) -> tuple[Config, Bank]:
     try:
         config = load_config(config_file)
-        return config, Bank.load(config)
+        return config, Bank.load(config, use_cache=use_cache)
     except ConfigError as exc:
         raise KBError(str(exc)) from None
 
@@ -119,6 +119,11 @@ def cli() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file instead of standard output.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse every file again instead of reusing .kb-cache/ from earlier runs.",
+)
 def check(
     paths: tuple[Path, ...],
     config_file: Path | None,
@@ -128,6 +133,7 @@ def check(
     select: frozenset[str],
     ignore: frozenset[str],
     output: Path | None,
+    no_cache: bool,
 ) -> None:
     """Check the bank's metadata, links, review dates and personal data.
 
@@ -140,7 +146,7 @@ def check(
       kb check docs/rutiner --today 2026-11-23 --format json
       kb check --select KB3 --strict
     """
-    config, bank = _load(config_file)
+    config, bank = _load(config_file, use_cache=not no_cache)
     limits = tuple(_bank_relative(config, p) for p in paths)
     options = CheckOptions(today=today, select=select, ignore=ignore, paths=limits)
     findings = run_checks(bank, options)

@@ -16,25 +16,41 @@ CONFIG = load_config(ROOT / "mkdocs.yml")
 SCANNER = PageScanner(CONFIG.markdown_extensions, CONFIG.mdx_configs)
 
 
-def _summary(body: str, reduce: bool) -> tuple[set[str], list[tuple[int, str, str | None]], list[str]]:
+def _summary(
+    body: str, reduce: bool
+) -> tuple[set[str], list[tuple[int, str, str | None]], list[str]]:
     page = SCANNER.scan(body, reduce=reduce)
-    return (page.anchors, [(h.level, h.text, h.anchor) for h in page.headings],
-            [link.url for link in page.links])
+    return (
+        page.anchors,
+        [(h.level, h.text, h.anchor) for h in page.headings],
+        [link.url for link in page.links],
+    )
 
 
 def test_anchors_use_the_sites_slugify() -> None:
-    page = SCANNER.scan("# Rubrik\n\n## Överlämning till skolan\n\n## Steg 1: Samtal\n\n"
-                        "## Steg 1: Samtal\n\n## Annat {#egen}\n\n<a id=\"rå\"></a>\n")
+    page = SCANNER.scan(
+        "# Rubrik\n\n## Överlämning till skolan\n\n## Steg 1: Samtal\n\n"
+        '## Steg 1: Samtal\n\n## Annat {#egen}\n\n<a id="rå"></a>\n'
+    )
     assert [h.anchor for h in page.headings] == [
-        "rubrik", "överlämning-till-skolan", "steg-1-samtal", "steg-1-samtal_1", "egen"]
+        "rubrik",
+        "överlämning-till-skolan",
+        "steg-1-samtal",
+        "steg-1-samtal_1",
+        "egen",
+    ]
     assert "rå" in page.anchors
 
 
 def test_links_have_source_positions() -> None:
-    page = SCANNER.scan("Text\n\nSe [a](a.md) och ![b](b.png)\n\n[ref]: c.md#x\n\nVia [c][ref].\n",
-                        body_line=5)
+    page = SCANNER.scan(
+        "Text\n\nSe [a](a.md) och ![b](b.png)\n\n[ref]: c.md#x\n\nVia [c][ref].\n", body_line=5
+    )
     assert [(link.url, link.line, link.column, link.is_image) for link in page.links] == [
-        ("a.md", 7, 8, False), ("b.png", 7, 23, True), ("c.md#x", 9, 8, False)]
+        ("a.md", 7, 8, False),
+        ("b.png", 7, 23, True),
+        ("c.md#x", 9, 8, False),
+    ]
 
 
 def test_links_in_code_are_not_links() -> None:
@@ -44,8 +60,7 @@ def test_links_in_code_are_not_links() -> None:
 
 def test_reduction_keeps_structure() -> None:
     body = "Prosa rad ett\nrad två\n\nRubrik\n======\n\n- punkt med text\n    fortsättning\n"
-    assert reduce_for_scan(body) == (
-        "\n\n\nRubrik\n======\n\n- punkt med text\n    x\n")
+    assert reduce_for_scan(body) == ("\n\n\nRubrik\n======\n\n- punkt med text\n    x\n")
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "docs").rglob("*.md")), ids=lambda p: p.name)
@@ -54,17 +69,54 @@ def test_fast_scan_equals_full_scan_on_the_sample_bank(path: Path) -> None:
     assert _summary(body, reduce=True) == _summary(body, reduce=False)
 
 
-LINES = st.sampled_from([
-    "", "", "", "Vanlig prosa utan något särskilt.", "Mer text här", "  indragen text",
-    "    kodrad eller fortsättning", "# Rubrik", "## Överlämning", "### Steg 1: Samtal",
-    "Rubrik i setext", "=====", "-----", "---", "- punkt", "  - underpunkt", "1. numrerad",
-    "> citat", "> [länk](citat.md)", "Text med [länk](a.md#ankare).", "[ref]: ref.md",
-    "Se [ref] och [x][ref].", "![bild](b.png)", "<div id=\"rå\">", "</div>", "```", "~~~",
-    "| a | [b](b.md) |", "|---|---|", "Term", ":   Definition", "!!! note \"Titel\"",
-    "    Innehåll i rutan", "Text {#egen}", "{: #para }", "Fotnot[^1]", "[^1]: Fotnoten.",
-    "<https://example.org/x>", "Mejla <a@example.org>", "*[HVB]: hem för vård eller boende",
-    "HVB och SoL i text", "\tflik", "Text  ", "x" * 3,
-])
+LINES = st.sampled_from(
+    [
+        "",
+        "",
+        "",
+        "Vanlig prosa utan något särskilt.",
+        "Mer text här",
+        "  indragen text",
+        "    kodrad eller fortsättning",
+        "# Rubrik",
+        "## Överlämning",
+        "### Steg 1: Samtal",
+        "Rubrik i setext",
+        "=====",
+        "-----",
+        "---",
+        "- punkt",
+        "  - underpunkt",
+        "1. numrerad",
+        "> citat",
+        "> [länk](citat.md)",
+        "Text med [länk](a.md#ankare).",
+        "[ref]: ref.md",
+        "Se [ref] och [x][ref].",
+        "![bild](b.png)",
+        '<div id="rå">',
+        "</div>",
+        "```",
+        "~~~",
+        "| a | [b](b.md) |",
+        "|---|---|",
+        "Term",
+        ":   Definition",
+        '!!! note "Titel"',
+        "    Innehåll i rutan",
+        "Text {#egen}",
+        "{: #para }",
+        "Fotnot[^1]",
+        "[^1]: Fotnoten.",
+        "<https://example.org/x>",
+        "Mejla <a@example.org>",
+        "*[HVB]: hem för vård eller boende",
+        "HVB och SoL i text",
+        "\tflik",
+        "Text  ",
+        "x" * 3,
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)

@@ -96,8 +96,11 @@ class DocumentCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
             with temporary.open("wb") as handle:
-                pickle.dump({"fingerprint": self.fingerprint, "entries": self.entries}, handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(
+                    {"fingerprint": self.fingerprint, "entries": self.entries},
+                    handle,
+                    protocol=pickle.HIGHEST_PROTOCOL,
+                )
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only checkout simply runs without a cache
