@@ -177,6 +177,53 @@ def _emit(report: str, output: Path | None) -> None:
 
 
 @cli.command()
+@config_option
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site (default: site/, or site-public/ with --public).",
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Build the public site: only 'visibility: public' pages and public contacts.",
+)
+@click.option("-s", "--strict", is_flag=True, help="Fail the build on warnings and KB errors.")
+@today_option
+@click.option("-q", "--quiet", is_flag=True, help="Only print warnings and errors.")
+def build(
+    config_file: Path | None,
+    site_dir: Path | None,
+    public: bool,
+    strict: bool,
+    today: date,
+    quiet: bool,
+) -> None:
+    """Build the site atomically: the previous site stays until the new one is complete.
+
+    \b
+    Examples:
+      kb build
+      kb build --public -d /var/www/kunskapsbanken
+      kb build --strict --today 2026-11-23
+    """
+    from .site.build import BuildFailed, build_site, configure_logging
+
+    try:
+        config = load_config(config_file)
+    except ConfigError as exc:
+        raise KBError(str(exc)) from None
+    configure_logging(quiet=quiet)
+    try:
+        target = build_site(config, site_dir, public=public, strict=strict, today=today)
+    except BuildFailed as exc:
+        raise KBError(str(exc)) from None
+    audience = "public" if public else "internal"
+    click.echo(f"Built the {audience} site in {config.relative(target)}/", err=True)
+
+
+@cli.command()
 @click.option(
     "--format",
     "output_format",

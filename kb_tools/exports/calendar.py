@@ -1,0 +1,75 @@
+"""An iCalendar feed (RFC 5545) of review due dates and agreement end dates,
+each an all-day event with a reminder before it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from ..model import Bank, Document
+from ..swedish import TYPE_NAMES
+
+REMINDER_DAYS = 14
+
+
+def _event(
+    uid: str, day: date, summary: str, description: str, url: str | None, stamp: datetime
+) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
+    if url:
+        event.add("url", url)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", timedelta(days=-REMINDER_DAYS))
+    event.add_component(alarm)
+    return event
+
+
+def review_calendar(
+    bank: Bank, documents: Iterable[Document], today: date, url_of: dict[str, str] | None = None
+) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Kunskapsbanken//kb_tools//SV")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"Granskning – {bank.config.site_name}")
+    stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    urls = url_of or {}
+    for doc in documents:
+        if doc.status == "retired":
+            continue
+        owner = bank.config.kb.owners.get(doc.owner or "")
+        owner_text = f"Ägare: {owner.name}" if owner else "Ägare saknas"
+        due = bank.review_due(doc)
+        if due is not None:
+            calendar.add_component(
+                _event(
+                    f"review-{doc.id}@kunskapsbanken",
+                    due,
+                    f"Granska: {doc.title}",
+                    f"{TYPE_NAMES[doc.type]} ska granskas senast {due.isoformat()}. {owner_text}.",
+                    urls.get(doc.src_path),
+                    stamp,
+                )
+            )
+        valid_until = getattr(doc.meta, "valid_until", None)
+        if doc.type == "agreement" and valid_until is not None:
+            calendar.add_component(
+                _event(
+                    f"agreement-end-{doc.id}@kunskapsbanken",
+                    valid_until,
+                    f"Överenskommelse upphör: {doc.title}",
+                    f"Gäller till och med {valid_until.isoformat()}. {owner_text}.",
+                    urls.get(doc.src_path),
+                    stamp,
+                )
+            )
+    return bytes(calendar.to_ical())

@@ -1,0 +1,78 @@
+"""vCard 4.0 (RFC 6350): one card per contact person, with organisation and role.
+
+Written by hand because no maintained library writes version 4.0: CRLF line
+ends, text escaping, and lines folded at 75 octets without splitting a UTF-8
+character.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from ..model import Contact, Document
+
+_NAMESPACE = uuid.UUID("6f1d4f8e-2d0a-4c52-9a57-6b1f0a3c9e11")
+
+
+def escape_text(value: str) -> str:
+    return (
+        value.replace("\\", "\\\\")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Fold a content line into chunks of at most 75 octets (RFC 6350 §3.2)."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    parts: list[str] = []
+    current = b""
+    limit = 75
+    for char in line:
+        piece = char.encode("utf-8")
+        if len(current) + len(piece) > limit:
+            parts.append(current.decode("utf-8"))
+            current = b""
+            limit = 74  # continuation lines start with a space
+        current += piece
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    words = name.split()
+    if len(words) < 2:
+        return name, ""
+    return words[-1], " ".join(words[:-1])
+
+
+def vcard_for(contact: Contact, organisation: str) -> str:
+    family, given = _split_name(contact.name)
+    uid = uuid.uuid5(_NAMESPACE, (contact.email or contact.phone or contact.name).lower())
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        f"UID:urn:uuid:{uid}",
+        f"FN:{escape_text(contact.name)}",
+        f"N:{escape_text(family)};{escape_text(given)};;;",
+        f"ORG:{escape_text(organisation)}",
+        f"TITLE:{escape_text(contact.role)}",
+    ]
+    if contact.phone:
+        lines.append(f"TEL;VALUE=uri;TYPE=work,voice:tel:{contact.phone}")
+    if contact.email:
+        lines.append(f"EMAIL;TYPE=work:{contact.email}")
+    if contact.note:
+        lines.append(f"NOTE:{escape_text(contact.note)}")
+    lines.append(f"REV:{contact.verified.strftime('%Y%m%d')}T000000Z")
+    lines.append("END:VCARD")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def partner_vcards(partner: Document, contacts: Iterable[Contact]) -> str:
+    return "".join(vcard_for(contact, partner.title) for contact in contacts)

@@ -1,0 +1,131 @@
+"""Everything a site build needs from the bank, for one audience and day.
+
+The engine adapter (the MkDocs plugin) asks a :class:`Site` which files to
+build, which pages to add, what to put around each page and which export
+files to write; nothing here knows the engine.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..exports import contacts_csv, pages_json, partner_vcards, review_calendar
+from ..model import Bank, Document
+from . import panels
+from .audience import Audience
+from ..swedish import TYPE_PLURALS
+from .generated import FOLDER, GeneratedPage, abbreviations, generated_pages, glossary_table
+from .urls import page_url
+
+
+@dataclass
+class Site:
+    bank: Bank
+    today: date
+    audience: Audience = field(default_factory=Audience)
+
+    def __post_init__(self) -> None:
+        self._abbreviations = abbreviations(self.bank)
+
+    # -- what is built ---------------------------------------------------------
+
+    def keeps(self, src_path: str) -> bool:
+        """Whether a file under docs/ belongs in this build."""
+        doc = self.bank.by_src.get(src_path)
+        if doc is not None and not doc.readable:
+            return not self.audience.public  # the engine shows it as it is; the check failed
+        if doc is not None:
+            return self.audience.includes(self.bank, doc)
+        if not self.audience.public:
+            return True
+        return src_path in self._public_attachments()
+
+    def _public_attachments(self) -> set[str]:
+        files: set[str] = set()
+        for doc in self.audience.documents(self.bank):
+            files.update(link.target for link in doc.links if link.kind == "file" and link.target)
+            document = getattr(doc.meta, "document", None)
+            if document:
+                files.add(posixpath.normpath(posixpath.join(posixpath.dirname(doc.src_path),
+                                                            document)))
+        return files
+
+    def section_title(self, folder: str) -> str | None:
+        """A Swedish navigation title for a top-level folder, where known."""
+        if folder == FOLDER:
+            return "Översikt"
+        doc_type = self.bank.config.kb.types.get(folder)
+        return TYPE_PLURALS.get(doc_type) if doc_type else None
+
+    def generated(self) -> list[GeneratedPage]:
+        return generated_pages(self.bank, self.audience, self.today)
+
+    # -- around each page -------------------------------------------------------
+
+    def markdown(self, src_path: str, markdown: str) -> str:
+        """The page's Markdown as the engine should render it."""
+        doc = self.bank.by_src.get(src_path)
+        if doc is not None and doc.type == "glossary":
+            markdown += glossary_table(doc)
+        if self._abbreviations:
+            markdown += "\n\n" + self._abbreviations + "\n"
+        return markdown
+
+    def search_excluded(self, src_path: str) -> bool:
+        doc = self.bank.by_src.get(src_path)
+        return doc is not None and doc.status == "retired"
+
+    def _context(self, src_path: str) -> panels.PageContext | None:
+        doc = self.bank.by_src.get(src_path)
+        if doc is None or not doc.readable:
+            return None
+        return panels.PageContext(self.bank, doc, self.today, self.audience)
+
+    def html(self, src_path: str, content: str) -> str:
+        """The rendered page with the metadata panel under its title and the
+        contacts, partners, backlinks and related pages after it."""
+        ctx = self._context(src_path)
+        if ctx is None:
+            return content
+        header = panels.header(ctx)
+        position = content.find("</h1>")
+        if position >= 0:
+            position += len("</h1>")
+            content = content[:position] + header + content[position:]
+        else:
+            content = header + content
+        return content + panels.footer(ctx)
+
+    # -- files for other tools ----------------------------------------------------
+
+    def url(self, doc: Document) -> str:
+        return page_url(doc.src_path, self.bank.config.use_directory_urls)
+
+    def exports(self) -> dict[str, bytes]:
+        """``{site-relative path: content}`` of the export files."""
+        documents = self.audience.documents(self.bank)
+        partners = [d for d in documents if d.type == "partner"]
+        files: dict[str, bytes] = {}
+        all_cards = []
+        csv_rows = []
+        for partner in partners:
+            contacts = [c for c in partner.contacts if self.audience.shows_contact(c)]
+            if not contacts:
+                continue
+            cards = partner_vcards(partner, contacts)
+            files[f"kontakter/{partner.id}.vcf"] = cards.encode("utf-8")
+            all_cards.append(cards)
+            csv_rows += [(partner, c, self.absolute(partner)) for c in contacts]
+        files["kontakter.vcf"] = "".join(all_cards).encode("utf-8")
+        files["kontakter.csv"] = contacts_csv(csv_rows).encode("utf-8")
+        urls = {d.src_path: self.absolute(d) for d in documents}
+        if not self.audience.public:
+            files["granskning.ics"] = review_calendar(self.bank, documents, self.today, urls)
+        files["pages.json"] = pages_json(self.bank, [(d, self.url(d)) for d in documents]).encode()
+        return files
+
+    def absolute(self, doc: Document) -> str:
+        base = (self.bank.config.site_url or "").rstrip("/")
+        return f"{base}/{self.url(doc)}" if base else self.url(doc)

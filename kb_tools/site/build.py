@@ -1,0 +1,112 @@
+"""``kb build``: an atomic MkDocs build of the internal or the public site.
+
+The site is written to a temporary folder next to the target and swapped in
+only when the build succeeded; a failed build (a KB error in strict mode, a
+broken template) leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config as mkdocs_load_config
+from mkdocs.exceptions import MkDocsException
+
+from ..config import Config
+
+PUBLIC_SITE_DIR = "site-public"
+
+
+class BuildFailed(Exception):
+    """The build did not finish; the previous site is unchanged."""
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def default_site_dir(config: Config, public: bool) -> Path:
+    if public:
+        return config.root / PUBLIC_SITE_DIR
+    return config.site_dir or config.root / "site"
+
+
+def build_site(
+    config: Config,
+    site_dir: Path | None = None,
+    *,
+    public: bool = False,
+    strict: bool = False,
+    today: date | None = None,
+) -> Path:
+    """Build the site into *site_dir* atomically and return its path."""
+    target = (site_dir or default_site_dir(config, public)).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    values = {"KB_AUDIENCE": "public" if public else "internal", "NO_MKDOCS_2_WARNING": "1"}
+    if today is not None:
+        values["KB_TODAY"] = today.isoformat()
+    try:
+        with _environment(**values):
+            mkdocs_config = mkdocs_load_config(
+                config_file=str(config.config_file), site_dir=str(staging), strict=strict
+            )
+            mkdocs_config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(mkdocs_config)
+            finally:
+                mkdocs_config.plugins.on_shutdown()
+    except (MkDocsException, OSError, ValueError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        kept = f"the previous site in {target} is unchanged" if target.exists() else "no site written"
+        raise BuildFailed(f"build failed: {exc}; {kept}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, target)
+    return target
+
+
+def _swap(staging: Path, target: Path) -> None:
+    if not target.exists():
+        staging.rename(target)
+        return
+    retired = target.with_name(f".{target.name}-previous-{os.getpid()}")
+    target.rename(retired)
+    try:
+        staging.rename(target)
+    except OSError:
+        retired.rename(target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def configure_logging(verbose: bool = False, quiet: bool = False) -> None:
+    """MkDocs' messages on stderr, the way ``mkdocs build`` prints them."""
+    logger = logging.getLogger("mkdocs")
+    if any(getattr(h, "_kb", False) for h in logger.handlers):
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler._kb = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False

@@ -1,0 +1,226 @@
+"""Pages nobody writes by hand, always current: partner directory, agreement
+register, review dashboard, tag index, and the glossary's term table.
+
+Each is Markdown with relative ``.md`` links, so the site engine resolves and
+validates the links like any other page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from ..fields import national_format
+from ..model import Bank, Document
+from ..review import by_owner, review_items
+from ..swedish import (
+    ORG_TYPE_NAMES,
+    TYPE_NAMES,
+    TYPE_PLURALS,
+    days_until,
+    duration,
+    format_date,
+)
+from .audience import Audience
+
+FOLDER = "oversikt"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_path: str
+    title: str
+    markdown: str
+
+
+def _link(target: Document, source: str) -> str:
+    relative = posixpath.relpath(target.src_path, posixpath.dirname(source) or ".")
+    return f"[{_cell(target.title)}]({relative})"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _front(title: str, summary: str) -> str:
+    return f"---\ntitle: {title}\nsummary: {summary}\n---\n\n# {title}\n\n"
+
+
+def partner_directory(bank: Bank, audience: Audience, today: date) -> GeneratedPage:
+    src = f"{FOLDER}/samverkansparter.md"
+    partners = [d for d in audience.documents(bank) if d.type == "partner"]
+    out = [_front("Samverkansparter", "Alla samverkansparter, ordnade efter typ av organisation.")]
+    out.append(f"{len(partners)} organisationer. Klicka på en organisation för kontaktpersoner.\n")
+    groups: dict[str, list[Document]] = {}
+    for partner in partners:
+        groups.setdefault(getattr(partner.meta, "org_type", None) or "other", []).append(partner)
+    for org_type, heading in ORG_TYPE_NAMES.items():
+        members = sorted(groups.get(org_type, []), key=lambda d: d.title.casefold())
+        if not members:
+            continue
+        out.append(f"## {heading}\n\n| Organisation | Växel | Kontaktpersoner | Senast granskad |")
+        out.append("|---|---|---:|---|")
+        for partner in members:
+            phone = getattr(partner.meta, "phone", None)
+            contacts = sum(1 for c in partner.contacts if audience.shows_contact(c))
+            reviewed = format_date(partner.reviewed) if partner.reviewed else "–"
+            shown_phone = f"[{national_format(phone)}](tel:{phone})" if phone else "–"
+            out.append(f"| {_link(partner, src)} | {shown_phone} | {contacts} | {reviewed} |")
+        out.append("")
+    return GeneratedPage(src, "Samverkansparter", "\n".join(out))
+
+
+def _agreement_status(doc: Document, bank: Bank, today: date) -> str:
+    valid_until = getattr(doc.meta, "valid_until", None)
+    if doc.status == "retired":
+        return '<span class="kb-status kb-status--retired">Upphörd</span>'
+    if valid_until is None:
+        return '<span class="kb-status kb-status--active">Gäller tills vidare</span>'
+    if valid_until < today:
+        return '<span class="kb-status kb-status--expired">Har gått ut</span>'
+    if valid_until <= bank.config.kb.agreement_warning.after(today):
+        return (f'<span class="kb-status kb-status--ending">Löper snart ut '
+                f"({days_until(valid_until, today)})</span>")
+    return '<span class="kb-status kb-status--active">Gäller</span>'
+
+
+def agreement_register(bank: Bank, audience: Audience, today: date) -> GeneratedPage:
+    src = f"{FOLDER}/overenskommelser.md"
+    agreements = sorted(
+        (d for d in audience.documents(bank) if d.type == "agreement"),
+        key=lambda d: (d.status == "retired", d.title.casefold()),
+    )
+    out = [_front("Överenskommelser", "Register över överenskommelser med samverkansparter.")]
+    out.append("| Överenskommelse | Parter | Giltig | Uppsägningstid | Status |")
+    out.append("|---|---|---|---|---|")
+    for doc in agreements:
+        parties = []
+        for party_id in getattr(doc.meta, "parties", []):
+            party = bank.get(party_id)
+            if party is not None and audience.includes(bank, party):
+                parties.append(_link(party, src))
+        meta = doc.meta
+        valid_from = getattr(meta, "valid_from", None)
+        valid_until = getattr(meta, "valid_until", None)
+        notice = getattr(meta, "notice", None)
+        start = format_date(valid_from) if valid_from else "–"
+        end = format_date(valid_until) if valid_until else "tills vidare"
+        out.append(
+            f"| {_link(doc, src)} | {', '.join(parties) or '–'} | {start} – {end} "
+            f"| {duration(notice) if notice else '–'} | {_agreement_status(doc, bank, today)} |"
+        )
+    out.append("")
+    return GeneratedPage(src, "Överenskommelser", "\n".join(out))
+
+
+_KIND_TEXT = {
+    "overdue": "Granskning försenad",
+    "due": "Granskas snart",
+    "stale_contact": "Kontakt behöver bekräftas",
+    "agreement_expired": "Överenskommelse har gått ut",
+    "agreement_ending": "Överenskommelse löper ut",
+}
+
+
+def review_dashboard(bank: Bank, audience: Audience, today: date) -> GeneratedPage | None:
+    """Overdue and soon due, per owner. Internal builds only."""
+    if audience.public:
+        return None
+    src = f"{FOLDER}/granskning.md"
+    items = [i for i in review_items(bank, today, within_days=30) if audience.includes(bank, i.doc)]
+    out = [_front("Granskning", "Vad som är försenat eller ska granskas inom 30 dagar, per ägare.")]
+    out.append(f"Läget {format_date(today)}: {len(items)} saker att se över.\n")
+    if not items:
+        out.append("Allt är granskat i tid. :material-check:\n")
+    for owner_id, owned in by_owner(items).items():
+        owner = bank.config.kb.owners.get(owner_id)
+        name = owner.name if owner else (owner_id or "Utan ägare")
+        out.append(f"## {_cell(name)}\n")
+        if owner is not None and owner.email:
+            out.append(f"E-post: <{owner.email}>\n")
+        out.append("| Vad | Sida | Datum | |\n|---|---|---|---|")
+        for item in owned:
+            what = _KIND_TEXT[item.kind] + (f": {item.contact}" if item.contact else "")
+            css = "expired" if item.kind in ("overdue", "agreement_expired") else "ending"
+            out.append(
+                f'| <span class="kb-status kb-status--{css}">{_cell(what)}</span> '
+                f"| {_link(item.doc, src)} | {format_date(item.day)} "
+                f"| {days_until(item.day, today)} |"
+            )
+        out.append("")
+    return GeneratedPage(src, "Granskning", "\n".join(out))
+
+
+def tag_index(bank: Bank, audience: Audience, today: date) -> GeneratedPage:
+    src = f"{FOLDER}/taggar.md"
+    tags: dict[str, list[Document]] = {}
+    for doc in audience.documents(bank):
+        for tag in doc.meta.tags:
+            tags.setdefault(tag, []).append(doc)
+    out = [_front("Taggar", "Alla sidor ordnade efter ämne.")]
+    for tag in sorted(tags, key=str.casefold):
+        out.append(f"## {_cell(tag)}\n")
+        for doc in sorted(tags[tag], key=lambda d: d.title.casefold()):
+            out.append(f"- {_link(doc, src)} ({TYPE_NAMES[doc.type].lower()})")
+        out.append("")
+    return GeneratedPage(src, "Taggar", "\n".join(out))
+
+
+def glossary_table(doc: Document) -> str:
+    """The glossary page's terms as a table, appended to its own text."""
+    terms = sorted(getattr(doc.meta, "terms", []), key=lambda t: t.term.casefold())
+    if not terms:
+        return ""
+    out = ["", "| Förkortning | Betydelse | Förklaring |", "|---|---|---|"]
+    for term in terms:
+        out.append(
+            f"| **{_cell(term.term)}** | {_cell(term.expansion)} | {_cell(term.description or '')} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+def abbreviations(bank: Bank) -> str:
+    """Definitions for the ``abbr`` extension: tooltips on every page."""
+    lines = []
+    for glossary in bank.of_type("glossary"):
+        for term in getattr(glossary.meta, "terms", []):
+            if term.term.isupper() or any(ch.isupper() for ch in term.term[1:]):
+                lines.append(f"*[{term.term}]: {term.expansion}")
+    return "\n".join(lines)
+
+
+def public_home(bank: Bank, audience: Audience, today: date) -> GeneratedPage | None:
+    """A start page for the public build when the bank's own is internal."""
+    home = bank.by_src.get("index.md")
+    if not audience.public or (home is not None and audience.includes(bank, home)):
+        return None
+    src = "index.md"
+    out = [_front(bank.config.site_name, "Det som får visas utanför kommunens intranät.")]
+    out.append("Här finns den del av kunskapsbanken som är öppen för alla.\n")
+    groups: dict[str, list[Document]] = {}
+    for doc in audience.documents(bank):
+        groups.setdefault(doc.type, []).append(doc)
+    for doc_type in ("routine", "partner", "agreement", "template", "glossary", "page"):
+        docs = sorted(groups.get(doc_type, []), key=lambda d: d.title.casefold())
+        if docs:
+            out.append(f"## {TYPE_PLURALS[doc_type]}\n")
+            out += [f"- {_link(doc, src)}" for doc in docs]
+            out.append("")
+    return GeneratedPage(src, bank.config.site_name, "\n".join(out))
+
+
+Generator = Callable[[Bank, Audience, date], GeneratedPage | None]
+GENERATORS: tuple[Generator, ...] = (
+    public_home,
+    partner_directory,
+    agreement_register,
+    review_dashboard,
+    tag_index,
+)
+
+
+def generated_pages(bank: Bank, audience: Audience, today: date) -> list[GeneratedPage]:
+    pages = [generate(bank, audience, today) for generate in GENERATORS]
+    return [p for p in pages if p is not None]

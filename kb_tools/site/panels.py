@@ -1,0 +1,294 @@
+"""HTML fragments around a page's content: the metadata panel, banners,
+contact cards, partners, backlinks and related pages.
+
+Plain functions from (bank, document, today, audience) to escaped HTML, so any
+site engine can place them; the MkDocs plugin injects them into the page.
+Dates are rendered for the build day and carry ``data-kb-*`` attributes so
+``kb.js`` can re-decide "overdue" and "stale" on the day the page is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from ..fields import national_format
+from ..model import Bank, Contact, Document
+from ..swedish import (
+    STATUS_NAMES,
+    TYPE_NAMES,
+    TYPE_PLURALS,
+    age,
+    days_until,
+    duration,
+    format_date,
+)
+from .audience import Audience
+from .urls import page_url, relative_url
+
+
+@dataclass(frozen=True)
+class PageContext:
+    bank: Bank
+    doc: Document
+    today: date
+    audience: Audience
+
+    def url_of(self, target: Document) -> str:
+        use_directory_urls = self.bank.config.use_directory_urls
+        return relative_url(
+            page_url(target.src_path, use_directory_urls),
+            page_url(self.doc.src_path, use_directory_urls),
+        )
+
+    def link(self, target: Document) -> str:
+        return f'<a href="{escape(self.url_of(target))}">{escape(target.title)}</a>'
+
+
+def _time(day: date) -> str:
+    return f'<time datetime="{day.isoformat()}">{format_date(day)}</time>'
+
+
+def _row(label: str, value: str) -> str:
+    return f"<div><dt>{label}</dt><dd>{value}</dd></div>"
+
+
+def header(ctx: PageContext) -> str:
+    """Metadata panel and banners, placed under the page title."""
+    doc, bank = ctx.doc, ctx.bank
+    if doc.type == "page" and doc.owner is None and doc.reviewed is None:
+        return ""
+    rows = [_row("Typ", TYPE_NAMES[doc.type])]
+    owner = bank.config.kb.owners.get(doc.owner or "")
+    if owner is not None:
+        name = escape(owner.name)
+        if owner.email and not ctx.audience.public:
+            name = f'<a href="mailto:{escape(owner.email)}">{name}</a>'
+        rows.append(_row("Ägare", name))
+    if doc.reviewed is not None:
+        rows.append(_row("Senast granskad", _time(doc.reviewed)))
+    due = bank.review_due(doc)
+    if due is not None and doc.status != "retired":
+        rows.append(_row("Nästa granskning", _time(due)))
+    rows.append(_row("Status", STATUS_NAMES[doc.status]))
+    rows += _agreement_rows(ctx)
+    attributes = f' data-kb-review-due="{due.isoformat()}"' if due and doc.status != "retired" else ""
+    panel = f'<dl class="kb-meta"{attributes}>{"".join(rows)}</dl>'
+    return panel + "".join(_banners(ctx, due))
+
+
+def _agreement_rows(ctx: PageContext) -> list[str]:
+    meta = ctx.doc.meta
+    if ctx.doc.type != "agreement":
+        return []
+    rows = []
+    valid_from = getattr(meta, "valid_from", None)
+    valid_until = getattr(meta, "valid_until", None)
+    if valid_from is not None:
+        rows.append(_row("Giltig från", _time(valid_from)))
+    rows.append(_row("Giltig till", _time(valid_until) if valid_until else "Tills vidare"))
+    notice = getattr(meta, "notice", None)
+    if notice is not None:
+        rows.append(_row("Uppsägningstid", escape(duration(notice))))
+    return rows
+
+
+def _banners(ctx: PageContext, due: date | None) -> Iterable[str]:
+    doc, today = ctx.doc, ctx.today
+    if doc.status == "retired":
+        yield (
+            '<div class="admonition danger kb-banner kb-banner--retired" role="note">'
+            '<p class="admonition-title">Upphörd</p>'
+            "<p>Den här sidan gäller inte längre. Den finns kvar som referens; "
+            "följ den inte i nya ärenden.</p></div>"
+        )
+        return
+    if due is not None:
+        owner = ctx.bank.config.kb.owners.get(doc.owner or "")
+        who = f" med ägaren ({escape(owner.name)})" if owner else ""
+        hidden = "" if due < today else " hidden"
+        yield (
+            f'<div class="admonition warning kb-banner kb-banner--overdue" role="alert"'
+            f' data-kb-overdue-banner{hidden}>'
+            '<p class="admonition-title">Granskningen är försenad</p>'
+            f"<p>Sidan skulle ha granskats senast {_time(due)}. Kontrollera uppgifterna{who} "
+            "innan du går efter den.</p></div>"
+        )
+    if doc.type == "agreement":
+        yield from _agreement_banner(ctx)
+
+
+def _agreement_banner(ctx: PageContext) -> Iterable[str]:
+    valid_until = getattr(ctx.doc.meta, "valid_until", None)
+    if valid_until is None:
+        return
+    warning_end = ctx.bank.config.kb.agreement_warning.after(ctx.today)
+    if valid_until < ctx.today:
+        yield (
+            '<div class="admonition danger kb-banner kb-banner--expired" role="alert">'
+            '<p class="admonition-title">Överenskommelsen har gått ut</p>'
+            f"<p>Den gällde till och med {_time(valid_until)}.</p></div>"
+        )
+    elif valid_until <= warning_end:
+        yield (
+            '<div class="admonition warning kb-banner kb-banner--ending" role="note">'
+            '<p class="admonition-title">Överenskommelsen löper snart ut</p>'
+            f"<p>Den gäller till och med {_time(valid_until)} "
+            f"({days_until(valid_until, ctx.today)}).</p></div>"
+        )
+
+
+def footer(ctx: PageContext) -> str:
+    """Sections after the content: organisation, contacts, partners,
+    backlinks and related pages."""
+    parts = [
+        _organisation(ctx),
+        _contacts(ctx),
+        _partners(ctx),
+        _backlinks(ctx),
+        _related(ctx),
+    ]
+    return "".join(part for part in parts if part)
+
+
+def _organisation(ctx: PageContext) -> str:
+    meta = ctx.doc.meta
+    if ctx.doc.type != "partner":
+        return ""
+    rows = []
+    phone = getattr(meta, "phone", None)
+    if phone:
+        rows.append(_row("Växel", _tel(phone)))
+    email = getattr(meta, "email", None)
+    if email:
+        rows.append(_row("E-post", _mailto(email)))
+    website = getattr(meta, "website", None)
+    if website:
+        rows.append(_row("Webbplats", f'<a href="{escape(website)}">{escape(website)}</a>'))
+    address = getattr(meta, "address", None)
+    if address:
+        rows.append(_row("Adress", escape(address)))
+    if not rows:
+        return ""
+    return (
+        '<section class="kb-section kb-organisation"><h2 id="kb-organisation">Organisationen</h2>'
+        f'<dl class="kb-meta kb-meta--plain">{"".join(rows)}</dl></section>'
+    )
+
+
+def _tel(e164_number: str) -> str:
+    return f'<a href="tel:{escape(e164_number)}">{escape(national_format(e164_number))}</a>'
+
+
+def _mailto(email: str) -> str:
+    return f'<a href="mailto:{escape(email)}">{escape(email)}</a>'
+
+
+def contact_card(contact: Contact, today: date, stale_after: date) -> str:
+    stale = stale_after < today
+    lines = [
+        f"<h3>{escape(contact.name)}</h3>",
+        f'<p class="kb-contact__role">{escape(contact.role)}</p>',
+    ]
+    if contact.phone:
+        lines.append(f'<p class="kb-contact__phone">{_tel(contact.phone)}</p>')
+    if contact.email:
+        lines.append(f'<p class="kb-contact__email">{_mailto(contact.email)}</p>')
+    if contact.note:
+        lines.append(f'<p class="kb-contact__note">{escape(contact.note)}</p>')
+    lines.append(
+        f'<p class="kb-contact__verified">Uppgifterna bekräftade {_time(contact.verified)} '
+        f"({age(contact.verified, today)})</p>"
+    )
+    hidden = "" if stale else " hidden"
+    lines.append(
+        f'<p class="kb-contact__stale" data-kb-stale-note{hidden}>'
+        "Behöver bekräftas igen: uppgifterna kan vara inaktuella.</p>"
+    )
+    css = "kb-contact kb-contact--stale" if stale else "kb-contact"
+    return (
+        f'<article class="{css}" data-kb-stale-after="{stale_after.isoformat()}">'
+        f'{"".join(lines)}</article>'
+    )
+
+
+def _contacts(ctx: PageContext) -> str:
+    if ctx.doc.type != "partner":
+        return ""
+    max_age = ctx.bank.config.kb.contact_max_age
+    cards = [
+        contact_card(c, ctx.today, max_age.after(c.verified))
+        for c in ctx.doc.contacts
+        if ctx.audience.shows_contact(c)
+    ]
+    if not cards:
+        return ""
+    return (
+        '<section class="kb-section kb-contacts"><h2 id="kb-kontaktpersoner">Kontaktpersoner</h2>'
+        f'<div class="kb-contact-grid">{"".join(cards)}</div></section>'
+    )
+
+
+def _visible(ctx: PageContext, docs: Iterable[Document]) -> list[Document]:
+    return [d for d in docs if ctx.audience.includes(ctx.bank, d) and d is not ctx.doc]
+
+
+def _partners(ctx: PageContext) -> str:
+    ids = list(getattr(ctx.doc.meta, "parties", None) or []) + list(ctx.doc.meta.partners)
+    partners = _visible(ctx, _unique(ctx.bank.get(i) for i in ids))
+    if not partners:
+        return ""
+    items = []
+    for partner in partners:
+        phone = getattr(partner.meta, "phone", None)
+        extra = f" – växel {_tel(phone)}" if phone else ""
+        items.append(f"<li>{ctx.link(partner)}{extra}</li>")
+    title = "Parter" if ctx.doc.type == "agreement" else "Berörda samverkansparter"
+    return (
+        f'<section class="kb-section kb-partners"><h2 id="kb-parter">{title}</h2>'
+        f'<ul>{"".join(items)}</ul></section>'
+    )
+
+
+def _unique(docs: Iterable[Document | None]) -> list[Document]:
+    seen: dict[str, Document] = {}
+    for doc in docs:
+        if doc is not None:
+            seen.setdefault(doc.src_path, doc)
+    return list(seen.values())
+
+
+def _backlinks(ctx: PageContext) -> str:
+    sources = _visible(ctx, ctx.bank.backlinks(ctx.doc))
+    if not sources:
+        return ""
+    groups: dict[str, list[Document]] = {}
+    for source in sources:
+        groups.setdefault(source.type, []).append(source)
+    blocks = []
+    for doc_type in ("routine", "agreement", "template", "partner", "page", "glossary"):
+        docs = sorted(groups.get(doc_type, []), key=lambda d: d.title.casefold())
+        if docs:
+            items = "".join(f"<li>{ctx.link(d)}</li>" for d in docs)
+            blocks.append(f"<h3>{TYPE_PLURALS[doc_type]}</h3><ul>{items}</ul>")
+    heading = "Här används sidan" if ctx.doc.type != "partner" else "Rutiner, överenskommelser och mallar som rör parten"
+    return (
+        f'<section class="kb-section kb-backlinks"><h2 id="kb-hanvisningar">{heading}</h2>'
+        f'{"".join(blocks)}</section>'
+    )
+
+
+def _related(ctx: PageContext) -> str:
+    related = _visible(ctx, _unique(ctx.bank.get(i) for i in ctx.doc.meta.related))
+    if not related:
+        return ""
+    items = "".join(
+        f'<li>{ctx.link(d)} <span class="kb-type">{TYPE_NAMES[d.type]}</span></li>'
+        for d in related
+    )
+    return (
+        '<section class="kb-section kb-related"><h2 id="kb-relaterat">Relaterat</h2>'
+        f"<ul>{items}</ul></section>"
+    )
