@@ -33,4 +33,9 @@ def test_age(then: date, expected: str) -> None:
 
 def test_days_until() -> None:
     assert [days_until(date(2026, 11, d), TODAY) for d in (21, 22, 23, 24, 30)] == [
-        "för 2 dagar sedan", "i går", "i dag", "i morgon", "om 7 dagar"]
+        "för 2 dagar sedan",
+        "i går",
+        "i dag",
+        "i morgon",
+        "om 7 dagar",
+    ]

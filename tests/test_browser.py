@@ -1,0 +1,124 @@
+"""The built sample site in a real browser (Debian's Chromium via Playwright)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from kb_tools.config import load_config
+from kb_tools.site.build import build_site
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = build_site(
+        load_config(ROOT / "mkdocs.yml"),
+        tmp_path_factory.mktemp("b") / "site",
+        today=date(2026, 11, 23),
+    )
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler_class = http.server.SimpleHTTPRequestHandler
+    handler_class.log_message = lambda *args: None  # type: ignore[method-assign]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_metadata_panel_on_a_phone(page: object, site_url: str) -> None:
+    page.goto(site_url + "rutiner/att-fylla-18/")  # type: ignore[attr-defined]
+    panel = page.locator("dl.kb-meta")  # type: ignore[attr-defined]
+    assert panel.is_visible()
+    assert panel.locator("dt").all_inner_texts() == [
+        "Typ",
+        "Ägare",
+        "Senast granskad",
+        "Nästa granskning",
+        "Status",
+    ]
+    assert "11 juni 2026" in panel.inner_text()
+    box = panel.bounding_box()
+    assert box is not None and box["width"] <= 390
+
+
+def test_overdue_banner_appears_after_the_due_date(page: object, site_url: str) -> None:
+    url = site_url + "rutiner/att-fylla-18/"  # due 2027-06-11, built 2026-11-23
+    page.goto(url)  # type: ignore[attr-defined]
+    banner = page.locator("[data-kb-overdue-banner]")  # type: ignore[attr-defined]
+    assert not banner.is_visible()
+    page.clock.set_fixed_time(datetime(2027, 7, 1, 12, 0))  # type: ignore[attr-defined]
+    page.goto(url)  # type: ignore[attr-defined]
+    assert banner.is_visible()
+    assert "Granskningen är försenad" in banner.inner_text()
+    assert "11 juni 2027" in banner.inner_text()
+
+
+def test_contact_card_tel_link(page: object, site_url: str) -> None:
+    page.goto(site_url + "samverkansparter/lernia/")  # type: ignore[attr-defined]
+    card = page.locator("article.kb-contact").first  # type: ignore[attr-defined]
+    link = card.locator(".kb-contact__phone a")
+    assert link.get_attribute("href") == "tel:+46701740623"
+    assert link.inner_text() == "070-174 06 23"
+
+
+def test_agreement_register_highlights_ending_agreements(page: object, site_url: str) -> None:
+    page.goto(site_url + "oversikt/overenskommelser/")  # type: ignore[attr-defined]
+    ending = page.locator(".kb-status--ending")  # type: ignore[attr-defined]
+    assert ending.count() == 1
+    assert ending.inner_text() == "Löper snart ut (om 69 dagar)"
+    row = page.locator("tr", has=ending)  # type: ignore[attr-defined]
+    assert "Överenskommelse om praktik med Lernia" in row.inner_text()
+    background = ending.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert background == "rgb(255, 243, 224)"
+
+
+def test_site_search_finds_a_routine_by_a_body_word(page: object, site_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    # Material's search worker drops a query typed before its index has loaded.
+    with page.expect_response("**/search/search_index.json"):  # type: ignore[attr-defined]
+        page.goto(site_url)  # type: ignore[attr-defined]
+    search = page.locator(".md-search__input")  # type: ignore[attr-defined]
+    search.click()
+    search.press_sequentially("dosett", delay=50)
+    results = page.locator(".md-search-result__item")  # type: ignore[attr-defined]
+    results.first.wait_for(timeout=15000)
+    assert "Läkemedelshantering" in results.all_inner_texts()[0]

@@ -1,0 +1,210 @@
+"""The built site: panels, generated pages, exports, the public build, atomic builds."""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import json
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import vobject
+from icalendar import Calendar
+
+from kb_tools import load_bank
+from kb_tools.config import load_config
+from kb_tools.fields import national_format
+from kb_tools.site.assembly import Site
+from kb_tools.site.audience import Audience
+from kb_tools.site.build import BuildFailed, build_site
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).parent / "golden" / "site"
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    config = load_config(ROOT / "mkdocs.yml")
+    out = tmp_path_factory.mktemp("sites")
+    return {
+        "internal": build_site(config, out / "internal", today=TODAY),
+        "public": build_site(config, out / "public", public=True, today=TODAY),
+    }
+
+
+def _compare(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("KB_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual.encode("utf-8"))
+    expected = path.read_bytes().decode("utf-8") if path.exists() else ""
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), str(path), "actual"
+            )
+        )
+        pytest.fail(f"{name} differs from the golden file:\n{diff}")
+
+
+def _site(public: bool = False) -> Site:
+    return Site(load_bank(ROOT / "mkdocs.yml"), TODAY, Audience(public=public))
+
+
+@pytest.mark.parametrize("public", [False, True], ids=["internal", "public"])
+def test_generated_pages_golden(public: bool) -> None:
+    audience = "public" if public else "internal"
+    for page in _site(public).generated():
+        _compare(f"{audience}/{page.src_path}", page.markdown)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["kontakter.vcf", "kontakter.csv", "granskning.ics", "pages.json", "kontakter/lernia.vcf"],
+)
+def test_exports_golden(name: str) -> None:
+    content = _site().exports()[name].decode("utf-8")
+    _compare(f"exports/{name}", content)
+
+
+def test_vcards_parse_back() -> None:
+    exports = _site().exports()
+    cards = list(vobject.readComponents(exports["kontakter.vcf"].decode("utf-8")))
+    bank = load_bank(ROOT / "mkdocs.yml")
+    contacts = [c for p in bank.of_type("partner") for c in p.contacts]
+    assert len(cards) == len(contacts)
+    first = next(c for c in cards if c.fn.value == "Tobias Wennerberg")
+    assert first.version.value == "4.0"
+    assert first.org.value == ["Lernia"]
+    assert first.tel.value.startswith("tel:+4670174")
+    assert exports["kontakter.vcf"].count(b"\r\n") > 100
+    assert all(len(line) <= 75 for line in exports["kontakter.vcf"].split(b"\r\n"))
+
+
+def test_calendar_parses_back() -> None:
+    calendar = Calendar.from_ical(_site().exports()["granskning.ics"])
+    events = calendar.walk("VEVENT")
+    summaries = {str(e["summary"]) for e in events}
+    assert "Överenskommelse upphör: Överenskommelse om praktik med Lernia" in summaries
+    assert "Granska: Att fylla 18 år" in summaries
+    lernia = next(
+        e for e in events if str(e["uid"]) == "agreement-end-praktik-lernia@kunskapsbanken"
+    )
+    assert lernia.decoded("dtstart") == date(2027, 1, 31)
+    (alarm,) = lernia.walk("VALARM")
+    assert str(alarm["trigger"].to_ical(), "ascii") == "-P14D"
+
+
+def test_metadata_panel_and_contact_cards(sites: dict[str, Path]) -> None:
+    html = (sites["internal"] / "samverkansparter" / "lernia" / "index.html").read_text()
+    assert '<dl class="kb-meta" data-kb-review-due="2027-07-14">' in html
+    assert '<dt>Ägare</dt><dd><a href="mailto:arbetsmarknad@example.se">' in html
+    assert '<dt>Senast granskad</dt><dd><time datetime="2026-07-14">14 juli 2026</time>' in html
+    assert '<a href="tel:+46701740623">070-174 06 23</a>' in html
+    assert "Uppgifterna bekräftade" in html
+    assert (
+        'href="../../overenskommelser/praktik-lernia/">Överenskommelse om praktik med Lernia'
+        in html
+    )
+
+
+def test_overdue_banner_is_built_for_a_late_day(tmp_path: Path) -> None:
+    site = build_site(load_config(ROOT / "mkdocs.yml"), tmp_path / "late", today=date(2027, 12, 1))
+    html = (site / "rutiner" / "att-fylla-18" / "index.html").read_text()
+    assert "data-kb-overdue-banner>" in html  # not hidden
+    html_now = _site().html("rutiner/att-fylla-18.md", "<h1>Att fylla 18 år</h1>")
+    assert "data-kb-overdue-banner hidden>" in html_now
+
+
+def test_drafts_are_not_built_and_retired_not_searchable(sites: dict[str, Path]) -> None:
+    internal = sites["internal"]
+    assert not (internal / "rutiner" / "digitala-uppfoljningssamtal").exists()
+    retired = internal / "overenskommelser" / "mentorskap-foreningen" / "index.html"
+    assert "kb-banner--retired" in retired.read_text()
+    index = json.loads((internal / "search" / "search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    assert not any(loc.startswith("overenskommelser/mentorskap-foreningen") for loc in locations)
+    assert any(loc.startswith("rutiner/att-fylla-18") for loc in locations)
+
+
+def _needles(public_audience: Audience) -> dict[str, str]:
+    bank = load_bank(ROOT / "mkdocs.yml")
+    needles: dict[str, str] = {}
+
+    def contact_details(contact: object) -> list[str]:
+        values = [contact.name, contact.email, contact.phone]  # type: ignore[attr-defined]
+        if contact.phone:  # type: ignore[attr-defined]
+            values.append(national_format(contact.phone))  # type: ignore[attr-defined]
+        return [v for v in values if v]
+
+    for doc in bank.documents:
+        if public_audience.includes(bank, doc):
+            for contact in doc.contacts:
+                if not contact.public:
+                    needles.update(
+                        {v: f"non-public contact on {doc.id}" for v in contact_details(contact)}
+                    )
+            continue
+        if doc.src_path == "index.md":
+            continue  # its title is the site's name and its id is a file name
+        needles[doc.title] = f"title of internal {doc.id}"
+        needles[f"/{doc.id}/"] = f"id of internal {doc.id}"
+        needles[f'"{doc.id}"'] = f"id of internal {doc.id}"
+        for contact in doc.contacts:
+            needles.update({v: f"contact on internal {doc.id}" for v in contact_details(contact)})
+    return needles
+
+
+def test_public_build_leaks_nothing_internal(sites: dict[str, Path]) -> None:
+    needles = _needles(Audience(public=True))
+    assert len(needles) > 100
+    leaks = []
+    files = [f for f in sites["public"].rglob("*") if f.is_file()]
+    assert len(files) > 20
+    for path in files:
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", "ignore")
+        leaks += [
+            f"{path.relative_to(sites['public'])}: {why} ({needle!r})"
+            for needle, why in needles.items()
+            if needle in text
+        ]
+    assert leaks == []
+
+
+def test_public_build_has_public_pages(sites: dict[str, Path]) -> None:
+    public = sites["public"]
+    assert (public / "rutiner" / "kontakt-med-migrationsverket" / "index.html").is_file()
+    assert (public / "index.html").is_file()
+    assert not (public / "oversikt" / "granskning").exists()
+    assert not (public / "granskning.ics").exists()
+    home = (public / "index.html").read_text()
+    assert "Kontakt med Migrationsverket" in home
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
+    bank = tmp_path / "bank"
+    shutil.copytree(ROOT / "docs", bank / "docs")
+    shutil.copytree(ROOT / "overrides", bank / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", bank / "mkdocs.yml")
+    config = load_config(bank / "mkdocs.yml")
+    site = build_site(config, today=TODAY)
+    (site / "marker.txt").write_text("previous build")
+    routine = bank / "docs" / "rutiner" / "att-fylla-18.md"
+    routine.write_text(routine.read_text().replace("myndighet-barn-unga", "okand-agare", 1))
+    with pytest.raises(BuildFailed) as failed:
+        build_site(load_config(bank / "mkdocs.yml"), strict=True, today=TODAY)
+    assert str(failed.value) == (
+        f"build failed: Aborted with 1 warnings in strict mode!; the previous site in {site} "
+        "is unchanged"
+    )
+    assert (site / "marker.txt").read_text() == "previous build"
+    assert [p.name for p in bank.iterdir() if p.name.startswith(".site")] == []
+    build_site(load_config(bank / "mkdocs.yml"), today=TODAY)
+    assert not (site / "marker.txt").exists()
