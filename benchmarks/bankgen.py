@@ -107,7 +107,7 @@ def generate(size: int, out: Path, seed: int = 1) -> Path:
     docs = out / "docs"
     docs.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", out / "mkdocs.yml")
-    (out / "overrides").mkdir()
+    shutil.copytree(ROOT / "overrides", out / "overrides")
     glossary = (ROOT / "docs" / "ordlista.md").read_text(encoding="utf-8")
     glossary = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", glossary)  # its links point elsewhere
     (docs / "ordlista.md").write_text(glossary, encoding="utf-8")

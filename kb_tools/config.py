@@ -93,6 +93,7 @@ class KBConfig(_Model):
     types: dict[str, TypeName] = Field(default_factory=lambda: dict(DEFAULT_TYPES))
     severity: dict[str, SeverityName] = Field(default_factory=dict)
     links: LinkSettings = Field(default_factory=LinkSettings)
+    nav_section_limit: int = Field(default=60, ge=1)
 
     @field_validator("review_every", mode="after")
     @classmethod

@@ -208,3 +208,25 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     assert [p.name for p in bank.iterdir() if p.name.startswith(".site")] == []
     build_site(load_config(bank / "mkdocs.yml"), today=TODAY)
     assert not (site / "marker.txt").exists()
+
+
+def test_large_sections_get_an_index_page_instead_of_a_long_navigation(tmp_path: Path) -> None:
+    from .conftest import MKDOCS_YML, ROUTINE
+
+    (tmp_path / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("      owners:", "      nav_section_limit: 3\n      owners:")
+    )
+    docs = tmp_path / "docs" / "rutiner"
+    docs.mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Start\n")
+    for number in range(5):
+        (docs / f"r{number}.md").write_text(ROUTINE.replace("Ankomst", f"Rutin {number}"))
+    site = build_site(load_config(tmp_path / "mkdocs.yml"), today=TODAY)
+    listing = (site / "rutiner" / "index.html").read_text()
+    for number in range(5):
+        assert f'href="../rutiner/r{number}/"' in listing or f'href="r{number}/"' in listing
+    page = (site / "rutiner" / "r0" / "index.html").read_text()
+    start = page.index('<nav class="md-nav md-nav--primary"')
+    nav = page[start : page.index('<div class="md-content"', start)]
+    assert "Rutin 4" not in nav
+    assert "Rutiner" in nav

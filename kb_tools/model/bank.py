@@ -21,7 +21,6 @@ from ..frontmatter import FrontMatterError, Position
 from ..markdown import RawLink
 from .cache import DocumentCache
 from .document import INDEX_NAMES, MARKDOWN_SUFFIXES, Document, Link
-from .documents import Contact
 from .loader import load_documents, unreadable_document
 
 
@@ -38,6 +37,7 @@ class Bank:
             if doc.readable:
                 self.by_id.setdefault(doc.id, doc)
         self.files_lower = {f.lower(): f for f in self.files}
+        self._backlinks: dict[str, list[Document]] | None = None
 
     # -- loading ---------------------------------------------------------------
 
@@ -130,22 +130,25 @@ class Bank:
         return Link(raw, kind, target, anchor)
 
     def backlinks(self, target: Document) -> list[Document]:
-        """Documents that link to or reference *target*."""
-        sources = []
-        for doc in self.documents:
-            if doc is target or not doc.readable:
-                continue
-            if any(ref.target == target.id for ref in doc.references()) or any(
-                link.target == target.src_path for link in doc.links
-            ):
-                sources.append(doc)
-        return sources
+        """Documents that link to or reference *target*, in path order."""
+        if self._backlinks is None:
+            self._backlinks = self._backlink_index()
+        return self._backlinks.get(target.src_path, [])
 
-    def contact_map(self) -> dict[str, list[tuple[Document, int, Contact]]]:
-        """Contacts grouped by partner document id."""
-        return {
-            d.id: [(d, i, c) for i, c in enumerate(d.contacts)] for d in self.of_type("partner")
-        }
+    def _backlink_index(self) -> dict[str, list[Document]]:
+        index: dict[str, dict[str, Document]] = {}
+        for doc in self.documents:
+            if not doc.readable:
+                continue
+            targets = {link.target for link in doc.links if link.target}
+            for ref in doc.references():
+                referenced = self.by_id.get(ref.target)
+                if referenced is not None:
+                    targets.add(referenced.src_path)
+            targets.discard(doc.src_path)
+            for target in targets:
+                index.setdefault(target, {})[doc.src_path] = doc
+        return {target: list(sources.values()) for target, sources in index.items()}
 
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")

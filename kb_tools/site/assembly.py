@@ -16,7 +16,15 @@ from ..model import Bank, Document
 from . import panels
 from .audience import Audience
 from ..swedish import TYPE_PLURALS
-from .generated import FOLDER, GeneratedPage, abbreviations, generated_pages, glossary_table
+from ..model.document import INDEX_NAMES
+from .generated import (
+    FOLDER,
+    GeneratedPage,
+    abbreviations,
+    generated_pages,
+    glossary_table,
+    section_listing,
+)
 from .urls import page_url
 
 
@@ -28,6 +36,19 @@ class Site:
 
     def __post_init__(self) -> None:
         self._abbreviations = abbreviations(self.bank)
+        self.large_sections = self._large_sections()
+
+    def _large_sections(self) -> dict[str, list[Document]]:
+        """Top-level folders with more pages than the navigation should list.
+        Listing them all on every page makes the site grow quadratically;
+        their navigation becomes one generated index page instead."""
+        limit = self.bank.config.kb.nav_section_limit
+        folders: dict[str, list[Document]] = {}
+        for doc in self.audience.documents(self.bank):
+            folder, _, rest = doc.src_path.partition("/")
+            if rest and posixpath.basename(doc.src_path) not in INDEX_NAMES:
+                folders.setdefault(folder, []).append(doc)
+        return {folder: docs for folder, docs in folders.items() if len(docs) > limit}
 
     # -- what is built ---------------------------------------------------------
 
@@ -60,7 +81,14 @@ class Site:
         return TYPE_PLURALS.get(doc_type) if doc_type else None
 
     def generated(self) -> list[GeneratedPage]:
-        return generated_pages(self.bank, self.audience, self.today)
+        pages = generated_pages(self.bank, self.audience, self.today)
+        for folder, docs in self.large_sections.items():
+            src = f"{folder}/index.md"
+            if src not in self.bank.by_src:
+                title = self.section_title(folder) or folder.capitalize()
+                listing = section_listing(self.bank, folder, title, docs)
+                pages.append(GeneratedPage(src, title, f"# {title}\n\n{listing}"))
+        return pages
 
     # -- around each page -------------------------------------------------------
 
@@ -69,6 +97,11 @@ class Site:
         doc = self.bank.by_src.get(src_path)
         if doc is not None and doc.type == "glossary":
             markdown += glossary_table(doc)
+        folder, _, name = src_path.partition("/")
+        if doc is not None and name in INDEX_NAMES and folder in self.large_sections:
+            title = self.section_title(folder) or folder
+            markdown += "\n\n" + section_listing(self.bank, folder, title,
+                                                  self.large_sections[folder])
         if self._abbreviations:
             markdown += "\n\n" + self._abbreviations + "\n"
         return markdown

@@ -191,6 +191,21 @@ def abbreviations(bank: Bank) -> str:
     return "\n".join(lines)
 
 
+def section_listing(bank: Bank, folder: str, title: str, docs: list[Document]) -> str:
+    """An alphabetical list of a large section's pages (its navigation)."""
+    src = f"{folder}/index.md"
+    out = [f"{len(docs)} sidor.\n"]
+    letter = ""
+    for doc in sorted(docs, key=lambda d: d.title.casefold()):
+        first = doc.title[:1].upper()
+        if first != letter:
+            letter = first
+            out.append(f"\n## {_cell(letter)}\n")
+        summary = f" – {_cell(doc.meta.summary)}" if doc.meta.summary else ""
+        out.append(f"- {_link(doc, src)}{summary}")
+    return "\n".join(out) + "\n"
+
+
 def public_home(bank: Bank, audience: Audience, today: date) -> GeneratedPage | None:
     """A start page for the public build when the bank's own is internal."""
     home = bank.by_src.get("index.md")

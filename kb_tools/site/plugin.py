@@ -82,6 +82,9 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
                 title = self.site.section_title(folder) if folder else None
                 if title:
                     item.title = title
+                if folder in self.site.large_sections:
+                    # The section's own index page lists its pages instead.
+                    item.children = [c for c in item.children if _is_index(c)]
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -114,6 +117,10 @@ def _folder_of(section: Section) -> str | None:
         if isinstance(child, Page) and child.file is not None:
             return child.file.src_uri.split("/", 1)[0]
     return None
+
+
+def _is_index(item: object) -> bool:
+    return isinstance(item, Page) and item.file is not None and item.file.name in ("index", "README")
 
 
 def _inside(path: str | None, folder: Path) -> bool:
