@@ -122,3 +122,15 @@ def test_site_search_finds_a_routine_by_a_body_word(page: object, site_url: str)
     results = page.locator(".md-search-result__item")  # type: ignore[attr-defined]
     results.first.wait_for(timeout=15000)
     assert "Läkemedelshantering" in results.all_inner_texts()[0]
+
+
+def test_print_shows_no_navigation_and_writes_out_links(page: object, site_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.goto(site_url + "samverkansparter/lernia/")  # type: ignore[attr-defined]
+    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    assert not page.locator(".md-sidebar--primary").is_visible()  # type: ignore[attr-defined]
+    assert not page.locator(".md-header").is_visible()  # type: ignore[attr-defined]
+    assert page.locator("dl.kb-meta").first.is_visible()  # type: ignore[attr-defined]
+    after = page.locator(".kb-contact__phone a").first.evaluate(  # type: ignore[attr-defined]
+        "e => getComputedStyle(e, '::after').content")
+    assert after == '" (" attr(href) ")"' or "tel:+4670174" in after

@@ -1,0 +1,216 @@
+"""Swedish text analysis for search: words, stems, compound parts, folding,
+glossary synonyms. Plain Python, shared by ``kb search``, related pages,
+the near-duplicate check and the browser search's build-time terms.
+
+- **Stems**: modern Snowball (``snowballstemmer``; PyStemmer speeds it up when
+  installed), plus two normalisations Snowball lacks: the definite neuter
+  ``-et`` goes (``beslutet`` → ``beslut``), and an unstressed ``e`` before a
+  final ``l``/``r`` is dropped, so ``läkemedel`` and ``läkemedlen``, ``regel``
+  and ``regler`` meet.
+- **Compounds**: a word is split into parts that occur as words of their own
+  in the bank (or the glossary), with the linking ``s``
+  (``läkemedelshantering`` → ``läkemedel`` + ``hantering``).
+- **Folding**: å/ä→a, ö→o, é→e, for queries typed without Swedish letters.
+- **Synonyms**: each glossary abbreviation and its expansion find each other.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import snowballstemmer
+
+from .stopwords import STOPWORDS
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_FOLD = str.maketrans(
+    {
+        "å": "a",
+        "ä": "a",
+        "ö": "o",
+        "é": "e",
+        "è": "e",
+        "ü": "u",
+        "á": "a",
+        "à": "a",
+        "ø": "o",
+        "æ": "a",
+    }
+)
+_UNSTRESSED_E = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])e([lr])$")
+MIN_PART = 4  # shorter "parts" are mostly accidents (kon+takt)
+MIN_COMPOUND = 8
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words, stop words included."""
+    return _WORD.findall(text.lower())
+
+
+def fold(word: str) -> str:
+    return word.translate(_FOLD)
+
+
+class SwedishStemmer:
+    """Snowball's Swedish stemmer with a cache; picklable (it keeps no
+    stemmer object in its state) for engines that store analyzers."""
+
+    def __init__(self) -> None:
+        self._stemmer: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._stemmer = None
+
+    def stem(self, word: str) -> str:
+        return _stem(word)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    stemmed: str = _snowball().stemWord(word)
+    # Snowball keeps the definite neuter "-et" (beslutet, extrajobbet).
+    if len(stemmed) >= 6 and stemmed.endswith("et") and stemmed == word:
+        stemmed = _snowball().stemWord(stemmed[:-2])
+    return _UNSTRESSED_E.sub(r"\1", stemmed) if len(stemmed) > 4 else stemmed
+
+
+@functools.lru_cache(maxsize=1)
+def _snowball() -> Any:
+    return snowballstemmer.stemmer("swedish")
+
+
+stem = _stem
+
+
+class Decompounder:
+    """Splits compounds into parts that are words of the bank's vocabulary."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.words = {w for w in vocabulary if len(w) >= MIN_PART}
+        self.stems = {stem(w) for w in self.words}
+        self.tails = self._recurring_tails()
+        self.tail_stems = {stem(t) for t in self.tails}
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def _recurring_tails(self) -> set[str]:
+        """Word endings that follow two or more different known words
+        (``-hantering`` in läkemedels- and avvikelsehantering): parts in
+        their own right even when the bank never writes them alone."""
+        heads_by_tail: dict[str, set[str]] = {}
+        for word in self.words:
+            if len(word) < MIN_COMPOUND:
+                continue
+            for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+                head = self._head(word[:cut])
+                if head is not None:
+                    heads_by_tail.setdefault(word[cut:], set()).add(head)
+        return {tail for tail, heads in heads_by_tail.items() if len(heads) >= 2}
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """The parts of *word* (``()`` when it is not a known compound)."""
+        if len(word) < MIN_COMPOUND:
+            return ()
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = self._cache[word] = self._split(word, depth=0)
+        return cached
+
+    def _split(self, word: str, depth: int) -> tuple[str, ...]:
+        # Prefer the longest head: "hyresavtal" is hyres|avtal, not hyr|esavtal.
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            head_word = self._head(head)
+            if head_word is None:
+                continue
+            if self._known_tail(tail):
+                return (head_word, tail)
+            if depth < 2 and len(tail) >= MIN_COMPOUND:
+                rest = self._split(tail, depth + 1)
+                if rest:
+                    return (head_word, *rest)
+        return ()
+
+    def _head(self, head: str) -> str | None:
+        if head in self.words:
+            return head
+        if head.endswith("s") and head[:-1] in self.words:  # linking s: läkemedel-s-
+            return head[:-1]
+        return None
+
+    def _known_tail(self, tail: str) -> bool:
+        return len(tail) >= MIN_PART and (
+            tail in self.words
+            or tail in self.tails
+            or stem(tail) in self.stems
+            or stem(tail) in self.tail_stems
+        )
+
+
+@dataclass
+class Synonyms:
+    """Glossary abbreviations and expansions, both ways."""
+
+    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # hvb → stems
+    abbreviations: dict[tuple[str, ...], str] = field(default_factory=dict)  # stems → hvb
+
+    @classmethod
+    def from_terms(cls, terms: Iterable[tuple[str, str]]) -> Synonyms:
+        synonyms = cls()
+        for term, expansion in terms:
+            key = term.lower()
+            phrase = tuple(stem(w) for w in words(expansion) if w not in STOPWORDS)
+            if not phrase or not key:
+                continue
+            synonyms.expansions[key] = phrase
+            synonyms.abbreviations[phrase] = key
+        return synonyms
+
+    def abbreviations_in(self, stems: Sequence[str]) -> Iterator[str]:
+        """Abbreviations whose expansion occurs in the stem sequence."""
+        if not self.abbreviations:
+            return
+        for phrase, abbreviation in self.abbreviations.items():
+            length = len(phrase)
+            for start in range(len(stems) - length + 1):
+                if tuple(stems[start : start + length]) == phrase:
+                    yield abbreviation
+                    break
+
+
+@dataclass
+class Analyzer:
+    """Everything Swedish about search, configured with the bank's words."""
+
+    decompounder: Decompounder = field(default_factory=lambda: Decompounder(()))
+    synonyms: Synonyms = field(default_factory=Synonyms)
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms: stems of the words, stop words dropped, with the stems
+        of compound parts after each compound."""
+        out: list[str] = []
+        for word in words(text):
+            if word in STOPWORDS:
+                continue
+            out.append(stem(word))
+            out.extend(stem(part) for part in self.decompounder.split(word))
+        return out
+
+    def folded(self, terms: Iterable[str]) -> list[str]:
+        return [fold(t) for t in terms]
+
+    def synonym_terms(self, text: str) -> list[str]:
+        """Terms a text gains from the glossary: the abbreviation for each
+        expansion it contains, the expansion's stems for each abbreviation."""
+        found = words(text)
+        stems = [stem(w) for w in found if w not in STOPWORDS]
+        extra = list(self.synonyms.abbreviations_in(stems))
+        for word in set(found):
+            extra.extend(self.synonyms.expansions.get(word, ()))
+        return extra

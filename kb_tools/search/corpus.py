@@ -1,0 +1,105 @@
+"""What search sees of a document: plain-text fields from the Bank."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Bank, Document
+from .analysis import Analyzer, Decompounder, Synonyms, words
+
+_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REF_DEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.M)
+_TAG = re.compile(r"<[^>]+>")
+_ADMONITION = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?)\s*\w+(?:\s+"([^"]*)")?\s*$', re.M)
+_ATTR = re.compile(r"\{[:#.][^}]*\}")
+_MARKUP = re.compile(r"[*_`>|#]+")
+
+
+def plain_text(markdown: str) -> str:
+    """Readable text of a Markdown body: link texts kept, URLs, code blocks,
+    HTML tags and markup dropped."""
+    text = _FENCE.sub(" ", markdown)
+    text = _REF_DEF.sub(" ", text)
+    text = _LINK.sub(r"\1", text)
+    text = _ADMONITION.sub(lambda m: m.group(1) or " ", text)
+    text = _TAG.sub(" ", text)
+    text = _ATTR.sub(" ", text)
+    text = _MARKUP.sub(" ", text)
+    text = re.sub(r"^[ \t]*[-+]{1,3}[ \t]+|^[ \t]*\d+\.[ \t]+|^:[ \t]+", "", text, flags=re.M)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    path: str
+    id: str
+    url: str
+    title: str
+    headings: str
+    summary: str
+    body: str
+    tags: tuple[str, ...]
+    type: str
+    owner: str
+    partners: tuple[str, ...]
+    status: str
+    visibility: str
+    digest: str
+
+    @property
+    def all_text(self) -> str:
+        return " ".join((self.title, self.headings, self.summary, self.body))
+
+
+def search_document(doc: Document, url: str, visibility: str) -> SearchDocument:
+    meta = doc.meta
+    headings = " ".join(h.text for h in doc.scanned.headings if h.level > 1)
+    body = plain_text(doc.body)
+    partners = tuple(getattr(meta, "parties", []) or []) + tuple(meta.partners)
+    contacts = " ".join(f"{c.name} {c.role}" for c in doc.contacts)
+    if contacts:
+        body = f"{body} {contacts}"
+    terms = getattr(meta, "terms", None) or []
+    if terms:
+        body += " " + " ".join(f"{t.term} {t.expansion} {t.description or ''}" for t in terms)
+    digest = hashlib.blake2b(doc.text.encode(), digest_size=12).hexdigest()
+    return SearchDocument(
+        path=doc.src_path,
+        id=doc.id,
+        url=url,
+        title=doc.title,
+        headings=headings,
+        summary=meta.summary or "",
+        body=body,
+        tags=tuple(meta.tags),
+        type=doc.type,
+        owner=doc.owner or "",
+        partners=partners,
+        status=doc.status,
+        visibility=visibility,
+        digest=digest,
+    )
+
+
+def vocabulary(documents: Iterable[SearchDocument], extra: Iterable[str] = ()) -> set[str]:
+    """The bank's own words: the decompounder's dictionary."""
+    found: set[str] = set()
+    for document in documents:
+        found.update(words(document.all_text))
+    for text in extra:
+        found.update(words(text))
+    return found
+
+
+def analyzer_for(bank: Bank, documents: Iterable[SearchDocument]) -> Analyzer:
+    glossary = [
+        (t.term, t.expansion)
+        for g in bank.of_type("glossary")
+        for t in getattr(g.meta, "terms", [])
+    ]
+    vocab = vocabulary(documents, (e for _, e in glossary))
+    return Analyzer(Decompounder(vocab), Synonyms.from_terms(glossary))

@@ -1,0 +1,258 @@
+"""The Whoosh adapter: the only module that knows Whoosh.
+
+Text is analysed by :mod:`.analysis` before it reaches Whoosh, which stores
+ready-made Swedish terms (space-separated) and ranks them with BM25F; nothing
+Swedish is pickled into the index, and swapping the engine means rewriting
+this module only.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.scoring import BM25F
+
+from .analysis import Analyzer, fold, stem, words
+from .corpus import SearchDocument
+from .stopwords import STOPWORDS
+
+_TERMS = SpaceSeparatedTokenizer()
+
+# Field weights: a word in the title counts most, then headings, tags, summary.
+MAIN_FIELDS = {"title": 6.0, "headings": 3.0, "tags_text": 3.0, "summary": 2.0, "body": 1.0}
+FOLDED_FIELDS = {"title_f": 2.0, "body_f": 0.6}
+FUZZY_FIELDS = {"title": 1.2, "title_f": 1.0, "body": 0.25}
+# The glossary and general pages (start page, guides) mention everything;
+# staff look for the routine, partner or agreement itself.
+TYPE_PRIOR = {"glossary": 0.5, "page": 0.75}
+# Reversed long terms: a prefix query on them is a suffix query, which finds
+# the tail of a compound (hantering → läkemedelshantering) even when the
+# decompounder could not split it.
+SUFFIX_FIELDS = {"title_rev": 2.0, "body_rev": 0.5}
+MIN_SUFFIX_QUERY = 5
+MIN_COMPOUND_TERM = 8
+
+
+def schema() -> Schema:
+    text = {name: TEXT(analyzer=_TERMS, phrase=True) for name in (*MAIN_FIELDS, *FOLDED_FIELDS)}
+    text.update({name: TEXT(analyzer=_TERMS, phrase=False) for name in SUFFIX_FIELDS})
+    return Schema(
+        path=ID(stored=True, unique=True),
+        id=ID(stored=True),
+        type=ID(stored=True),
+        owner=ID(stored=True),
+        status=ID(stored=True),
+        tags=KEYWORD(commas=True, lowercase=True, stored=True),
+        partners=KEYWORD(commas=True, stored=True),
+        url=STORED,
+        title_text=STORED,
+        summary_text=STORED,
+        content=STORED,
+        **text,
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    type: str | None = None
+    tag: str | None = None
+    owner: str | None = None
+    partner: str | None = None
+
+    def query(self) -> Q.Query | None:
+        terms = []
+        if self.type:
+            terms.append(Q.Term("type", self.type))
+        if self.tag:
+            terms.append(Q.Term("tags", self.tag.lower()))
+        if self.owner:
+            terms.append(Q.Term("owner", self.owner))
+        if self.partner:
+            terms.append(Q.Term("partners", self.partner))
+        return Q.And(terms) if terms else None
+
+
+@dataclass(frozen=True)
+class RawHit:
+    fields: dict[str, Any]
+    score: float
+
+
+class WhooshStore:
+    """A Whoosh index in a folder, plus the analyzer it was built with."""
+
+    ANALYZER_FILE = "analyzer.pickle"
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def exists(self) -> bool:
+        return (
+            whoosh_index.exists_in(str(self.directory))
+            and (self.directory / self.ANALYZER_FILE).is_file()
+        )
+
+    def create(self, analyzer: Analyzer) -> None:
+        if self.directory.exists():
+            shutil.rmtree(self.directory)
+        self.directory.mkdir(parents=True)
+        whoosh_index.create_in(str(self.directory), schema())
+        self.save_analyzer(analyzer)
+
+    def save_analyzer(self, analyzer: Analyzer) -> None:
+        with (self.directory / self.ANALYZER_FILE).open("wb") as handle:
+            pickle.dump(analyzer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def load_analyzer(self) -> Analyzer:
+        with (self.directory / self.ANALYZER_FILE).open("rb") as handle:
+            analyzer: Analyzer = pickle.load(handle)
+        return analyzer
+
+    def write(
+        self,
+        analyzer: Analyzer,
+        add: Iterable[SearchDocument],
+        remove: Iterable[str] = (),
+        *,
+        fresh: bool = False,
+    ) -> int:
+        ix = whoosh_index.open_dir(str(self.directory))
+        writer = ix.writer(limitmb=256)
+        count = 0
+        try:
+            for path in remove:
+                writer.delete_by_term("path", path)
+            for document in add:
+                fields = _fields(analyzer, document)
+                if fresh:
+                    writer.add_document(**fields)
+                else:
+                    writer.update_document(**fields)
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        return count
+
+    def search(
+        self,
+        analyzer: Analyzer,
+        text: str,
+        filters: Filters,
+        limit: int,
+    ) -> list[RawHit]:
+        ix = whoosh_index.open_dir(str(self.directory))
+        word_queries = [q for q in (_word_query(analyzer, w) for w in _query_words(text)) if q]
+        if not word_queries:
+            return []
+        phrase_bonus = _synonym_phrases(analyzer, text)
+        with ix.searcher(weighting=BM25F(B=0.6, K1=1.2)) as searcher:
+            hits: dict[str, RawHit] = {}
+            mask = Q.Term("status", "retired")
+            strict: Q.Query = Q.And(word_queries) if len(word_queries) > 1 else word_queries[0]
+            # Pages with every word first; then pages with some of them.
+            rounds: list[Q.Query] = [Q.Or([strict, *phrase_bonus])]
+            if len(word_queries) > 1:
+                rounds.append(Q.Or([*word_queries, *phrase_bonus]))
+            for rank_query in rounds:
+                if len(hits) >= limit:
+                    break
+                results = searcher.search(
+                    rank_query, limit=limit * 2, filter=filters.query(), mask=mask
+                )
+                found = [
+                    RawHit(dict(hit.fields()), float(hit.score) * TYPE_PRIOR.get(hit["type"], 1))
+                    for hit in results
+                    if hit["path"] not in hits
+                ]
+                for raw in sorted(found, key=lambda r: -r.score):
+                    hits[raw.fields["path"]] = raw
+            return list(hits.values())[:limit]
+
+
+def _query_words(text: str) -> list[str]:
+    found = words(text)
+    meaningful = [w for w in found if w not in STOPWORDS]
+    return meaningful or found
+
+
+def _word_query(analyzer: Analyzer, word: str) -> Q.Query | None:
+    term = stem(word)
+    folded = fold(stem(fold(word)))
+    alternatives: list[Q.Query] = [Q.Term(f, term, boost=b) for f, b in MAIN_FIELDS.items()]
+    alternatives += [Q.Term(f, folded, boost=b) for f, b in FOLDED_FIELDS.items()]
+    parts = [stem(p) for p in analyzer.decompounder.split(word)]
+    if parts:
+        alternatives.append(Q.And([Q.Term("body", p) for p in parts], boost=0.5))
+    expansion = analyzer.synonyms.expansions.get(word)
+    if expansion:
+        for field, boost in (("title", 4.0), ("body", 1.0)):
+            alternatives.append(_phrase(field, expansion, boost))
+    if len(term) >= MIN_SUFFIX_QUERY:
+        alternatives += [Q.Prefix(f, folded[::-1], boost=b) for f, b in SUFFIX_FIELDS.items()]
+    if len(term) >= 5:
+        alternatives += [
+            Q.FuzzyTerm(f, term, boost=b, maxdist=1, prefixlength=2)
+            for f, b in FUZZY_FIELDS.items()
+        ]
+        alternatives.append(Q.FuzzyTerm("body_f", fold(term), boost=0.2, maxdist=1, prefixlength=2))
+    return Q.Or(alternatives)
+
+
+def _phrase(field: str, terms: Sequence[str], boost: float) -> Q.Query:
+    if len(terms) == 1:
+        return Q.Term(field, terms[0], boost=boost)
+    return Q.Phrase(field, list(terms), boost=boost)
+
+
+def _synonym_phrases(analyzer: Analyzer, text: str) -> list[Q.Query]:
+    """A query that spells out an abbreviation also finds the abbreviation."""
+    stems = [stem(w) for w in words(text) if w not in STOPWORDS]
+    return [
+        Q.Term(f, abbreviation, boost=b)
+        for abbreviation in analyzer.synonyms.abbreviations_in(stems)
+        for f, b in (("title", 4.0), ("body", 1.0))
+    ]
+
+
+def _fields(analyzer: Analyzer, document: SearchDocument) -> dict[str, Any]:
+    title = analyzer.terms(document.title)
+    headings = analyzer.terms(document.headings)
+    body = analyzer.terms(f"{document.summary} {document.body}")
+    synonyms = analyzer.synonym_terms(document.all_text)
+    return {
+        "path": document.path,
+        "id": document.id,
+        "type": document.type,
+        "owner": document.owner,
+        "status": document.status,
+        "tags": ",".join(document.tags),
+        "partners": ",".join(document.partners),
+        "url": document.url,
+        "title_text": document.title,
+        "summary_text": document.summary,
+        "content": document.body,
+        "title": " ".join(title),
+        "headings": " ".join(headings),
+        "tags_text": " ".join(analyzer.terms(" ".join(document.tags))),
+        "summary": " ".join(analyzer.terms(document.summary)),
+        "body": " ".join(body + synonyms),
+        "title_f": " ".join(analyzer.folded(title)),
+        "body_f": " ".join(analyzer.folded(headings + body + synonyms)),
+        "title_rev": _reversed_compounds(analyzer.folded(title)),
+        "body_rev": _reversed_compounds(analyzer.folded(headings + body)),
+    }
+
+
+def _reversed_compounds(terms: Iterable[str]) -> str:
+    return " ".join({t[::-1] for t in terms if len(t) >= MIN_COMPOUND_TERM})
