@@ -107,7 +107,7 @@ def main() -> None:
     queries = load_queries()
     rows = evaluate("kb search", kb_engine(), queries)
     if args.browser:
-        from browser import browser_engines  # noqa: PLC0415 - needs playwright
+        from browser import browser_engines
 
         for name, engine in browser_engines(ROOT, queries):
             rows += evaluate(name, engine, queries)

@@ -38,13 +38,14 @@ TYPE_PRIOR = {"glossary": 0.5, "page": 0.75}
 # the tail of a compound (hantering → läkemedelshantering) even when the
 # decompounder could not split it.
 SUFFIX_FIELDS = {"title_rev": 2.0, "body_rev": 0.5}
+PREFIX_FIELDS = {"title_f": 3.0, "body_f": 0.3}
 MIN_SUFFIX_QUERY = 5
 MIN_COMPOUND_TERM = 8
 
 
 def schema() -> Schema:
     text = {name: TEXT(analyzer=_TERMS, phrase=True) for name in (*MAIN_FIELDS, *FOLDED_FIELDS)}
-    text.update({name: TEXT(analyzer=_TERMS, phrase=False) for name in SUFFIX_FIELDS})
+    text.update({name: TEXT(analyzer=_TERMS, phrase=False) for name in (*SUFFIX_FIELDS, "words_f")})
     return Schema(
         path=ID(stored=True, unique=True),
         id=ID(stored=True),
@@ -152,11 +153,14 @@ class WhooshStore:
         limit: int,
     ) -> list[RawHit]:
         ix = whoosh_index.open_dir(str(self.directory))
-        word_queries = [q for q in (_word_query(analyzer, w) for w in _query_words(text)) if q]
-        if not word_queries:
-            return []
-        phrase_bonus = _synonym_phrases(analyzer, text)
         with ix.searcher(weighting=BM25F(B=0.6, K1=1.2)) as searcher:
+            reader = searcher.reader()
+            word_queries = [
+                q for q in (_word_query(analyzer, w, reader) for w in _query_words(text)) if q
+            ]
+            if not word_queries:
+                return []
+            phrase_bonus = _synonym_phrases(analyzer, text)
             hits: dict[str, RawHit] = {}
             mask = Q.Term("status", "retired")
             strict: Q.Query = Q.And(word_queries) if len(word_queries) > 1 else word_queries[0]
@@ -181,14 +185,14 @@ class WhooshStore:
 
 
 def _query_words(text: str) -> list[str]:
-    found = words(text)
-    meaningful = [w for w in found if w not in STOPWORDS]
-    return meaningful or found
+    """The query's words without stop words: "för" and "och" match nothing."""
+    return [w for w in words(text) if w not in STOPWORDS]
 
 
-def _word_query(analyzer: Analyzer, word: str) -> Q.Query | None:
+def _word_query(analyzer: Analyzer, word: str, reader: Any) -> Q.Query | None:
     term = stem(word)
     folded = fold(stem(fold(word)))
+    surface = fold(word)
     alternatives: list[Q.Query] = [Q.Term(f, term, boost=b) for f, b in MAIN_FIELDS.items()]
     alternatives += [Q.Term(f, folded, boost=b) for f, b in FOLDED_FIELDS.items()]
     parts = [stem(p) for p in analyzer.decompounder.split(word)]
@@ -198,15 +202,36 @@ def _word_query(analyzer: Analyzer, word: str) -> Q.Query | None:
     if expansion:
         for field, boost in (("title", 4.0), ("body", 1.0)):
             alternatives.append(_phrase(field, expansion, boost))
-    if len(term) >= MIN_SUFFIX_QUERY:
-        alternatives += [Q.Prefix(f, folded[::-1], boost=b) for f, b in SUFFIX_FIELDS.items()]
+    if len(surface) >= MIN_SUFFIX_QUERY:
+        # The head of a compound (läkemedel → läkemedelshantering) and its
+        # tail (hantering → läkemedelshantering, via the reversed terms).
+        for field, boost in PREFIX_FIELDS.items():
+            alternatives += _expanded(field, reader.expand_prefix(field, surface), boost)
+        for field, boost in SUFFIX_FIELDS.items():
+            alternatives += _expanded(field, reader.expand_prefix(field, folded[::-1]), boost)
     if len(term) >= 5:
-        alternatives += [
-            Q.FuzzyTerm(f, term, boost=b, maxdist=1, prefixlength=2)
-            for f, b in FUZZY_FIELDS.items()
-        ]
-        alternatives.append(Q.FuzzyTerm("body_f", fold(term), boost=0.2, maxdist=1, prefixlength=2))
+        for field, boost in FUZZY_FIELDS.items():
+            near = reader.terms_within(field, term if field == "title" else folded, 1, prefix=2)
+            alternatives += _expanded(field, near, boost)
+        # Typos are compared with the words as written, not with stems.
+        distance = 2 if len(surface) >= 10 else 1
+        near = reader.terms_within("words_f", surface, distance, prefix=1)
+        alternatives += _expanded("words_f", near, 0.3)
     return Q.Or(alternatives)
+
+
+MAX_EXPANSIONS = 40
+
+
+def _expanded(field: str, terms: Iterable[Any], boost: float) -> list[Q.Query]:
+    """Term queries (scored by BM25 like any term) for expanded terms."""
+    found = []
+    for term in terms:
+        text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        found.append(Q.Term(field, text, boost=boost))
+        if len(found) >= MAX_EXPANSIONS:
+            break
+    return found
 
 
 def _phrase(field: str, terms: Sequence[str], boost: float) -> Q.Query:
@@ -249,6 +274,7 @@ def _fields(analyzer: Analyzer, document: SearchDocument) -> dict[str, Any]:
         "body": " ".join(body + synonyms),
         "title_f": " ".join(analyzer.folded(title)),
         "body_f": " ".join(analyzer.folded(headings + body + synonyms)),
+        "words_f": " ".join({fold(w) for w in words(document.all_text) if len(w) >= 5}),
         "title_rev": _reversed_compounds(analyzer.folded(title)),
         "body_rev": _reversed_compounds(analyzer.folded(headings + body)),
     }

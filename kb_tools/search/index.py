@@ -8,6 +8,7 @@ only for a first build, a ``--full`` rebuild, or when the glossary changed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,17 @@ from .snippets import Snippet, snippet
 from .stopwords import STOPWORDS
 
 STATE_FILE = "files.json"
+FORMAT = 1
+
+
+def _fingerprint(config: Config) -> str:
+    """Changes when the analysis, the engine or the bank's settings change:
+    then the index is rebuilt rather than updated."""
+    digest = hashlib.sha256(f"{FORMAT} {sorted(config.kb.types.items())}".encode())
+    digest.update(config.kb.default_visibility.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(f"{source.name} {source.stat().st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
 @dataclass
@@ -33,6 +45,11 @@ class IndexStats:
     removed: int = 0
     unchanged: int = 0
     full: bool = False
+    state: dict[str, list[object]] = field(default_factory=dict, repr=False)
+
+    def pop_state(self) -> dict[str, list[object]]:
+        state, self.state = self.state, {}
+        return state
 
     def sentence(self) -> str:
         how = "Built the search index" if self.full else "Updated the search index"
@@ -84,20 +101,30 @@ def update_index(
         and not any(part.startswith(".") for part in p.relative_to(config.docs_dir).parts)
     }
     state: dict[str, list[object]] = {}
+    fingerprint = _fingerprint(config)
     if not full and store.exists() and state_path.is_file():
         try:
-            state = json.loads(state_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            stored = json.loads(state_path.read_text(encoding="utf-8"))
+            if stored.get("fingerprint") == fingerprint:
+                state = stored["files"]
+        except (OSError, ValueError, KeyError, AttributeError):
             state = {}
     if not state:
-        return _full_build(config, store, state_path, files, public, bank)
-    return _incremental(config, store, state_path, files, state, public, bank)
+        stats = _full_build(config, store, files, public, bank)
+        state = stats.pop_state()
+    else:
+        stats = _incremental(config, store, files, state, public, bank)
+        if stats.full:
+            return stats
+    state_path.write_text(
+        json.dumps({"fingerprint": fingerprint, "files": state}), encoding="utf-8"
+    )
+    return stats
 
 
 def _full_build(
     config: Config,
     store: WhooshStore,
-    state_path: Path,
     files: dict[str, Path],
     public: bool,
     bank: Bank | None,
@@ -115,15 +142,15 @@ def _full_build(
     store.create(analyzer)
     store.write(analyzer, documents, fresh=True)
     digests = {d.path: d.digest for d in documents}
-    state = {src: [*_stat(path), digests.get(src)] for src, path in files.items()}
-    state_path.write_text(json.dumps(state), encoding="utf-8")
-    return IndexStats(added=len(documents), full=True)
+    state: dict[str, list[object]] = {
+        src: [*_stat(path), digests.get(src)] for src, path in files.items()
+    }
+    return IndexStats(added=len(documents), full=True, state=state)
 
 
 def _incremental(
     config: Config,
     store: WhooshStore,
-    state_path: Path,
     files: dict[str, Path],
     state: dict[str, list[object]],
     public: bool,
@@ -173,7 +200,6 @@ def _incremental(
     stats.unchanged += len(files) - len(changed)
     store.write(analyzer, to_write, to_remove)
     store.save_analyzer(analyzer)
-    state_path.write_text(json.dumps(state), encoding="utf-8")
     return stats
 
 
