@@ -50,6 +50,15 @@ def routine(**changes: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+LONG_TEXT = (
+    "Kontaktpersonen bokar ett samtal med ungdomen och den gode mannen inom två veckor. "
+    "Samtalet handlar om skola, boende, hälsa, fritid och ekonomi. Kontaktpersonen "
+    "dokumenterar överenskommelser i verksamhetssystemet samma dag och informerar "
+    "socialsekreteraren om det som behöver beslutas. Ungdomen får en skriftlig "
+    "sammanfattning på lätt svenska, och tolk bokas vid behov. Nästa uppföljning "
+    "planeras innan mötet avslutas så att alla vet vem som gör vad.\n"
+)
+
 CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
     # -- KB1xx: front matter -------------------------------------------------
     "KB100 yaml error": (
@@ -334,6 +343,16 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "'Anna Bergström' there\n"
         "  hint: make the details agree on both pages (or correct the one that is out of date)",
     ),
+    # -- KB6xx: similar content --------------------------------------------------
+    "KB601 near-duplicate": (
+        {"rutiner/a.md": ROUTINE + LONG_TEXT, "rutiner/b.md": ROUTINE + LONG_TEXT + "Ny rad.\n"},
+        "docs/rutiner/a.md:1:1: KB601 info: this page nearly duplicates docs/rutiner/b.md "
+        "(95% alike)\n"
+        "  hint: extend one page and remove the other, or link them if both must stay\n"
+        "docs/rutiner/b.md:1:1: KB601 info: this page nearly duplicates docs/rutiner/a.md "
+        "(95% alike)\n"
+        "  hint: extend one page and remove the other, or link them if both must stay",
+    ),
 }
 
 
@@ -398,6 +417,14 @@ PASSING: dict[str, dict[str, str | bytes]] = {
     "public page links to public page": {
         "a.md": "---\nvisibility: public\n---\n[B](b.md)\n",
         "b.md": "---\nvisibility: public\n---\n# B\n",
+    },
+    "different routines on the same theme are not duplicates": {
+        "rutiner/a.md": ROUTINE + LONG_TEXT,
+        "rutiner/b.md": ROUTINE + "Ungdomen och kontaktpersonen går igenom ekonomin varje "
+        "månad: fickpengar, matpengar, sparande och räkningar. Kvitton sparas i pärmen och "
+        "saldot stäms av med ungdomen. Vid avvikelser kontaktas enhetschefen samma vecka. "
+        "Inför flytt till eget boende övar ungdomen på att betala hyra och el själv, med "
+        "stöd av boendepersonalen och budgetrådgivningen.\n",
     },
     "draft may link to anything": {
         "rutiner/utkast.md": routine(status="draft") + "[X](b.md)\n",

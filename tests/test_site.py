@@ -230,3 +230,22 @@ def test_large_sections_get_an_index_page_instead_of_a_long_navigation(tmp_path:
     nav = page[start : page.index('<div class="md-content"', start)]
     assert "Rutin 4" not in nav
     assert "Rutiner" in nav
+
+
+def test_related_pages_merge_hand_picked_and_similar_pages() -> None:
+    site = _site()
+    html = site.html("rutiner/att-fylla-18.md", "<h1>Att fylla 18 år</h1>")
+    related = html[html.index('id="kb-relaterat"'):]
+    picked = site.bank.by_src["rutiner/att-fylla-18.md"].meta.related
+    titles = [site.bank.get(i).title for i in picked]  # type: ignore[union-attr]
+    positions = [related.index(t) for t in titles]
+    assert positions == sorted(positions)
+    assert "Samtal inför 18" in related
+
+
+def test_pages_without_hand_picked_related_get_similar_pages() -> None:
+    site = _site()
+    assert not site.bank.by_src["samverkansparter/lernia.md"].meta.related
+    html = site.html("samverkansparter/lernia.md", "<h1>Lernia</h1>")
+    related = html[html.index('id="kb-relaterat"'):]
+    assert "Överenskommelse om praktik med Lernia" in related

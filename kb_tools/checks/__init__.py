@@ -8,7 +8,7 @@ from datetime import date
 
 from ..diagnostics import CODES, Diagnostic, Severity
 from ..model import Bank
-from . import metadata, references, review, safety
+from . import metadata, references, review, safety, similarity
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ CHECKS: tuple[Check, ...] = (
     references.check,
     review.check,
     safety.check,
+    similarity.check,
 )
 
 

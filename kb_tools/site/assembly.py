@@ -15,6 +15,8 @@ from ..exports import contacts_csv, pages_json, partner_vcards, review_calendar
 from ..model import Bank, Document
 from . import panels
 from .audience import Audience
+from ..search.analysis import Analyzer
+from ..search.similarity import SimilarityIndex
 from ..swedish import TYPE_PLURALS
 from ..model.document import INDEX_NAMES
 from .generated import (
@@ -36,6 +38,7 @@ class Site:
 
     def __post_init__(self) -> None:
         self._abbreviations = abbreviations(self.bank)
+        self._similarity: SimilarityIndex | None = None
         self.large_sections = self._large_sections()
 
     def _large_sections(self) -> dict[str, list[Document]]:
@@ -114,7 +117,19 @@ class Site:
         doc = self.bank.by_src.get(src_path)
         if doc is None or not doc.readable:
             return None
-        return panels.PageContext(self.bank, doc, self.today, self.audience)
+        return panels.PageContext(self.bank, doc, self.today, self.audience,
+                                  tuple(self.similar(doc)))
+
+    def similar(self, doc: Document, limit: int = panels.RELATED_LIMIT) -> list[Document]:
+        """The pages most like *doc* in this build (more-like-this)."""
+        if self._similarity is None:
+            analyzer = Analyzer()
+            self._similarity = SimilarityIndex({
+                d.src_path: analyzer.terms(f"{d.title} {d.meta.summary or ''} {d.body}")
+                for d in self.audience.documents(self.bank)
+                if d.status == "active" and d.type not in ("glossary", "page")
+            })
+        return [self.bank.by_src[s.key] for s in self._similarity.similar(doc.src_path, limit)]
 
     def html(self, src_path: str, content: str) -> str:
         """The rendered page with the metadata panel under its title and the

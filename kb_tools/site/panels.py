@@ -35,6 +35,7 @@ class PageContext:
     doc: Document
     today: date
     audience: Audience
+    suggestions: tuple[Document, ...] = ()  # similar pages, from the search analysis
 
     def url_of(self, target: Document) -> str:
         use_directory_urls = self.bank.config.use_directory_urls
@@ -280,8 +281,14 @@ def _backlinks(ctx: PageContext) -> str:
     )
 
 
+RELATED_LIMIT = 5
+
+
 def _related(ctx: PageContext) -> str:
-    related = _visible(ctx, _unique(ctx.bank.get(i) for i in ctx.doc.meta.related))
+    """Hand-picked related pages first, then the most similar ones."""
+    chosen = [ctx.bank.get(i) for i in ctx.doc.meta.related]
+    related = _visible(ctx, _unique([*chosen, *ctx.suggestions]))
+    related = related[: max(RELATED_LIMIT, len(ctx.doc.meta.related))]
     if not related:
         return ""
     items = "".join(
