@@ -243,9 +243,20 @@ def test_related_pages_merge_hand_picked_and_similar_pages() -> None:
     assert "Samtal inför 18" in related
 
 
-def test_pages_without_hand_picked_related_get_similar_pages() -> None:
-    site = _site()
-    assert not site.bank.by_src["samverkansparter/lernia.md"].meta.related
-    html = site.html("samverkansparter/lernia.md", "<h1>Lernia</h1>")
+def test_pages_without_hand_picked_related_get_similar_pages(tmp_path: Path) -> None:
+    from kb_tools.config import config_from_dict
+    from kb_tools.model import Bank
+
+    config = config_from_dict(tmp_path, {"owners": {"a": {"name": "A"}}})
+    routine = "---\ntitle: {}\nowner: a\nreviewed: 2026-09-01\n---\n{}\n"
+    bank = Bank.from_files(config, {
+        "rutiner/lakemedel.md": routine.format("Läkemedel", "Läkemedel förvaras i låst skåp "
+                                               "och delas ut av personalen vid måltid."),
+        "rutiner/dosetter.md": routine.format("Dosetter", "Personalen delar ut läkemedel ur "
+                                              "dosett vid måltid och förvarar dem låst."),
+        "rutiner/fritid.md": routine.format("Fritid", "Föreningar, idrott och läxhjälp."),
+    })
+    html = Site(bank, TODAY).html("rutiner/lakemedel.md", "<h1>Läkemedel</h1>")
     related = html[html.index('id="kb-relaterat"'):]
-    assert "Överenskommelse om praktik med Lernia" in related
+    assert "Dosetter" in related
+    assert "Fritid" not in related
