@@ -64,14 +64,17 @@ class Row:
         ratio = f"{self.peer.seconds / self.ours.seconds:.1f}×" if self.peer else "–"
         verdict = "–" if self.met is None else ("met" if self.met else "**missed**")
         peer = f"{self.peer_name}: {run_text(self.peer)}" if self.peer_name else "–"
-        return (f"| {self.what} | {self.size:,} | {run_text(self.ours)} | {peer} | {ratio} "
-                f"| {self.goal or '–'} | {verdict} |")
+        return (
+            f"| {self.what} | {self.size:,} | {run_text(self.ours)} | {peer} | {ratio} "
+            f"| {self.goal or '–'} | {verdict} |"
+        )
 
 
 def measure(command: list[str], cwd: Path, output: Path | None = None) -> Run:
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=ENV)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     run = Run(seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
@@ -93,10 +96,24 @@ def bench_check(size: int, bank: Path, peer: bool) -> list[Row]:
     big = size >= 10_000
     ratio_ok = mkdocs is None or mkdocs.seconds >= 10 * cold.seconds
     return [
-        Row("`kb check`, cold (no cache)", size, cold, "mkdocs build --strict", mkdocs,
-            "10,000 docs < 5 s, ≥ 10× faster", (cold.seconds < 5 and ratio_ok) if big else None),
-        Row("`kb check`, warm (files unchanged)", size, warm, "", None, "10,000 docs < 5 s",
-            warm.seconds < 5 if big else None),
+        Row(
+            "`kb check`, cold (no cache)",
+            size,
+            cold,
+            "mkdocs build --strict",
+            mkdocs,
+            "10,000 docs < 5 s, ≥ 10× faster",
+            (cold.seconds < 5 and ratio_ok) if big else None,
+        ),
+        Row(
+            "`kb check`, warm (files unchanged)",
+            size,
+            warm,
+            "",
+            None,
+            "10,000 docs < 5 s",
+            warm.seconds < 5 if big else None,
+        ),
     ]
 
 
@@ -119,23 +136,39 @@ def bench_build(size: int, bank: Path, peer: bool) -> list[Row]:
         plain_site = bank / "site-plain"
         shutil.rmtree(plain_site, ignore_errors=True)
         config = _plain_material_config(bank)
-        plain = measure([str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d",
-                         str(plain_site)], bank, plain_site)
+        plain = measure(
+            [str(BIN / "mkdocs"), "build", "-q", "-f", str(config), "-d", str(plain_site)],
+            bank,
+            plain_site,
+        )
         shutil.rmtree(plain_site, ignore_errors=True)
     shutil.rmtree(site, ignore_errors=True)
     met = None if plain is None else ours.seconds <= 1.2 * plain.seconds
-    return [Row("`kb build` (internal site)", size, ours,
-                "plain Material, navigation.prune", plain, "≤ 1.2× plain Material, linear output",
-                met)]
+    return [
+        Row(
+            "`kb build` (internal site)",
+            size,
+            ours,
+            "plain Material, navigation.prune",
+            plain,
+            "≤ 1.2× plain Material, linear output",
+            met,
+        )
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--peer-max", type=int, default=10000,
-                        help="largest bank to run `mkdocs build --strict` on")
-    parser.add_argument("--plain-max", type=int, default=1000,
-                        help="largest bank to build with plain Material (quadratic navigation)")
+    parser.add_argument(
+        "--peer-max", type=int, default=10000, help="largest bank to run `mkdocs build --strict` on"
+    )
+    parser.add_argument(
+        "--plain-max",
+        type=int,
+        default=1000,
+        help="largest bank to build with plain Material (quadratic navigation)",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     rows: list[Row] = []

@@ -18,7 +18,7 @@ from kb_tools.search.analysis import (
     stem,
 )
 
-from .conftest import ROUTINE, BankDir, MakeBank
+from .conftest import BankDir, MakeBank
 
 
 @pytest.mark.parametrize(
@@ -54,6 +54,7 @@ def test_compounds_split_into_known_parts_with_linking_s() -> None:
         ["läkemedel", "hantering", "avvikelse", "hyres", "avtal", "kontakt", "person"]
     )
     assert decompounder.split("läkemedelshantering") == ("läkemedel", "hantering")
+    assert decompounder.split("dokumenteras") == ()  # an inflection, not a part
     assert decompounder.split("avvikelsehanteringen") == ("avvikelse", "hanteringen")
     assert decompounder.split("kontaktpersonerna") == ("kontakt", "personerna")
     assert decompounder.split("kontakter") == ()
@@ -62,15 +63,34 @@ def test_compounds_split_into_known_parts_with_linking_s() -> None:
 
 def test_recurring_tails_count_as_parts() -> None:
     decompounder = Decompounder(
-        ["läkemedel", "avvikelse", "läkemedelshantering", "avvikelsehantering"]
+        [
+            "läkemedel",
+            "avvikelse",
+            "kontant",
+            "läkemedelshantering",
+            "avvikelsehantering",
+            "kontanthantering",
+            "dokument",
+            "dokumenteras",
+            "kontakt",
+            "kontakteras",
+            "information",
+            "informationeras",
+        ]
     )
     assert decompounder.split("läkemedelshantering") == ("läkemedel", "hantering")
+    assert decompounder.split("dokumenteras") == ()  # an inflection, not a part
 
 
 def test_index_terms_with_compound_parts_and_no_stop_words() -> None:
     analyzer = Analyzer(Decompounder(["läkemedel", "hantering"]))
     assert analyzer.terms("Rutin för läkemedelshanteringen och HVB") == [
-        "rutin", "läkemedelshantering", "läkemedl", "hantering", "hvb"]
+        "rutin",
+        "läkemedelshantering",
+        "läkemedl",
+        "hantering",
+        "hvb",
+    ]
 
 
 def test_synonyms_both_ways() -> None:
@@ -87,22 +107,35 @@ def _page(title: str, body: str, **front: str) -> str:
 
 @pytest.fixture
 def small_bank(make_bank: MakeBank) -> BankDir:
-    return make_bank({
-        "ordlista.md": "---\ntitle: Ordlista\ntype: glossary\nterms:\n"
-        "  - {term: HVB, expansion: hem för vård eller boende}\n---\nOrdlistan.\n",
-        "rutiner/lakemedel.md": _page("Läkemedelshantering", "Personalen förvarar läkemedlen "
-                                      "i ett låst skåp. Avvikelser rapporteras."),
-        "rutiner/avvikelser.md": _page("Avvikelser", "Så rapporterar du en avvikelse, till "
-                                       "exempel fel dos av läkemedel.", tags="[kvalitet]"),
-        "rutiner/placering.md": _page("Placering", "Ungdomen placeras på ett hem för vård "
-                                      "eller boende när det behövs."),
-        "rutiner/gammal.md": _page("Läkemedel förr", "Gamla läkemedelsrutinen.",
-                                   status="retired"),
-        "rutiner/utkast.md": _page("Läkemedel utkast", "Utkast om läkemedel.", status="draft"),
-        "samverkansparter/apotek.md": _page("Apoteket", "Läkemedel hämtas på apoteket.",
-                                            org_type="company", visibility="public",
-                                            contacts="[]"),
-    })
+    return make_bank(
+        {
+            "ordlista.md": "---\ntitle: Ordlista\ntype: glossary\nterms:\n"
+            "  - {term: HVB, expansion: hem för vård eller boende}\n---\nOrdlistan.\n",
+            "rutiner/lakemedel.md": _page(
+                "Läkemedelshantering",
+                "Personalen förvarar läkemedlen i ett låst skåp. Avvikelser rapporteras.",
+            ),
+            "rutiner/avvikelser.md": _page(
+                "Avvikelser",
+                "Så rapporterar du en avvikelse, till exempel fel dos av läkemedel.",
+                tags="[kvalitet]",
+            ),
+            "rutiner/placering.md": _page(
+                "Placering", "Ungdomen placeras på ett hem för vård eller boende när det behövs."
+            ),
+            "rutiner/gammal.md": _page(
+                "Läkemedel förr", "Gamla läkemedelsrutinen.", status="retired"
+            ),
+            "rutiner/utkast.md": _page("Läkemedel utkast", "Utkast om läkemedel.", status="draft"),
+            "samverkansparter/apotek.md": _page(
+                "Apoteket",
+                "Läkemedel hämtas på apoteket.",
+                org_type="company",
+                visibility="public",
+                contacts="[]",
+            ),
+        }
+    )
 
 
 def _ids(bank: BankDir, query: str, **kwargs: object) -> list[str]:
@@ -145,15 +178,19 @@ def test_filters_and_public_index(small_bank: BankDir) -> None:
 def test_incremental_update(small_bank: BankDir) -> None:
     config = load_config(small_bank.root / "mkdocs.yml")
     assert update_index(config).sentence() == (
-        "Built the search index: 5 added, 0 updated, 0 removed, 0 unchanged.")
+        "Built the search index: 5 added, 0 updated, 0 removed, 0 unchanged."
+    )
     assert update_index(config).sentence() == (
-        "Updated the search index: 0 added, 0 updated, 0 removed, 7 unchanged.")
-    small_bank.write("docs/rutiner/avvikelser.md",
-                     _page("Avvikelser", "Nu handlar det om brandlarm."))
+        "Updated the search index: 0 added, 0 updated, 0 removed, 7 unchanged."
+    )
+    small_bank.write(
+        "docs/rutiner/avvikelser.md", _page("Avvikelser", "Nu handlar det om brandlarm.")
+    )
     small_bank.write("docs/rutiner/ny.md", _page("Ny rutin", "Om brandlarm och utrymning."))
     (small_bank.root / "docs" / "rutiner" / "placering.md").unlink()
     assert update_index(config).sentence() == (
-        "Updated the search index: 1 added, 1 updated, 1 removed, 5 unchanged.")
+        "Updated the search index: 1 added, 1 updated, 1 removed, 5 unchanged."
+    )
     assert sorted(_ids(small_bank, "brandlarm")) == ["avvikelser", "ny"]
     assert "placering" not in _ids(small_bank, "boende")
 
@@ -168,10 +205,17 @@ def test_kb_search_command(small_bank: BankDir) -> None:
         "    Läkemedel hämtas på apoteket.",
     ]
     hits = json.loads(small_bank.kb("search", "läkemedel", "--json", "-n", "1").output)
-    assert hits == [{
-        "path": "docs/rutiner/lakemedel.md", "id": "lakemedel", "title": "Läkemedelshantering",
-        "url": "rutiner/lakemedel/", "type": "routine", "score": hits[0]["score"],
-        "snippet": "Personalen förvarar läkemedlen i ett låst skåp.", "highlights": [[20, 30]],
-    }]
+    assert hits == [
+        {
+            "path": "docs/rutiner/lakemedel.md",
+            "id": "lakemedel",
+            "title": "Läkemedelshantering",
+            "url": "rutiner/lakemedel/",
+            "type": "routine",
+            "score": hits[0]["score"],
+            "snippet": "Personalen förvarar läkemedlen i ett låst skåp.",
+            "highlights": [[20, 30]],
+        }
+    ]
     nothing = small_bank.kb("search", "och")
     assert nothing.output == "No pages match 'och' (common words such as 'och' are not searched).\n"

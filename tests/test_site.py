@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import gzip
-import json
 import os
 import shutil
 from datetime import date
@@ -101,7 +100,7 @@ def test_calendar_parses_back() -> None:
 
 def test_metadata_panel_and_contact_cards(sites: dict[str, Path]) -> None:
     html = (sites["internal"] / "samverkansparter" / "lernia" / "index.html").read_text()
-    assert '<dl class="kb-meta" data-kb-review-due="2027-07-14">' in html
+    assert '<dl class="kb-meta" data-pagefind-ignore data-kb-review-due="2027-07-14">' in html
     assert '<dt>Ägare</dt><dd><a href="mailto:arbetsmarknad@example.se">' in html
     assert '<dt>Senast granskad</dt><dd><time datetime="2026-07-14">14 juli 2026</time>' in html
     assert '<a href="tel:+46701740623">070-174 06 23</a>' in html
@@ -125,10 +124,11 @@ def test_drafts_are_not_built_and_retired_not_searchable(sites: dict[str, Path])
     assert not (internal / "rutiner" / "digitala-uppfoljningssamtal").exists()
     retired = internal / "overenskommelser" / "mentorskap-foreningen" / "index.html"
     assert "kb-banner--retired" in retired.read_text()
-    index = json.loads((internal / "search" / "search_index.json").read_text())
-    locations = {doc["location"] for doc in index["docs"]}
-    assert not any(loc.startswith("overenskommelser/mentorskap-foreningen") for loc in locations)
-    assert any(loc.startswith("rutiner/att-fylla-18") for loc in locations)
+    # Pagefind indexes only what is marked data-pagefind-body.
+    assert "data-pagefind-body" not in retired.read_text()
+    active = internal / "rutiner" / "att-fylla-18" / "index.html"
+    assert "<div data-pagefind-body>" in active.read_text()
+    assert (internal / "pagefind" / "pagefind.js").is_file()
 
 
 def _needles(public_audience: Audience) -> dict[str, str]:
@@ -235,7 +235,7 @@ def test_large_sections_get_an_index_page_instead_of_a_long_navigation(tmp_path:
 def test_related_pages_merge_hand_picked_and_similar_pages() -> None:
     site = _site()
     html = site.html("rutiner/att-fylla-18.md", "<h1>Att fylla 18 år</h1>")
-    related = html[html.index('id="kb-relaterat"'):]
+    related = html[html.index('id="kb-relaterat"') :]
     picked = site.bank.by_src["rutiner/att-fylla-18.md"].meta.related
     titles = [site.bank.get(i).title for i in picked]  # type: ignore[union-attr]
     positions = [related.index(t) for t in titles]
@@ -249,14 +249,20 @@ def test_pages_without_hand_picked_related_get_similar_pages(tmp_path: Path) -> 
 
     config = config_from_dict(tmp_path, {"owners": {"a": {"name": "A"}}})
     routine = "---\ntitle: {}\nowner: a\nreviewed: 2026-09-01\n---\n{}\n"
-    bank = Bank.from_files(config, {
-        "rutiner/lakemedel.md": routine.format("Läkemedel", "Läkemedel förvaras i låst skåp "
-                                               "och delas ut av personalen vid måltid."),
-        "rutiner/dosetter.md": routine.format("Dosetter", "Personalen delar ut läkemedel ur "
-                                              "dosett vid måltid och förvarar dem låst."),
-        "rutiner/fritid.md": routine.format("Fritid", "Föreningar, idrott och läxhjälp."),
-    })
+    bank = Bank.from_files(
+        config,
+        {
+            "rutiner/lakemedel.md": routine.format(
+                "Läkemedel", "Läkemedel förvaras i låst skåp och delas ut av personalen vid måltid."
+            ),
+            "rutiner/dosetter.md": routine.format(
+                "Dosetter",
+                "Personalen delar ut läkemedel ur dosett vid måltid och förvarar dem låst.",
+            ),
+            "rutiner/fritid.md": routine.format("Fritid", "Föreningar, idrott och läxhjälp."),
+        },
+    )
     html = Site(bank, TODAY).html("rutiner/lakemedel.md", "<h1>Läkemedel</h1>")
-    related = html[html.index('id="kb-relaterat"'):]
+    related = html[html.index('id="kb-relaterat"') :]
     assert "Dosetter" in related
     assert "Fritid" not in related

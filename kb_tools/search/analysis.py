@@ -44,6 +44,8 @@ _FOLD = str.maketrans(
 _UNSTRESSED_E = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])e([lr])$")
 MIN_PART = 4  # shorter "parts" are mostly accidents (kon+takt)
 MIN_COMPOUND = 8
+MIN_RECURRING_TAIL = 6  # shorter recurring endings are inflections (-eras, -ades)
+MIN_TAIL_HEADS = 3
 
 
 def words(text: str) -> list[str]:
@@ -100,18 +102,18 @@ class Decompounder:
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def _recurring_tails(self) -> set[str]:
-        """Word endings that follow two or more different known words
-        (``-hantering`` in läkemedels- and avvikelsehantering): parts in
-        their own right even when the bank never writes them alone."""
+        """Word endings that follow three or more different known words
+        (``-hantering`` in läkemedels-, avvikelse- and kontanthantering):
+        parts in their own right even when the bank never writes them alone."""
         heads_by_tail: dict[str, set[str]] = {}
         for word in self.words:
             if len(word) < MIN_COMPOUND:
                 continue
-            for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            for cut in range(MIN_PART, len(word) - MIN_RECURRING_TAIL + 1):
                 head = self._head(word[:cut])
                 if head is not None:
                     heads_by_tail.setdefault(word[cut:], set()).add(head)
-        return {tail for tail, heads in heads_by_tail.items() if len(heads) >= 2}
+        return {tail for tail, heads in heads_by_tail.items() if len(heads) >= MIN_TAIL_HEADS}
 
     def split(self, word: str) -> tuple[str, ...]:
         """The parts of *word* (``()`` when it is not a known compound)."""

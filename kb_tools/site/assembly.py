@@ -7,13 +7,14 @@ files to write; nothing here knows the engine.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..exports import contacts_csv, pages_json, partner_vcards, review_calendar
 from ..model import Bank, Document
-from . import panels
+from . import pagefind, panels
 from .audience import Audience
 from ..search.analysis import Analyzer
 from ..search.similarity import SimilarityIndex
@@ -144,7 +145,15 @@ class Site:
             content = content[:position] + header + content[position:]
         else:
             content = header + content
-        return content + panels.footer(ctx)
+        content += panels.footer(ctx)
+        if ctx.doc.status != "active":
+            return content  # retired pages stay out of the browser search
+        terms = self.search_terms
+        return pagefind.wrap(content, terms.for_document(ctx.doc), terms.title_terms(ctx.doc))
+
+    @functools.cached_property
+    def search_terms(self) -> pagefind.SearchTerms:
+        return pagefind.SearchTerms(self.bank)
 
     # -- files for other tools ----------------------------------------------------
 

@@ -206,6 +206,18 @@ def section_listing(bank: Bank, folder: str, title: str, docs: list[Document]) -
     return "\n".join(out) + "\n"
 
 
+def search_page(bank: Bank, audience: Audience, today: date) -> GeneratedPage:
+    """The page the header's search form opens; Pagefind fills it in."""
+    out = [_front("Sök", "Sök bland rutiner, samverkansparter, överenskommelser och mallar.")]
+    out.append('<div id="kb-search" data-pagefind-base="../pagefind/"></div>\n')
+    out.append(
+        "Sökningen förstår böjningar (*avvikelserna*), delar av sammansatta ord "
+        "(*hantering* hittar *läkemedelshantering*), förkortningar ur ordlistan och "
+        "ord skrivna utan å, ä och ö.\n"
+    )
+    return GeneratedPage("sok.md", "Sök", "\n".join(out))
+
+
 def public_home(bank: Bank, audience: Audience, today: date) -> GeneratedPage | None:
     """A start page for the public build when the bank's own is internal."""
     home = bank.by_src.get("index.md")
@@ -229,6 +241,7 @@ def public_home(bank: Bank, audience: Audience, today: date) -> GeneratedPage | 
 Generator = Callable[[Bank, Audience, date], GeneratedPage | None]
 GENERATORS: tuple[Generator, ...] = (
     public_home,
+    search_page,
     partner_directory,
     agreement_register,
     review_dashboard,

@@ -76,7 +76,7 @@ def header(ctx: PageContext) -> str:
     rows.append(_row("Status", STATUS_NAMES[doc.status]))
     rows += _agreement_rows(ctx)
     attributes = f' data-kb-review-due="{due.isoformat()}"' if due and doc.status != "retired" else ""
-    panel = f'<dl class="kb-meta"{attributes}>{"".join(rows)}</dl>'
+    panel = f'<dl class="kb-meta" data-pagefind-ignore{attributes}>{"".join(rows)}</dl>'
     return panel + "".join(_banners(ctx, due))
 
 
@@ -248,7 +248,7 @@ def _partners(ctx: PageContext) -> str:
         items.append(f"<li>{ctx.link(partner)}{extra}</li>")
     title = "Parter" if ctx.doc.type == "agreement" else "Berörda samverkansparter"
     return (
-        f'<section class="kb-section kb-partners"><h2 id="kb-parter">{title}</h2>'
+        f'<section class="kb-section kb-partners" data-pagefind-ignore><h2 id="kb-parter">{title}</h2>'
         f'<ul>{"".join(items)}</ul></section>'
     )
 
@@ -276,7 +276,7 @@ def _backlinks(ctx: PageContext) -> str:
             blocks.append(f"<h3>{TYPE_PLURALS[doc_type]}</h3><ul>{items}</ul>")
     heading = "Här används sidan" if ctx.doc.type != "partner" else "Rutiner, överenskommelser och mallar som rör parten"
     return (
-        f'<section class="kb-section kb-backlinks"><h2 id="kb-hanvisningar">{heading}</h2>'
+        f'<section class="kb-section kb-backlinks" data-pagefind-ignore><h2 id="kb-hanvisningar">{heading}</h2>'
         f'{"".join(blocks)}</section>'
     )
 
@@ -296,6 +296,6 @@ def _related(ctx: PageContext) -> str:
         for d in related
     )
     return (
-        '<section class="kb-section kb-related"><h2 id="kb-relaterat">Relaterat</h2>'
+        '<section class="kb-section kb-related" data-pagefind-ignore><h2 id="kb-relaterat">Relaterat</h2>'
         f"<ul>{items}</ul></section>"
     )

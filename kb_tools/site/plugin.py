@@ -25,6 +25,7 @@ from ..config import Config, ConfigError, load_config, validate_kb_options
 from ..diagnostics import Severity
 from ..model import Bank
 from ..report.text import render_one
+from . import pagefind
 from .assembly import Site
 from .audience import Audience
 
@@ -110,6 +111,13 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
             target = site_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        if not pagefind.available():
+            log.warning("Pagefind is not installed: the site has no Swedish search index")
+            return
+        try:
+            pagefind.index_site(site_dir)
+        except pagefind.PagefindError as exc:
+            raise PluginError(str(exc)) from None
 
 
 def _folder_of(section: Section) -> str | None:

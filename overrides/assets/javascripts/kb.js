@@ -31,12 +31,39 @@
     });
   }
 
+  /* The search page: Pagefind's interface, started with the header's query. */
+  function startSearch() {
+    var element = document.getElementById("kb-search");
+    if (!element) { return; }
+    var base = element.getAttribute("data-pagefind-base") || "../pagefind/";
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = base + "pagefind-ui.css";
+    document.head.appendChild(style);
+    var script = document.createElement("script");
+    script.src = base + "pagefind-ui.js";
+    script.onload = function () {
+      var ui = new window.PagefindUI({
+        element: "#kb-search", showSubResults: true, showImages: false, resetStyles: false,
+        bundlePath: base
+      });
+      var query = new URLSearchParams(window.location.search).get("q");
+      if (query) { ui.triggerSearch(query); }
+    };
+    document.head.appendChild(script);
+  }
+
+  function start() {
+    update(document);
+    startSearch();
+  }
+
   /* Material's instant navigation swaps pages without a reload. */
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(function () { update(document); });
+    window.document$.subscribe(start);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { update(document); });
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    update(document);
+    start();
   }
 })();
