@@ -16,6 +16,7 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -26,6 +27,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bankgen import generate  # noqa: E402
+
+sys.path.insert(0, str(HERE.parent))
 
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-23"
@@ -49,9 +52,12 @@ class Row:
     peer: Run | None = None
     goal: str = ""
     met: bool | None = None
+    note: str = ""
 
     def markdown(self) -> str:
         def run_text(run: Run | None) -> str:
+            if run is self.ours and self.note:
+                return self.note
             if run is None:
                 return "–"
             text = f"{run.seconds:.2f} s, {run.peak_mb:.0f} MB RAM"
@@ -142,17 +148,122 @@ def bench_build(size: int, bank: Path, peer: bool) -> list[Row]:
             plain_site,
         )
         shutil.rmtree(plain_site, ignore_errors=True)
-    shutil.rmtree(site, ignore_errors=True)
     met = None if plain is None else ours.seconds <= 1.2 * plain.seconds
-    return [
+    rows = [
         Row(
-            "`kb build` (internal site)",
+            "`kb build` (internal site, with its search index)",
             size,
             ours,
             "plain Material, navigation.prune",
             plain,
             "≤ 1.2× plain Material, linear output",
             met,
+        )
+    ]
+    if ours.exit_code == 0:
+        rows += bench_payload(size, site)
+    shutil.rmtree(site, ignore_errors=True)
+    return rows
+
+
+QUERIES = [
+    "läkemedel",
+    "avvikelserna",
+    "god man",
+    "hantering",
+    "HVB",
+    "lakemedel",
+    "uppehållstillståndet",
+    "praktik lernia",
+    "skolgång",
+    "fickpengar",
+    "orosanmälan",
+    "träningslägenhet",
+    "samverkan skola",
+    "extrajobbet",
+    "migrationsverkt",
+    "SIP",
+    "ankomstsamtal",
+    "boendet",
+    "kontaktperson",
+    "överenskommelse",
+]
+
+
+def bench_search(size: int, bank: Path) -> list[Row]:
+    kb = str(BIN / "kb")
+    full = measure([kb, "index", "--full"], bank)
+    routine = next((bank / "docs" / "rutiner").glob("*.md"))
+    routine.write_text(
+        routine.read_text(encoding="utf-8") + "\nEn ny rad om brandlarm.\n", encoding="utf-8"
+    )
+    incremental = measure([kb, "index"], bank)
+    latencies = _query_latencies(bank)
+    p50 = statistics.median(latencies)
+    p95 = statistics.quantiles(latencies, n=20)[-1]
+    big = size >= 10_000
+    return [
+        Row(
+            "`kb index --full`",
+            size,
+            full,
+            goal="10,000 docs < 60 s",
+            met=full.seconds < 60 if big else None,
+        ),
+        Row(
+            "`kb index` after one file changed",
+            size,
+            incremental,
+            goal="< 1 s",
+            met=incremental.seconds < 1 if big else None,
+        ),
+        Row(
+            f"query latency ({len(latencies)} queries, in process)",
+            size,
+            Run(p95, 0, 0),
+            goal="p95 < 50 ms",
+            met=p95 < 0.05 if big else None,
+            note=f"p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms",
+        ),
+    ]
+
+
+def _query_latencies(bank: Path) -> list[float]:
+    from kb_tools.config import load_config
+    from kb_tools.search import search
+
+    config = load_config(bank / "mkdocs.yml")
+    search(config, "uppvärmning", update=False)  # open the index once
+    latencies = []
+    for query in QUERIES * 3:
+        start = time.perf_counter()
+        search(config, query, update=False)
+        latencies.append(time.perf_counter() - start)
+    return latencies
+
+
+def bench_payload(size: int, site: Path) -> list[Row]:
+    """Bytes the browser downloads for the search when the first query is typed."""
+    sys.path.insert(0, str(HERE.parent / "evaluation"))
+    from browser import ARGS, CHROMIUM, first_query_payload, serve
+    from playwright.sync_api import sync_playwright
+
+    sizes = []
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for query in QUERIES[:10]:
+            sizes.append(first_query_payload(browser.new_page(), base, "kb", query))
+        browser.close()
+    median_kb = statistics.median(sizes) / 1024
+    largest_kb = max(sizes) / 1024
+    return [
+        Row(
+            "browser search, first query download (Pagefind)",
+            size,
+            Run(0, 0, 0),
+            goal="< 250 KB",
+            met=largest_kb < 250 if size >= 10_000 else None,
+            note=f"median {median_kb:.0f} KB, largest {largest_kb:.0f} KB over 10 queries",
         )
     ]
 
@@ -177,7 +288,7 @@ def main() -> None:
         for row in bench_check(size, bank, size <= args.peer_max):
             rows.append(row)
             print(row.markdown(), flush=True)
-        for row in bench_build(size, bank, size <= args.plain_max):
+        for row in bench_build(size, bank, size <= args.plain_max) + bench_search(size, bank):
             rows.append(row)
             print(row.markdown(), flush=True)
     header = [

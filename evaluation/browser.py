@@ -133,11 +133,7 @@ def first_query_payload(page: Page, base: str, kind: str, query: str) -> int:
 
     def count(response: Any) -> None:
         url = response.url
-        if (
-            ("/pagefind/" in url)
-            or ("search" in url and "/assets/" not in url)
-            or ("/workers/search" in url)
-        ):
+        if ("/pagefind/" in url) or ("search_index" in url) or ("/workers/search" in url):
             # A redirect or an aborted response has no body.
             with contextlib.suppress(Exception):
                 sizes.append(len(response.body()))

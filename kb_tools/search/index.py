@@ -216,9 +216,11 @@ def search(
     filters: Filters | None = None,
     limit: int = 10,
     public: bool = False,
+    update: bool = True,
 ) -> list[Hit]:
-    """Search the bank (building or updating the index first when needed)."""
-    update_index(config, public=public)
+    """Search the bank; with *update*, the index is built or updated first."""
+    if update or not WhooshStore(index_dir(config, public)).exists():
+        update_index(config, public=public)
     store = WhooshStore(index_dir(config, public))
     analyzer = store.load_analyzer()
     raw_hits = store.search(analyzer, text, filters or Filters(), limit)
