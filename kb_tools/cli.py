@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .checks import CheckOptions, known_code_prefix, run_checks
+from .checks import CheckOptions, finalize, known_code_prefix, run_checks
 from .config import Config, ConfigError, load_config
-from .diagnostics import CODES, Severity
+from .diagnostics import CODES, Diagnostic, Severity
 from .model import Bank
 from .model.documents import DOC_TYPES
 from .report import FORMATTERS
+from .site.urls import page_url
 from .swedish import TYPE_NAMES
 
 if TYPE_CHECKING:
@@ -130,6 +131,11 @@ def cli() -> None:
     is_flag=True,
     help="Parse every file again instead of reusing .kb-cache/ from earlier runs.",
 )
+@click.option(
+    "--external",
+    is_flag=True,
+    help="Also check external links (KB501-KB503); with PATHS, only links in those files.",
+)
 def check(
     paths: tuple[Path, ...],
     config_file: Path | None,
@@ -140,6 +146,7 @@ def check(
     ignore: frozenset[str],
     output: Path | None,
     no_cache: bool,
+    external: bool,
 ) -> None:
     """Check the bank's metadata, links, review dates and personal data.
 
@@ -156,11 +163,26 @@ def check(
     limits = tuple(_bank_relative(config, p) for p in paths)
     options = CheckOptions(today=today, select=select, ignore=ignore, paths=limits)
     findings = run_checks(bank, options)
+    if external:
+        findings = finalize(bank, [*findings, *_external_findings(bank, limits, no_cache)], options)
     report = FORMATTERS[output_format](findings)
     _emit(report, output)
     failing = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
     if any(d.severity in failing for d in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+def _external_findings(bank: Bank, limits: tuple[str, ...], no_cache: bool) -> list[Diagnostic]:
+    from .linkcheck import check_external_links
+    from .linkcheck.progress import progress_reporter
+
+    with progress_reporter() as progress:
+        report = check_external_links(
+            bank, limits=limits, use_cache=not no_cache, progress=progress
+        )
+    if report.network_down:
+        click.echo(f"Warning: {report.network_down}.", err=True)
+    return report.findings
 
 
 def _bank_relative(config: Config, path: Path) -> str:
@@ -224,6 +246,138 @@ def build(
         raise KBError(str(exc)) from None
     audience = "public" if public else "internal"
     click.echo(f"Built the {audience} site in {config.relative(target)}/", err=True)
+
+
+@cli.command()
+@config_option
+@today_option
+@click.option(
+    "--within",
+    type=click.IntRange(0, 3650),
+    default=30,
+    show_default=True,
+    metavar="DAYS",
+    help="Also list what falls due within this many days.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json", "ics"]),
+    default="text",
+    show_default=True,
+    help="markdown: a tracking-issue body; ics: a calendar.",
+)
+@click.option("--owner", help="Only this owner's items.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+def review(
+    config_file: Path | None,
+    today: date,
+    within: int,
+    output_format: str,
+    owner: str | None,
+    output: Path | None,
+) -> None:
+    """What each owner must review: overdue pages, pages due soon, contacts to
+    confirm and agreements that end.
+
+    \b
+    Examples:
+      kb review
+      kb review --within 60 --format markdown -o granskning.md
+      kb review --owner redaktion --today 2026-11-23
+    """
+    from . import review_report
+    from .review import review_items
+
+    config, bank = _load(config_file)
+    items = [i for i in review_items(bank, today, within) if owner is None or i.owner == owner]
+    site_url = (config.site_url or "").rstrip("/")
+    urls = (
+        {
+            d.src_path: f"{site_url}/{page_url(d.src_path, config.use_directory_urls)}"
+            for d in bank.documents
+        }
+        if site_url
+        else None
+    )
+    if output_format == "markdown":
+        report = review_report.markdown(bank, items, today, url_of=urls)
+    elif output_format == "json":
+        report = review_report.as_json(bank, items, today)
+    elif output_format == "ics":
+        report = review_report.ics(bank, items, today)
+    else:
+        report = review_report.text(bank, items, today)
+    _emit(report, output)
+
+
+@cli.command()
+@config_option
+@today_option
+@click.option(
+    "--within",
+    type=click.IntRange(0, 3650),
+    default=30,
+    show_default=True,
+    metavar="DAYS",
+    help="Also remind of what falls due within this many days.",
+)
+@click.option("--send", is_flag=True, help="Send the mails (the default is a dry run).")
+@click.option("--smtp-host", help="SMTP server (default: plugins.kb.remind.smtp_host).")
+@click.option("--smtp-port", type=int, help="SMTP port (default: plugins.kb.remind.smtp_port).")
+@click.option("--sender", help="From address (default: plugins.kb.remind.sender).")
+def remind(
+    config_file: Path | None,
+    today: date,
+    within: int,
+    send: bool,
+    smtp_host: str | None,
+    smtp_port: int | None,
+    sender: str | None,
+) -> None:
+    """Email each owner, in Swedish, what they must review. Prints the mails
+    unless --send; never sends an owner the same list twice in one day.
+
+    \b
+    Examples:
+      kb remind
+      kb remind --send --smtp-host smtp.example.se --sender kunskapsbanken@example.se
+    """
+    from . import remind as reminding
+    from .review import review_items
+
+    config, bank = _load(config_file)
+    settings = config.kb.remind
+    mails, missing = reminding.reminders(bank, list(review_items(bank, today, within)), today)
+    for owner_id in missing:
+        click.echo(
+            f"Warning: owner '{owner_id}' has no email in mkdocs.yml; no reminder.", err=True
+        )
+    from_address = sender or settings.sender
+    if not send:
+        for mail in mails:
+            click.echo(mail.preview(from_address))
+        click.echo(f"Dry run: {len(mails)} mails not sent (use --send).", err=True)
+        return
+    state = reminding.SentState(config.root / settings.state_file)
+    try:
+        sent, skipped = reminding.send(
+            mails,
+            host=smtp_host or settings.smtp_host,
+            port=smtp_port or settings.smtp_port,
+            sender=from_address,
+            state=state,
+            today=today,
+            starttls=settings.starttls,
+        )
+    except reminding.SendError as exc:
+        raise KBError(str(exc)) from None
+    click.echo(f"Sent {len(sent)} mails; {len(skipped)} already sent today.", err=True)
 
 
 @cli.command(name="search")

@@ -74,6 +74,16 @@ class LinkSettings(_Model):
 TypeName = Literal["routine", "partner", "agreement", "template", "glossary", "page"]
 
 
+class RemindSettings(_Model):
+    """Reminder mails (``kb remind``); flags override each value."""
+
+    smtp_host: str = "localhost"
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    sender: Email = "kunskapsbanken@example.se"
+    starttls: bool = False
+    state_file: str = ".kb-cache/remind.json"
+
+
 def _default_review_every() -> dict[TypeName, Duration]:
     year = Duration(months=12)
     return {"routine": year, "template": year, "partner": year, "agreement": year}
@@ -94,6 +104,7 @@ class KBConfig(_Model):
     severity: dict[str, SeverityName] = Field(default_factory=dict)
     links: LinkSettings = Field(default_factory=LinkSettings)
     nav_section_limit: int = Field(default=60, ge=1)
+    remind: RemindSettings = Field(default_factory=RemindSettings)
 
     @field_validator("review_every", mode="after")
     @classmethod
