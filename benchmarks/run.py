@@ -268,6 +268,25 @@ def bench_payload(size: int, site: Path) -> list[Row]:
     ]
 
 
+def bench_links() -> list[Row]:
+    import linkbench
+
+    figures = linkbench.run()
+    ours, lychee = figures["kb_tools"], figures["lychee"]
+    return [
+        Row(
+            f"external links, {figures['urls']:.0f} URLs on 10 loopback hosts (100 ms each)",
+            int(figures["urls"]),
+            Run(ours, 0, 0),
+            "lychee",
+            Run(lychee, 0, 0),
+            "≤ 1.2× lychee at equal per-host politeness",
+            ours <= 1.2 * lychee,
+            note=f"{ours:.2f} s",
+        )
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -291,6 +310,9 @@ def main() -> None:
         for row in bench_build(size, bank, size <= args.plain_max) + bench_search(size, bank):
             rows.append(row)
             print(row.markdown(), flush=True)
+    for row in bench_links():
+        rows.append(row)
+        print(row.markdown(), flush=True)
     header = [
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, by `python benchmarks/run.py`.",
