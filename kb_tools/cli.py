@@ -136,6 +136,14 @@ def cli() -> None:
     is_flag=True,
     help="Also check external links (KB501-KB503); with PATHS, only links in those files.",
 )
+@click.option(
+    "--changed",
+    is_flag=True,
+    help="Only what this branch changed (against --base) and the pages that point to it.",
+)
+@click.option(
+    "--base", metavar="REF", help="With --changed: compare with REF (default: origin/HEAD, main)."
+)
 def check(
     paths: tuple[Path, ...],
     config_file: Path | None,
@@ -147,6 +155,8 @@ def check(
     output: Path | None,
     no_cache: bool,
     external: bool,
+    changed: bool,
+    base: str | None,
 ) -> None:
     """Check the bank's metadata, links, review dates and personal data.
 
@@ -161,6 +171,12 @@ def check(
     """
     config, bank = _load(config_file, use_cache=not no_cache)
     limits = tuple(_bank_relative(config, p) for p in paths)
+    if changed:
+        affected = _changed_limits(bank, base, limits)
+        if affected is None:
+            click.echo("No changed pages.")
+            return
+        limits = affected
     options = CheckOptions(today=today, select=select, ignore=ignore, paths=limits)
     findings = run_checks(bank, options)
     if external:
@@ -170,6 +186,27 @@ def check(
     failing = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
     if any(d.severity in failing for d in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+def _changed_limits(
+    bank: Bank, base: str | None, limits: tuple[str, ...]
+) -> tuple[str, ...] | None:
+    from .changes import GitError, affected_paths, find_changes
+
+    try:
+        changes = find_changes(bank.config, base)
+    except GitError as exc:
+        raise KBError(str(exc)) from None
+    if changes.config_changed:
+        return limits  # the configuration changed: every page may be affected
+    affected = affected_paths(bank, changes)
+    if limits:
+        affected = tuple(
+            p
+            for p in affected
+            if any(p == lim or p.startswith(lim.rstrip("/") + "/") for lim in limits)
+        )
+    return affected or None
 
 
 def _external_findings(bank: Bank, limits: tuple[str, ...], no_cache: bool) -> list[Diagnostic]:
@@ -274,6 +311,14 @@ def build(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file instead of standard output.",
 )
+@click.option(
+    "--mark-reviewed",
+    "mark",
+    is_flag=True,
+    help="Set 'reviewed' to today in PATHS (or, with --owner, in that owner's pages).",
+)
+@click.option("--overdue", is_flag=True, help="With --mark-reviewed --owner: only overdue pages.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def review(
     config_file: Path | None,
     today: date,
@@ -281,6 +326,9 @@ def review(
     output_format: str,
     owner: str | None,
     output: Path | None,
+    mark: bool,
+    overdue: bool,
+    paths: tuple[Path, ...],
 ) -> None:
     """What each owner must review: overdue pages, pages due soon, contacts to
     confirm and agreements that end.
@@ -290,11 +338,18 @@ def review(
       kb review
       kb review --within 60 --format markdown -o granskning.md
       kb review --owner redaktion --today 2026-11-23
+      kb review --mark-reviewed docs/rutiner/att-fylla-18.md
+      kb review --mark-reviewed --owner redaktion --overdue
     """
     from . import review_report
     from .review import review_items
 
     config, bank = _load(config_file)
+    if mark:
+        _mark_reviewed(config, bank, paths, owner, overdue, today)
+        return
+    if paths:
+        raise click.UsageError("PATHS go with --mark-reviewed")
     items = [i for i in review_items(bank, today, within) if owner is None or i.owner == owner]
     site_url = (config.site_url or "").rstrip("/")
     urls = (
@@ -314,6 +369,168 @@ def review(
     else:
         report = review_report.text(bank, items, today)
     _emit(report, output)
+
+
+def _mark_reviewed(
+    config: Config,
+    bank: Bank,
+    paths: tuple[Path, ...],
+    owner: str | None,
+    overdue: bool,
+    today: date,
+) -> None:
+    from .edit import EditError, mark_reviewed
+
+    if paths:
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise KBError(f"no such file: {', '.join(missing)}")
+        targets = [p.resolve() for p in paths]
+    elif owner:
+        targets = [
+            config.docs_dir / d.src_path
+            for d in bank.documents
+            if d.owner == owner
+            and d.reviewed is not None
+            and d.status != "retired"
+            and (not overdue or (bank.review_due(d) or today) < today)
+        ]
+    else:
+        raise click.UsageError("--mark-reviewed needs PATHS or --owner")
+    for target in targets:
+        try:
+            edit = mark_reviewed(target, today)
+        except EditError as exc:
+            raise KBError(str(exc)) from None
+        shown = config.relative(target)
+        if edit.changed:
+            click.echo(f"{shown}: reviewed {edit.old or '(none)'} -> {edit.new}")
+        else:
+            click.echo(f"{shown}: already reviewed {edit.new}")
+    if not targets:
+        click.echo("No pages to mark.")
+
+
+@cli.command(name="verify-contact")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", required=True, help="The contact's name as written on the page.")
+@today_option
+def verify_contact_command(path: Path, name: str, today: date) -> None:
+    """Record that a contact's details were confirmed today ('verified').
+
+    Only the date changes; comments and formatting of the file stay as they are.
+
+    \b
+    Example:
+      kb verify-contact docs/samverkansparter/lernia.md --name "Tobias Wennerberg"
+    """
+    from .edit import EditError, verify_contact
+
+    try:
+        edit = verify_contact(path, name, today)
+    except EditError as exc:
+        raise KBError(str(exc)) from None
+    click.echo(f"{path}: {edit.key}: {edit.old or '(none)'} -> {edit.new}")
+
+
+@cli.command(name="new")
+@click.argument(
+    "doc_type",
+    metavar="TYPE",
+    type=click.Choice(["routine", "partner", "agreement", "template", "page"]),
+)
+@click.argument("title")
+@config_option
+@click.option("--owner", help="Owner id (default: the usual owner of the folder).")
+@click.option(
+    "--partner",
+    "partners",
+    multiple=True,
+    metavar="ID",
+    help="A partner the page concerns (an agreement's parties). Repeatable.",
+)
+@today_option
+def new_command(
+    doc_type: str,
+    title: str,
+    config_file: Path | None,
+    owner: str | None,
+    partners: tuple[str, ...],
+    today: date,
+) -> None:
+    """Create a new page from the template for its type, in the right folder.
+
+    \b
+    Examples:
+      kb new routine "Rutin för tolkbokning"
+      kb new agreement "Överenskommelse om läxhjälp" --partner foreningen-ny-i-strandvik
+      kb new partner "Idrottsföreningen Strandvik" --owner enhetschef-stodboende
+    """
+    from .scaffold import NEXT_STEPS, ScaffoldError, create
+
+    config, bank = _load(config_file)
+    try:
+        page = create(bank, doc_type, title, today, owner=owner, partners=partners)
+    except ScaffoldError as exc:
+        raise KBError(str(exc)) from None
+    click.echo(f"Created {config.relative(page.path)}")
+    click.echo(f"Fill in {NEXT_STEPS[doc_type]}, then run: kb check {config.relative(page.path)}")
+
+
+@cli.command(name="schema")
+@click.argument(
+    "doc_type",
+    metavar="[TYPE]",
+    required=False,
+    type=click.Choice(["routine", "partner", "agreement", "template", "glossary", "page"]),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one <type>.schema.json per type into this folder.",
+)
+def schema_command(doc_type: str | None, output: Path | None) -> None:
+    """JSON Schema (draft-07) of the front matter, for editors' tools.
+
+    \b
+    Examples:
+      kb schema routine
+      kb schema -o .vscode/schemas
+    """
+    from .schema import TYPES, schemas_json
+
+    if output is None:
+        click.echo(schemas_json(doc_type), nl=False)
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    for name in (doc_type,) if doc_type else TYPES:
+        (output / f"{name}.schema.json").write_text(schemas_json(name), encoding="utf-8")
+        click.echo(f"Wrote {output / f'{name}.schema.json'}")
+
+
+@cli.command(name="serve")
+@config_option
+@click.option(
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    metavar="IP:PORT",
+    help="Where to serve the preview.",
+)
+@today_option
+def serve_command(config_file: Path | None, dev_addr: str, today: date) -> None:
+    """Preview the site with live reload, printing kb check findings for the
+    pages you edit as you save them.
+
+    \b
+    Example:
+      kb serve
+    """
+    from .site.serve import serve
+
+    serve(_config(config_file), dev_addr, today)
 
 
 @cli.command()
@@ -389,7 +606,14 @@ def remind(
 @click.option("--tag", help="Only pages with this tag.")
 @click.option("--owner", help="Only pages with this owner id.")
 @click.option("--partner", help="Only pages that concern this partner id.")
-@click.option("-n", "--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option(
+    "-n",
+    "--limit",
+    type=click.IntRange(1, 100),
+    default=10,
+    show_default=True,
+    help="How many pages to show.",
+)
 @click.option("--public", is_flag=True, help="Search the public pages only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
 def search_command(
@@ -487,6 +711,7 @@ def _config(config_file: Path | None) -> Config:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
+    help="How to print the codes.",
 )
 def codes(output_format: str) -> None:
     """List every check code with its default severity.

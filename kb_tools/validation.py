@@ -150,13 +150,13 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
+def suggest(word: str, choices: typing.Iterable[str], cutoff: float = 0.6) -> str | None:
     """A close match for a mistyped word, case-insensitively."""
     pool = list(choices)
     lowered = {c.lower(): c for c in pool}
     if word.lower() in lowered and lowered[word.lower()] != word:
         return lowered[word.lower()]
-    matches = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)
     return lowered[matches[0]] if matches else None
 
 

@@ -12,6 +12,7 @@ from ..model import Bank, Document, Link
 from ..validation import did_you_mean, suggest
 
 _PARTNER_KEYS = ("partners", "parties")
+PATH_CUTOFF = 0.75  # file names share ".md" and hyphens: demand a closer match
 
 
 def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
@@ -121,10 +122,10 @@ def _page_suggestion(bank: Bank, doc: Document, link: Link) -> str | None:
     target = link.target or ""
     if target.startswith("../"):
         return "the link points outside the docs folder; link to a page inside it"
-    match = suggest(target, bank.by_src)
+    match = suggest(target, bank.by_src, cutoff=PATH_CUTOFF)
     if match is None:
         by_name = {posixpath.basename(p): p for p in bank.by_src}
-        name_match = suggest(posixpath.basename(target), by_name)
+        name_match = suggest(posixpath.basename(target), by_name, cutoff=PATH_CUTOFF)
         match = by_name[name_match] if name_match else None
     if match is None:
         return None

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from ..checks import CheckOptions, run_checks
 from ..config import Config, ConfigError, load_config, validate_kb_options
-from ..diagnostics import Severity
+from ..diagnostics import Diagnostic, Severity
 from ..model import Bank
 from ..report.text import render_one
 from . import pagefind
@@ -59,11 +59,15 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         bank = Bank.load(self.library_config)
-        for finding in run_checks(bank, CheckOptions(today=self.today)):
-            if finding.severity is Severity.ERROR:
-                log.warning(render_one(finding))
-            elif finding.severity is Severity.WARNING:
-                log.info(render_one(finding))
+        findings = run_checks(bank, CheckOptions(today=self.today))
+        if os.environ.get("KB_SERVE"):
+            _report_edited(bank, findings)
+        else:
+            for finding in findings:
+                if finding.severity is Severity.ERROR:
+                    log.warning(render_one(finding))
+                elif finding.severity is Severity.WARNING:
+                    log.info(render_one(finding))
         self.site = site = Site(bank, self.today, self.audience)
         docs_dir = Path(config.docs_dir).resolve()
         for file in list(files):  # theme files live elsewhere and always stay
@@ -118,6 +122,36 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
             pagefind.index_site(site_dir)
         except pagefind.PagefindError as exc:
             raise PluginError(str(exc)) from None
+
+
+# Modification times seen by the previous build of this `kb serve` process.
+_SEEN: dict[str, int] = {}
+
+
+def _report_edited(bank: Bank, findings: list[Diagnostic]) -> None:
+    """While serving: findings for the pages saved since the last build."""
+    first = not _SEEN
+    edited = []
+    for doc in bank.documents:
+        path = bank.config.docs_dir / doc.src_path
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            continue
+        if _SEEN.get(doc.path) != mtime:
+            edited.append(doc.path)
+        _SEEN[doc.path] = mtime
+    if first:
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        log.info(f"kb check: {errors} errors in the bank; findings for the pages you save "
+                 "follow as you edit")
+        return
+    for edited_path in edited:
+        own = [f for f in findings if f.path == edited_path]
+        if not own:
+            log.info(f"kb check: {edited_path}: no problems")
+        for finding in own:
+            log.warning(render_one(finding))
 
 
 def _folder_of(section: Section) -> str | None:
