@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 TOP_TERMS = 25
+_weight = operator.itemgetter(1)
+CROWDED = 50
 
 
 @dataclass(frozen=True)
@@ -29,22 +32,21 @@ class SimilarityIndex:
         for counter in counts.values():
             document_frequency.update(counter.keys())
         total = max(len(counts), 1)
+        idf = {t: math.log(1 + total / df) for t, df in document_frequency.items()}
+        tf = [0.0] + [1 + math.log(n) for n in range(1, 64)]
         self.vectors: dict[str, dict[str, float]] = {}
-        for key, counter in counts.items():
-            vector = {
-                term: (1 + math.log(count)) * math.log(1 + total / document_frequency[term])
-                for term, count in counter.items()
-            }
-            norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-            self.vectors[key] = {t: w / norm for t, w in vector.items()}
+        self.top: dict[str, list[str]] = {}
         self.postings: dict[str, list[str]] = {}
-        for key, vector in self.vectors.items():
-            for term in self._top(vector):
+        for key, counter in counts.items():
+            vector = {t: (tf[c] if c < 64 else 1 + math.log(c)) * idf[t]
+                      for t, c in counter.items()}
+            norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+            vector = {t: w / norm for t, w in vector.items()}
+            self.vectors[key] = vector
+            top = [t for t, _ in heapq.nlargest(TOP_TERMS, vector.items(), key=_weight)]
+            self.top[key] = top
+            for term in top:
                 self.postings.setdefault(term, []).append(key)
-
-    @staticmethod
-    def _top(vector: Mapping[str, float]) -> list[str]:
-        return heapq.nsmallest(TOP_TERMS, vector, key=lambda t: (-vector[t], t))
 
     def cosine(self, a: str, b: str) -> float:
         first, second = self.vectors[a], self.vectors[b]
@@ -62,9 +64,10 @@ class SimilarityIndex:
         if not vector:
             return []
         candidates: Counter[str] = Counter()
-        # A term among the top terms of a great many pages says little.
-        crowded = max(50, len(self.vectors) // 20)
-        for term in self._top(vector):
+        # A term among the top terms of a great many pages says little, and
+        # following it would make the comparison quadratic.
+        crowded = CROWDED
+        for term in self.top[key]:
             posting = self.postings.get(term, ())
             if len(posting) > crowded:
                 continue
