@@ -8,6 +8,7 @@ this module only.
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 from collections.abc import Iterable, Sequence
@@ -29,8 +30,7 @@ _TERMS = SpaceSeparatedTokenizer()
 
 # Field weights: a word in the title counts most, then headings, tags, summary.
 MAIN_FIELDS = {"title": 6.0, "headings": 3.0, "tags_text": 3.0, "summary": 2.0, "body": 1.0}
-FOLDED_FIELDS = {"title_f": 2.0, "body_f": 0.6}
-FUZZY_FIELDS = {"title": 1.2, "title_f": 1.0, "body": 0.25}
+FUZZY_FIELDS = {"title": 1.2, "body": 0.25}
 # The glossary and general pages (start page, guides) mention everything;
 # staff look for the routine, partner or agreement itself.
 TYPE_PRIOR = {"glossary": 0.5, "page": 0.75}
@@ -38,13 +38,13 @@ TYPE_PRIOR = {"glossary": 0.5, "page": 0.75}
 # the tail of a compound (hantering → läkemedelshantering) even when the
 # decompounder could not split it.
 SUFFIX_FIELDS = {"title_rev": 2.0, "body_rev": 0.5}
-PREFIX_FIELDS = {"title_f": 3.0, "body_f": 0.3}
+PREFIX_FIELDS = {"title": 3.0, "body": 0.3}
 MIN_SUFFIX_QUERY = 5
 MIN_COMPOUND_TERM = 8
 
 
 def schema() -> Schema:
-    text = {name: TEXT(analyzer=_TERMS, phrase=True) for name in (*MAIN_FIELDS, *FOLDED_FIELDS)}
+    text = {name: TEXT(analyzer=_TERMS, phrase=True) for name in MAIN_FIELDS}
     text.update({name: TEXT(analyzer=_TERMS, phrase=False) for name in (*SUFFIX_FIELDS, "words_f")})
     return Schema(
         path=ID(stored=True, unique=True),
@@ -125,9 +125,15 @@ class WhooshStore:
         remove: Iterable[str] = (),
         *,
         fresh: bool = False,
+        parallel: bool = False,
     ) -> int:
         ix = whoosh_index.open_dir(str(self.directory))
-        writer = ix.writer(limitmb=256)
+        if fresh and parallel and (os.cpu_count() or 1) > 1:
+            # A first build of a large bank: Whoosh spreads the work over the
+            # cores, each writing a segment of its own.
+            writer = ix.writer(procs=min(os.cpu_count() or 1, 4), limitmb=128, multisegment=True)
+        else:
+            writer = ix.writer(limitmb=256)
         count = 0
         try:
             for path in remove:
@@ -190,18 +196,21 @@ def _query_words(text: str) -> list[str]:
 
 
 def _word_query(analyzer: Analyzer, word: str, reader: Any) -> Q.Query | None:
-    term = stem(word)
+    # The index holds folded stems (å/ä→a, ö→o): a word typed with or without
+    # Swedish letters finds the same pages.
+    term = fold(stem(word))
     folded = fold(stem(fold(word)))
     surface = fold(word)
     alternatives: list[Q.Query] = [Q.Term(f, term, boost=b) for f, b in MAIN_FIELDS.items()]
-    alternatives += [Q.Term(f, folded, boost=b) for f, b in FOLDED_FIELDS.items()]
-    parts = [stem(p) for p in analyzer.decompounder.split(word)]
+    if folded != term:
+        alternatives += [Q.Term(f, folded, boost=b * 0.8) for f, b in MAIN_FIELDS.items()]
+    parts = [fold(stem(p)) for p in analyzer.decompounder.split(word)]
     if parts:
         alternatives.append(Q.And([Q.Term("body", p) for p in parts], boost=0.5))
     expansion = analyzer.synonyms.expansions.get(word)
     if expansion:
         for field, boost in (("title", 4.0), ("body", 1.0)):
-            alternatives.append(_phrase(field, expansion, boost))
+            alternatives.append(_phrase(field, [fold(t) for t in expansion], boost))
     if len(surface) >= MIN_SUFFIX_QUERY:
         # The head of a compound (läkemedel → läkemedelshantering) and its
         # tail (hantering → läkemedelshantering, via the reversed terms).
@@ -211,8 +220,7 @@ def _word_query(analyzer: Analyzer, word: str, reader: Any) -> Q.Query | None:
             alternatives += _expanded(field, reader.expand_prefix(field, folded[::-1]), boost)
     if len(term) >= 5:
         for field, boost in FUZZY_FIELDS.items():
-            near = reader.terms_within(field, term if field == "title" else folded, 1, prefix=2)
-            alternatives += _expanded(field, near, boost)
+            alternatives += _expanded(field, reader.terms_within(field, term, 1, prefix=2), boost)
         # Typos are compared with the words as written, not with stems.
         distance = 2 if len(surface) >= 10 else 1
         near = reader.terms_within("words_f", surface, distance, prefix=1)
@@ -220,7 +228,7 @@ def _word_query(analyzer: Analyzer, word: str, reader: Any) -> Q.Query | None:
     return Q.Or(alternatives)
 
 
-MAX_EXPANSIONS = 40
+MAX_EXPANSIONS = 8
 
 
 def _expanded(field: str, terms: Iterable[Any], boost: float) -> list[Q.Query]:
@@ -244,17 +252,18 @@ def _synonym_phrases(analyzer: Analyzer, text: str) -> list[Q.Query]:
     """A query that spells out an abbreviation also finds the abbreviation."""
     stems = [stem(w) for w in words(text) if w not in STOPWORDS]
     return [
-        Q.Term(f, abbreviation, boost=b)
+        Q.Term(f, fold(abbreviation), boost=b)
         for abbreviation in analyzer.synonyms.abbreviations_in(stems)
         for f, b in (("title", 4.0), ("body", 1.0))
     ]
 
 
 def _fields(analyzer: Analyzer, document: SearchDocument) -> dict[str, Any]:
-    title = analyzer.terms(document.title)
-    headings = analyzer.terms(document.headings)
-    body = analyzer.terms(f"{document.summary} {document.body}")
-    synonyms = analyzer.synonym_terms(document.all_text)
+    # Folded stems everywhere: å/ä/ö typed or not, the same pages are found.
+    title = analyzer.folded(analyzer.terms(document.title))
+    headings = analyzer.folded(analyzer.terms(document.headings))
+    body = analyzer.folded(analyzer.terms(f"{document.summary} {document.body}"))
+    synonyms = analyzer.folded(analyzer.synonym_terms(document.all_text))
     return {
         "path": document.path,
         "id": document.id,
@@ -269,14 +278,12 @@ def _fields(analyzer: Analyzer, document: SearchDocument) -> dict[str, Any]:
         "content": document.body,
         "title": " ".join(title),
         "headings": " ".join(headings),
-        "tags_text": " ".join(analyzer.terms(" ".join(document.tags))),
-        "summary": " ".join(analyzer.terms(document.summary)),
+        "tags_text": " ".join(analyzer.folded(analyzer.terms(" ".join(document.tags)))),
+        "summary": " ".join(analyzer.folded(analyzer.terms(document.summary))),
         "body": " ".join(body + synonyms),
-        "title_f": " ".join(analyzer.folded(title)),
-        "body_f": " ".join(analyzer.folded(headings + body + synonyms)),
         "words_f": " ".join({fold(w) for w in words(document.all_text) if len(w) >= 5}),
-        "title_rev": _reversed_compounds(analyzer.folded(title)),
-        "body_rev": _reversed_compounds(analyzer.folded(headings + body)),
+        "title_rev": _reversed_compounds(title),
+        "body_rev": _reversed_compounds(headings + body),
     }
 
 

@@ -140,7 +140,7 @@ def _full_build(
     ]
     analyzer = analyzer_for(bank, documents)
     store.create(analyzer)
-    store.write(analyzer, documents, fresh=True)
+    store.write(analyzer, documents, fresh=True, parallel=len(documents) >= 500)
     digests = {d.path: d.digest for d in documents}
     state: dict[str, list[object]] = {
         src: [*_stat(path), digests.get(src)] for src, path in files.items()

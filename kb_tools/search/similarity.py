@@ -38,8 +38,9 @@ class SimilarityIndex:
         self.top: dict[str, list[str]] = {}
         self.postings: dict[str, list[str]] = {}
         for key, counter in counts.items():
-            vector = {t: (tf[c] if c < 64 else 1 + math.log(c)) * idf[t]
-                      for t, c in counter.items()}
+            vector = {
+                t: (tf[c] if c < 64 else 1 + math.log(c)) * idf[t] for t, c in counter.items()
+            }
             norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
             vector = {t: w / norm for t, w in vector.items()}
             self.vectors[key] = vector

@@ -32,9 +32,14 @@ def _matches(word: str, wanted: set[str]) -> bool:
 def snippet(content: str, query_terms: set[str]) -> Snippet:
     """*query_terms*: stems (and folded stems) of the query's words."""
     best, best_score = "", -1
+    # A sentence can only match if it contains the start of a wanted term.
+    probes = {fold(t)[:4] for t in query_terms if t}
     for match in _SENTENCE.finditer(content):
         sentence = match.group(0).strip()
         if len(sentence) < 3:
+            continue
+        folded = fold(sentence.lower())
+        if best_score >= 0 and not any(p in folded for p in probes):
             continue
         score = sum(1 for w in _WORD.findall(sentence) if _matches(w, query_terms))
         if score > best_score:
