@@ -1,7 +1,7 @@
 """Write the README's CLI reference from the commands' own --help texts.
 
-    python scripts/cli_reference.py          # update README.md
-    python scripts/cli_reference.py --check  # exit 1 if README.md is out of date
+python scripts/cli_reference.py          # update README.md
+python scripts/cli_reference.py --check  # exit 1 if README.md is out of date
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ def reference() -> str:
     with click.Context(cli, info_name="kb", terminal_width=100, max_content_width=100) as root:
         for name in sorted(cli.commands):  # type: ignore[attr-defined]
             command = cli.commands[name]  # type: ignore[attr-defined]
-            with click.Context(command, info_name=name, parent=root, terminal_width=100,
-                               max_content_width=100) as context:
+            with click.Context(
+                command, info_name=name, parent=root, terminal_width=100, max_content_width=100
+            ) as context:
                 help_text = command.get_help(context)
             parts += [f"### `kb {name}`", "", "```text", help_text, "```", ""]
     parts.append(END)

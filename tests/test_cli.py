@@ -194,11 +194,12 @@ def test_internal_error_is_caught(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from kb_tools import cli
+    from kb_tools.cli import app
 
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "load_config", explode)
+    monkeypatch.setattr(app, "load_config", explode)
     with pytest.raises(SystemExit) as exited:
         cli.main(["check"])
     assert exited.value.code == 3

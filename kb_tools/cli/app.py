@@ -1,0 +1,122 @@
+"""The ``kb`` command group and what every command shares.
+
+Each command converts its arguments, calls the library and turns library
+errors into ``Error: ...`` lines with fixed exit codes: 0 clean, 1 failing
+findings, 2 usage or configuration error, 3 an unexpected internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..checks import known_code_prefix
+from ..config import Config, ConfigError, load_config
+from ..diagnostics import CODES
+from ..model import Bank
+
+EXIT_FINDINGS = 1
+EXIT_CONFIG = 2
+EXIT_INTERNAL = 3
+
+
+class KBError(click.ClickException):
+    """A configuration or usage problem: ``Error: ...`` and exit code 2."""
+
+    exit_code = EXIT_CONFIG
+
+
+def _today(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date YYYY-MM-DD, found '{value}'") from None
+
+
+def _codes(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> frozenset[str]:
+    codes = {c.strip().upper() for value in values for c in value.split(",") if c.strip()}
+    for code in codes:
+        if not known_code_prefix(code):
+            from ..validation import did_you_mean
+
+            hint = did_you_mean(code, CODES)
+            raise click.BadParameter(f"unknown check code '{code}'" + (f"; {hint}" if hint else ""))
+    return frozenset(codes)
+
+
+config_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=True, path_type=Path),
+    default=None,
+    help="The bank's mkdocs.yml (default: the one in the current directory).",
+)
+today_option = click.option(
+    "--today",
+    callback=_today,
+    metavar="YYYY-MM-DD",
+    help="Judge dates as if today were this day (reproducible reports and tests).",
+)
+
+
+def _load(config_file: Path | None, use_cache: bool = True) -> tuple[Config, Bank]:
+    try:
+        config = load_config(config_file)
+        return config, Bank.load(config, use_cache=use_cache)
+    except ConfigError as exc:
+        raise KBError(str(exc)) from None
+
+
+def _config(config_file: Path | None) -> Config:
+    try:
+        return load_config(config_file)
+    except ConfigError as exc:
+        raise KBError(str(exc)) from None
+
+
+def _emit(report: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(report, nl=False)
+        return
+    try:
+        output.write_text(report, encoding="utf-8")
+    except OSError as exc:
+        raise KBError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="kb-tools", prog_name="kb")
+def cli() -> None:
+    """Kunskapsbanken: keep a docs-as-code knowledge bank honest.
+
+    \b
+    Example:
+      kb check --today 2026-11-23
+    """
+
+
+def main(argv: Sequence[str] | None = None) -> Any:
+    """Entry point: no traceback ever reaches the user."""
+    return _guarded(cli.main, list(argv) if argv is not None else None)
+
+
+def _guarded(run: Callable[..., Any], argv: list[str] | None) -> Any:
+    try:
+        return run(args=argv, prog_name="kb", standalone_mode=True)
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        click.echo(f"Error: unexpected internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(
+            "  hint: this is a bug in kb_tools; please report it with the command you ran", err=True
+        )
+        sys.exit(EXIT_INTERNAL)

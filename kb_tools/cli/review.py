@@ -1,0 +1,225 @@
+"""`kb review`, `kb verify-contact` and `kb remind`: keeping the bank current."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..config import Config
+from ..model import Bank
+from ..site.urls import page_url
+from .app import KBError, _emit, _load, cli, config_option, today_option
+
+
+@cli.command()
+@config_option
+@today_option
+@click.option(
+    "--within",
+    type=click.IntRange(0, 3650),
+    default=30,
+    show_default=True,
+    metavar="DAYS",
+    help="Also list what falls due within this many days.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json", "ics"]),
+    default="text",
+    show_default=True,
+    help="markdown: a tracking-issue body; ics: a calendar.",
+)
+@click.option("--owner", help="Only this owner's items.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--mark-reviewed",
+    "mark",
+    is_flag=True,
+    help="Set 'reviewed' to today in PATHS (or, with --owner, in that owner's pages).",
+)
+@click.option("--overdue", is_flag=True, help="With --mark-reviewed --owner: only overdue pages.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def review(
+    config_file: Path | None,
+    today: date,
+    within: int,
+    output_format: str,
+    owner: str | None,
+    output: Path | None,
+    mark: bool,
+    overdue: bool,
+    paths: tuple[Path, ...],
+) -> None:
+    """What each owner must review: overdue pages, pages due soon, contacts to
+    confirm and agreements that end.
+
+    \b
+    Examples:
+      kb review
+      kb review --within 60 --format markdown -o granskning.md
+      kb review --owner redaktion --today 2026-11-23
+      kb review --mark-reviewed docs/rutiner/att-fylla-18.md
+      kb review --mark-reviewed --owner redaktion --overdue
+    """
+    from .. import review_report
+    from ..review import review_items
+
+    config, bank = _load(config_file)
+    if mark:
+        _mark_reviewed(config, bank, paths, owner, overdue, today)
+        return
+    if paths:
+        raise click.UsageError("PATHS go with --mark-reviewed")
+    items = [i for i in review_items(bank, today, within) if owner is None or i.owner == owner]
+    site_url = (config.site_url or "").rstrip("/")
+    urls = (
+        {
+            d.src_path: f"{site_url}/{page_url(d.src_path, config.use_directory_urls)}"
+            for d in bank.documents
+        }
+        if site_url
+        else None
+    )
+    if output_format == "markdown":
+        report = review_report.markdown(bank, items, today, url_of=urls)
+    elif output_format == "json":
+        report = review_report.as_json(bank, items, today)
+    elif output_format == "ics":
+        report = review_report.ics(bank, items, today)
+    else:
+        report = review_report.text(bank, items, today)
+    _emit(report, output)
+
+
+def _mark_reviewed(
+    config: Config,
+    bank: Bank,
+    paths: tuple[Path, ...],
+    owner: str | None,
+    overdue: bool,
+    today: date,
+) -> None:
+    from ..edit import EditError, mark_reviewed
+
+    if paths:
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise KBError(f"no such file: {', '.join(missing)}")
+        targets = [p.resolve() for p in paths]
+    elif owner:
+        targets = [
+            config.docs_dir / d.src_path
+            for d in bank.documents
+            if d.owner == owner
+            and d.reviewed is not None
+            and d.status != "retired"
+            and (not overdue or (bank.review_due(d) or today) < today)
+        ]
+    else:
+        raise click.UsageError("--mark-reviewed needs PATHS or --owner")
+    for target in targets:
+        try:
+            edit = mark_reviewed(target, today)
+        except EditError as exc:
+            raise KBError(str(exc)) from None
+        shown = config.relative(target)
+        if edit.changed:
+            click.echo(f"{shown}: reviewed {edit.old or '(none)'} -> {edit.new}")
+        else:
+            click.echo(f"{shown}: already reviewed {edit.new}")
+    if not targets:
+        click.echo("No pages to mark.")
+
+
+@cli.command(name="verify-contact")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", required=True, help="The contact's name as written on the page.")
+@today_option
+def verify_contact_command(path: Path, name: str, today: date) -> None:
+    """Record that a contact's details were confirmed today ('verified').
+
+    Only the date changes; comments and formatting of the file stay as they are.
+
+    \b
+    Example:
+      kb verify-contact docs/samverkansparter/lernia.md --name "Tobias Wennerberg"
+    """
+    from ..edit import EditError, verify_contact
+
+    try:
+        edit = verify_contact(path, name, today)
+    except EditError as exc:
+        raise KBError(str(exc)) from None
+    click.echo(f"{path}: {edit.key}: {edit.old or '(none)'} -> {edit.new}")
+
+
+@cli.command()
+@config_option
+@today_option
+@click.option(
+    "--within",
+    type=click.IntRange(0, 3650),
+    default=30,
+    show_default=True,
+    metavar="DAYS",
+    help="Also remind of what falls due within this many days.",
+)
+@click.option("--send", is_flag=True, help="Send the mails (the default is a dry run).")
+@click.option("--smtp-host", help="SMTP server (default: plugins.kb.remind.smtp_host).")
+@click.option("--smtp-port", type=int, help="SMTP port (default: plugins.kb.remind.smtp_port).")
+@click.option("--sender", help="From address (default: plugins.kb.remind.sender).")
+def remind(
+    config_file: Path | None,
+    today: date,
+    within: int,
+    send: bool,
+    smtp_host: str | None,
+    smtp_port: int | None,
+    sender: str | None,
+) -> None:
+    """Email each owner, in Swedish, what they must review. Prints the mails
+    unless --send; never sends an owner the same list twice in one day.
+
+    \b
+    Examples:
+      kb remind
+      kb remind --send --smtp-host smtp.example.se --sender kunskapsbanken@example.se
+    """
+    from .. import remind as reminding
+    from ..review import review_items
+
+    config, bank = _load(config_file)
+    settings = config.kb.remind
+    mails, missing = reminding.reminders(bank, list(review_items(bank, today, within)), today)
+    for owner_id in missing:
+        click.echo(
+            f"Warning: owner '{owner_id}' has no email in mkdocs.yml; no reminder.", err=True
+        )
+    from_address = sender or settings.sender
+    if not send:
+        for mail in mails:
+            click.echo(mail.preview(from_address))
+        click.echo(f"Dry run: {len(mails)} mails not sent (use --send).", err=True)
+        return
+    state = reminding.SentState(config.root / settings.state_file)
+    try:
+        sent, skipped = reminding.send(
+            mails,
+            host=smtp_host or settings.smtp_host,
+            port=smtp_port or settings.smtp_port,
+            sender=from_address,
+            state=state,
+            today=today,
+            starttls=settings.starttls,
+        )
+    except reminding.SendError as exc:
+        raise KBError(str(exc)) from None
+    click.echo(f"Sent {len(sent)} mails; {len(skipped)} already sent today.", err=True)

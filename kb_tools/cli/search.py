@@ -1,0 +1,116 @@
+"""`kb search` and `kb index`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..model.documents import DOC_TYPES
+from ..swedish import TYPE_NAMES
+from .app import _config, cli, config_option
+
+if TYPE_CHECKING:
+    from ..search import Hit
+
+
+@cli.command(name="search")
+@click.argument("query")
+@config_option
+@click.option(
+    "--type", "doc_type", type=click.Choice(sorted(DOC_TYPES)), help="Only pages of this type."
+)
+@click.option("--tag", help="Only pages with this tag.")
+@click.option("--owner", help="Only pages with this owner id.")
+@click.option("--partner", help="Only pages that concern this partner id.")
+@click.option(
+    "-n",
+    "--limit",
+    type=click.IntRange(1, 100),
+    default=10,
+    show_default=True,
+    help="How many pages to show.",
+)
+@click.option("--public", is_flag=True, help="Search the public pages only.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+def search_command(
+    query: str,
+    config_file: Path | None,
+    doc_type: str | None,
+    tag: str | None,
+    owner: str | None,
+    partner: str | None,
+    limit: int,
+    public: bool,
+    as_json: bool,
+) -> None:
+    """Search the bank in Swedish: inflections, compound parts, abbreviations, typos.
+
+    The index is built on first use and updated for changed files.
+
+    \b
+    Examples:
+      kb search avvikelserna
+      kb search "god man" --type routine
+      kb search HVB --json
+    """
+    from ..search import Filters, search
+
+    config = _config(config_file)
+    filters = Filters(type=doc_type, tag=tag, owner=owner, partner=partner)
+    hits = search(config, query, filters=filters, limit=limit, public=public)
+    if as_json:
+        rows = [_hit_json(h, config.docs_prefix) for h in hits]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo(f"No pages match '{query}' (common words such as 'och' are not searched).")
+        return
+    for number, hit in enumerate(hits, 1):
+        kind = TYPE_NAMES.get(hit.type, hit.type)
+        path = config.docs_prefix + hit.path
+        click.echo(f"{number:>2}. " + click.style(hit.title, bold=True) + f"  ({kind}) {path}")
+        click.echo("    " + _highlighted(hit.snippet.text, hit.snippet.highlights))
+
+
+def _hit_json(hit: Hit, prefix: str) -> dict[str, object]:
+    return {
+        "path": prefix + hit.path,
+        "id": hit.id,
+        "title": hit.title,
+        "url": hit.url,
+        "type": hit.type,
+        "score": hit.score,
+        "snippet": hit.snippet.text,
+        "highlights": [list(span) for span in hit.snippet.highlights],
+    }
+
+
+def _highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        out.append(click.style(text[start:end], fg="yellow", bold=True))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+@cli.command(name="index")
+@config_option
+@click.option("--full", is_flag=True, help="Rebuild the whole index instead of updating it.")
+@click.option("--public", is_flag=True, help="The public index (public pages only).")
+def index_command(config_file: Path | None, full: bool, public: bool) -> None:
+    """Build or update the search index in .kb-cache/ (only changed files are re-indexed).
+
+    \b
+    Examples:
+      kb index
+      kb index --full
+    """
+    from ..search import update_index
+
+    stats = update_index(_config(config_file), public=public, full=full)
+    click.echo(stats.sentence())
