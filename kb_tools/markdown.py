@@ -9,6 +9,7 @@ every ``id`` in the rendered page plus ids and ``<a name>`` in raw HTML.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 from .config import ConfigError
 
@@ -88,14 +90,38 @@ class _Collector(Treeprocessor):
                 if src is not None:
                     self.urls.append((src, True))
             elif isinstance(tag, str) and len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-                text = "".join(element.itertext()).strip()
-                self.headings.append(
-                    Heading(int(tag[1]), _PLACEHOLDER.sub("", text).strip(), anchor)
-                )
+                self.headings.append(Heading(int(tag[1]), self.heading_text(element), anchor))
+
+    def heading_text(self, heading: etree.Element) -> str:
+        """The heading as the reader sees it: entities decoded, inline HTML
+        reduced to its text, without the permalink ``toc`` appends."""
+        parts: list[str] = []
+
+        def walk(element: etree.Element) -> None:
+            if element.text:
+                parts.append(element.text)
+            for child in element:
+                if child.tag != "a" or "headerlink" not in (child.get("class") or "").split():
+                    walk(child)
+                if child.tail:
+                    parts.append(child.tail)
+
+        walk(heading)
+        text = "".join(parts).replace(AMP_SUBSTITUTE, "&")
+        text = HTML_PLACEHOLDER_RE.sub(self._stashed_text, text)
+        return " ".join(html.unescape(_PLACEHOLDER.sub("", text)).split())
+
+    def _stashed_text(self, match: re.Match[str]) -> str:
+        try:
+            raw = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
+        except (IndexError, ValueError):
+            return ""
+        return _TAG.sub("", str(raw))
 
 
-# Placeholders Python-Markdown leaves for stashed inline HTML and code.
+# Placeholders Python-Markdown leaves for anything else it stashed.
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
+_TAG = re.compile(r"<[^>]*>")
 
 
 class _RawHTMLAnchors(Preprocessor):

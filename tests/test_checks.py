@@ -347,10 +347,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
     "KB601 near-duplicate": (
         {"rutiner/a.md": ROUTINE + LONG_TEXT, "rutiner/b.md": ROUTINE + LONG_TEXT + "Ny rad.\n"},
         "docs/rutiner/a.md:1:1: KB601 info: this page nearly duplicates docs/rutiner/b.md "
-        "(95% alike)\n"
+        "(96% alike)\n"
         "  hint: extend one page and remove the other, or link them if both must stay\n"
         "docs/rutiner/b.md:1:1: KB601 info: this page nearly duplicates docs/rutiner/a.md "
-        "(95% alike)\n"
+        "(96% alike)\n"
         "  hint: extend one page and remove the other, or link them if both must stay",
     ),
 }

@@ -42,6 +42,12 @@ def test_anchors_use_the_sites_slugify() -> None:
     assert "rå" in page.anchors
 
 
+def test_heading_text_is_what_the_reader_sees() -> None:
+    # The site's toc adds a permalink (&para;) to every heading: not part of the title.
+    page = SCANNER.scan("# Boende &amp; skola <em>nu</em> `SIP` \\*\n\n## Två &lt;3\n")
+    assert [h.text for h in page.headings] == ["Boende & skola nu SIP *", "Två <3"]
+
+
 def test_links_have_source_positions() -> None:
     page = SCANNER.scan(
         "Text\n\nSe [a](a.md) och ![b](b.png)\n\n[ref]: c.md#x\n\nVia [c][ref].\n", body_line=5

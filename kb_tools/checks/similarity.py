@@ -4,34 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from itertools import groupby
 
 from ..diagnostics import Diagnostic, finding
 from ..model import Bank
-from ..search.analysis import words
-from ..search.similarity import SimilarityIndex
-from ..search.stopwords import STOPWORDS
+from ..resemblance import near_duplicates
 
-NEAR_DUPLICATE = 0.9
+NEAR_DUPLICATE = 0.8  # of four-word runs shared: a page copied with a paragraph changed
 MIN_WORDS = 40  # short pages (a partner's two lines) are alike by nature
+LIMIT = 3  # pages named per page
 
 
 def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
-    texts = {}
-    for doc in bank.documents:
-        if doc.readable and doc.is_published and doc.type != "glossary":
-            terms = [w for w in words(f"{doc.title} {doc.body}") if w not in STOPWORDS]
-            if len(terms) >= MIN_WORDS:
-                texts[doc.src_path] = terms
-    index = SimilarityIndex(texts)
-    for src in sorted(texts):
+    fingerprints = {
+        doc.src_path: doc.fingerprint
+        for doc in bank.documents
+        if doc.readable
+        and doc.is_published
+        and doc.type != "glossary"
+        and doc.fingerprint is not None
+        and doc.fingerprint.words >= MIN_WORDS
+    }
+    pairs = near_duplicates(fingerprints, lambda src: bank.by_src[src].words(), NEAR_DUPLICATE)
+    for src, alike in groupby(pairs, key=lambda pair: pair.key):
         doc = bank.by_src[src]
-        for similar in index.similar(src, limit=3, minimum=NEAR_DUPLICATE, min_shared=12):
-            other = bank.by_src[similar.key]
+        for pair in list(alike)[:LIMIT]:
+            other = bank.by_src[pair.other]
             yield finding(
                 "KB601",
                 doc.path,
                 1,
                 1,
-                f"this page nearly duplicates {other.path} ({round(similar.score * 100)}% alike)",
+                f"this page nearly duplicates {other.path} ({int(pair.score * 100)}% alike)",
                 "extend one page and remove the other, or link them if both must stay",
             )

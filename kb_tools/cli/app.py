@@ -7,6 +7,7 @@ findings, 2 usage or configuration error, 3 an unexpected internal error.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -104,6 +105,9 @@ def cli() -> None:
 
 def main(argv: Sequence[str] | None = None) -> Any:
     """Entry point: no traceback ever reaches the user."""
+    # A run builds a large, long-lived heap (every page of the bank) and
+    # frees little; the default thresholds would rescan it over and over.
+    gc.set_threshold(50_000, 20, 100)
     return _guarded(cli.main, list(argv) if argv is not None else None)
 
 

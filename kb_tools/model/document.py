@@ -11,6 +11,8 @@ from ..config import Config
 from ..diagnostics import Diagnostic
 from ..frontmatter import FrontMatter, Position
 from ..markdown import RawLink, ScannedPage
+from ..resemblance import Fingerprint
+from ..words import words
 from .documents import Contact, PageMetadata
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -54,6 +56,11 @@ class Document:
     problems: list[Diagnostic] = field(default_factory=list)
     text: str = ""
     readable: bool = True
+    fingerprint: Fingerprint | None = None  # for the near-duplicate check
+
+    def words(self) -> list[str]:
+        """The words of the title and the body, lower-cased."""
+        return words(f"{self.title} {self.body}")
 
     @property
     def status(self) -> str:

@@ -14,6 +14,7 @@ from ..config import Config
 from ..diagnostics import Diagnostic, finding
 from ..frontmatter import FrontMatter, FrontMatterError, read
 from ..markdown import PageScanner
+from ..resemblance import fingerprint
 from ..validation import Problem, translate
 from .cache import DocumentCache
 from .document import Document, default_id, folder_type, title_from_name
@@ -117,7 +118,7 @@ class DocumentLoader:
         self._check_required(doc_type, meta, fm, problems, doc_path)
         scanned = self.scanner.scan(source.body, source.body_line)
         title = meta.title or scanned.first_h1 or title_from_name(src)
-        return Document(
+        document = Document(
             src_path=src,
             path=doc_path,
             type=doc_type,
@@ -131,6 +132,8 @@ class DocumentLoader:
             problems=problems,
             text=source.text,
         )
+        document.fingerprint = fingerprint(document.words())
+        return document
 
     def _type_of(self, src: str, fm: FrontMatter) -> str:
         declared = fm.data.get("type")

@@ -24,9 +24,9 @@ from typing import Any
 
 import snowballstemmer
 
+from ..words import words
 from .stopwords import STOPWORDS
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _FOLD = str.maketrans(
     {
         "å": "a",
@@ -46,11 +46,6 @@ MIN_PART = 4  # shorter "parts" are mostly accidents (kon+takt)
 MIN_COMPOUND = 8
 MIN_RECURRING_TAIL = 6  # shorter recurring endings are inflections (-eras, -ades)
 MIN_TAIL_HEADS = 3
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased words, stop words included."""
-    return _WORD.findall(text.lower())
 
 
 def fold(word: str) -> str:

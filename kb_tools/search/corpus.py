@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Bank, Document
-from .analysis import Analyzer, Decompounder, Synonyms, words
+from ..words import words
+from .analysis import Analyzer, Decompounder, Synonyms
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -22,7 +22,8 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 
-from .analysis import Analyzer, fold, stem, words
+from ..words import words
+from .analysis import Analyzer, fold, stem
 from .corpus import SearchDocument
 from .stopwords import STOPWORDS
 

@@ -18,7 +18,8 @@ from ..model import Bank
 from ..model.document import MARKDOWN_SUFFIXES, Document
 from ..model.loader import DocumentLoader
 from ..site.urls import page_url
-from .analysis import fold, stem, words
+from ..words import words
+from .analysis import fold, stem
 from .corpus import SearchDocument, analyzer_for, search_document
 from .engine import Filters, WhooshStore
 from .snippets import Snippet, snippet

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..words import WORD
 from .analysis import fold, stem
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_LENGTH = 220
 
 
@@ -41,7 +41,7 @@ def snippet(content: str, query_terms: set[str]) -> Snippet:
         folded = fold(sentence.lower())
         if best_score >= 0 and not any(p in folded for p in probes):
             continue
-        score = sum(1 for w in _WORD.findall(sentence) if _matches(w, query_terms))
+        score = sum(1 for w in WORD.findall(sentence) if _matches(w, query_terms))
         if score > best_score:
             best, best_score = sentence, score
             if score >= len(query_terms) and score > 0:
@@ -49,6 +49,6 @@ def snippet(content: str, query_terms: set[str]) -> Snippet:
     if len(best) > MAX_LENGTH:
         best = best[: MAX_LENGTH - 1].rsplit(" ", 1)[0] + "…"
     spans = tuple(
-        (m.start(), m.end()) for m in _WORD.finditer(best) if _matches(m.group(0), query_terms)
+        (m.start(), m.end()) for m in WORD.finditer(best) if _matches(m.group(0), query_terms)
     )
     return Snippet(best, spans)

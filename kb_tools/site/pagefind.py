@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 from ..model import Bank, Document
-from ..search.analysis import Analyzer, Decompounder, Synonyms, words
+from ..search.analysis import Analyzer, Decompounder, Synonyms
+from ..words import words
 from ..search.stopwords import STOPWORDS
 
 OUTPUT = "pagefind"
