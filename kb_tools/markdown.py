@@ -210,6 +210,7 @@ class PageScanner:
 # these; anything else in it only costs inline-pattern time.
 _MAY_MATTER = re.compile(r"[\[\]<>{}|&`\\@]|://|www\.", re.IGNORECASE)
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 def reduce_for_scan(body: str) -> str:
@@ -225,8 +226,19 @@ def reduce_for_scan(body: str) -> str:
     """
     lines = body.split("\n")
     keep: set[int] = set()
+    fence = ""  # the open fence's marker
     for index, line in enumerate(lines):
-        if _SETEXT_UNDERLINE.match(line):
+        # Code is stashed whole, never run through inline patterns: reducing
+        # it saves nothing, and a block right above "===" is a heading's text.
+        opening = _FENCE.match(line)
+        marker = opening.group(1) if opening else ""
+        if fence or marker:
+            keep.add(index)
+            if not fence:
+                fence = marker
+            elif marker[:1] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+        elif _SETEXT_UNDERLINE.match(line):
             # The whole paragraph above an underline is a heading's text.
             above = index - 1
             while above >= 0 and lines[above].strip() and above not in keep:

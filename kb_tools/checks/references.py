@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..diagnostics import Diagnostic, finding
-from ..frontmatter import Position
 from ..model import Bank, Document, Link
 from ..validation import did_you_mean, suggest
 
@@ -53,34 +52,38 @@ def _references(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
                 did_you_mean(ref.target, [d.id for d in bank.of_type("partner")]),
             )
             continue
-        yield from _reach(bank, doc, target, pos, f"refers to '{ref.target}' in '{ref.key}'")
+        what = f"refers to '{ref.target}' in '{ref.key}'"
+        problem = _reach(bank, doc, target, pos.line, pos.column, what)
+        if problem is not None:
+            yield problem
 
 
 def _reach(
-    bank: Bank, doc: Document, target: Document, pos: Position, what: str
-) -> Iterator[Diagnostic]:
+    bank: Bank, doc: Document, target: Document, line: int, column: int, what: str
+) -> Diagnostic | None:
     """Publishing rules between two existing pages (KB204, KB206)."""
     if target is doc:
-        return
+        return None
     if doc.is_published and not target.is_published:
-        yield finding(
+        return finding(
             "KB206",
             doc.path,
-            pos.line,
-            pos.column,
+            line,
+            column,
             f"{what}, a draft ({target.path}) that will not be published",
             "publish the draft first (remove 'status: draft'), or remove the reference",
         )
-    elif bank.visibility(doc) == "public" and bank.visibility(target) != "public":
-        yield finding(
+    if bank.visibility(doc) == "public" and bank.visibility(target) != "public":
+        return finding(
             "KB204",
             doc.path,
-            pos.line,
-            pos.column,
+            line,
+            column,
             f"this public page {what}, an internal page ({target.path})",
             "make the target 'visibility: public' if it may be published, "
             "or remove the link from the public page",
         )
+    return None
 
 
 def _links(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
@@ -112,10 +115,11 @@ def _links(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
                 f"link to '{raw.url}': {where} has no heading or anchor '#{link.anchor}'",
                 did_you_mean(link.anchor, target_doc.scanned.anchors),
             )
-        if target_doc.readable:
-            yield from _reach(
-                bank, doc, target_doc, Position(raw.line, raw.column), f"links to '{raw.url}'"
-            )
+        if target_doc.readable and target_doc is not doc:
+            what = f"links to '{raw.url}'"
+            problem = _reach(bank, doc, target_doc, raw.line, raw.column, what)
+            if problem is not None:
+                yield problem
 
 
 def _page_suggestion(bank: Bank, doc: Document, link: Link) -> str | None:

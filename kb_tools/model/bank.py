@@ -8,6 +8,7 @@ files on disk (:meth:`Bank.load`) or from a dict of files (:meth:`Bank.from_file
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -49,11 +50,7 @@ class Bank:
         files whose content has not changed (see :mod:`.cache`).
         """
         docs_dir = config.docs_dir
-        files = sorted(
-            p.relative_to(docs_dir).as_posix()
-            for p in docs_dir.rglob("*")
-            if p.is_file() and not _hidden(p.relative_to(docs_dir))
-        )
+        files = _visible_files(docs_dir)
         contents: dict[str, bytes] = {}
         unreadable: dict[str, str] = {}
         for src in files:
@@ -177,5 +174,13 @@ def _split_link(folder: str, url: str) -> tuple[str, str | None, str | None]:
     return "file", target, anchor
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
+def _visible_files(docs_dir: Path) -> list[str]:
+    """Docs-relative paths of the files MkDocs would see (no dot files or
+    dot folders), sorted."""
+    found = []
+    for folder, subfolders, names in os.walk(docs_dir):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        relative = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found += [prefix + name for name in names if not name.startswith(".")]
+    return sorted(found)

@@ -8,7 +8,7 @@ written atomically; anything unreadable about it just means a cold start.
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import gc
 import hashlib
 import os
@@ -79,15 +79,17 @@ class DocumentCache:
         entry = self.entries.get(src)
         if entry is None or entry[0] != self.digest(raw):
             return None
-        document = entry[1]
-        if not document.readable:
-            return dataclasses.replace(document)
-        text = decode(raw)
-        body = "\n".join(text.split("\n")[document.body_line - 1 :])
-        return dataclasses.replace(document, text=text, body=body, links=[])
+        # A shallow copy: the caller may set links and text on its own.
+        document = copy.copy(entry[1])
+        if document.readable:
+            document.text = decode(raw)
+            document.body = _from_line(document.text, document.body_line)
+        return document
 
     def put(self, document: Document, raw: bytes) -> None:
-        slim = dataclasses.replace(document, text="", body="", links=[])
+        slim = copy.copy(document)
+        slim.text = slim.body = ""
+        slim.links = []
         self.entries[document.src_path] = (self.digest(raw), slim)
         self.changed = True
 
@@ -112,3 +114,13 @@ class DocumentCache:
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only checkout simply runs without a cache
+
+
+def _from_line(text: str, line: int) -> str:
+    """*text* from the start of line *line* (1-based) on."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start:]

@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from ..config import Config
 from ..diagnostics import Diagnostic
@@ -28,8 +29,7 @@ class Reference:
     position: Position
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A link in the body, resolved against the docs folder."""
 
     raw: RawLink
