@@ -90,6 +90,9 @@ class DocumentCache:
         slim = copy.copy(document)
         slim.text = slim.body = ""
         slim.links = []
+        # The scalars as written serve validation, which is done by now.
+        slim.front_matter = copy.copy(document.front_matter)
+        slim.front_matter.source = {}
         self.entries[document.src_path] = (self.digest(raw), slim)
         self.changed = True
 
