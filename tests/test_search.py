@@ -195,6 +195,19 @@ def test_incremental_update(small_bank: BankDir) -> None:
     assert "placering" not in _ids(small_bank, "boende")
 
 
+def test_an_open_searcher_sees_updates_and_rebuilds(small_bank: BankDir) -> None:
+    # Queries in one process share an open searcher; it must never be stale.
+    config = load_config(small_bank.root / "mkdocs.yml")
+    assert _ids(small_bank, "brandlarm", update=False) == []
+    small_bank.write("docs/rutiner/ny.md", _page("Ny rutin", "Om brandlarm och utrymning."))
+    update_index(config)
+    assert _ids(small_bank, "brandlarm", update=False) == ["ny"]
+    small_bank.write("docs/rutiner/ny.md", _page("Ny rutin", "Om utrymning."))
+    update_index(config, full=True)
+    assert _ids(small_bank, "brandlarm", update=False) == []
+    assert _ids(small_bank, "utrymning", update=False) == ["ny"]
+
+
 def test_kb_search_command(small_bank: BankDir) -> None:
     result = small_bank.kb("search", "läkemedel", "-n", "2")
     assert result.exit_code == 0

@@ -96,6 +96,12 @@ class WhooshStore:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        # Kept open between queries: opening the index and unpickling the
+        # analyzer cost more than a query on a large bank. Both are reloaded
+        # when the files on disk change.
+        self._searcher: Any = None
+        self._searcher_stamp = 0
+        self._analyzer: tuple[int, Analyzer] | None = None
 
     def exists(self) -> bool:
         return (
@@ -104,6 +110,7 @@ class WhooshStore:
         )
 
     def create(self, analyzer: Analyzer) -> None:
+        self.close()
         if self.directory.exists():
             shutil.rmtree(self.directory)
         self.directory.mkdir(parents=True)
@@ -115,9 +122,31 @@ class WhooshStore:
             pickle.dump(analyzer, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
     def load_analyzer(self) -> Analyzer:
-        with (self.directory / self.ANALYZER_FILE).open("rb") as handle:
-            analyzer: Analyzer = pickle.load(handle)
-        return analyzer
+        path = self.directory / self.ANALYZER_FILE
+        stamp = path.stat().st_mtime_ns
+        if self._analyzer is None or self._analyzer[0] != stamp:
+            with path.open("rb") as handle:
+                self._analyzer = (stamp, pickle.load(handle))
+        return self._analyzer[1]
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        self._analyzer = None
+
+    def _current_searcher(self) -> Any:
+        # Every write saves the analyzer too: its time stamp tells whether
+        # the index changed, even when it was rebuilt from scratch.
+        stamp = (self.directory / self.ANALYZER_FILE).stat().st_mtime_ns
+        if self._searcher is not None and self._searcher_stamp != stamp:
+            self._searcher.close()
+            self._searcher = None
+        if self._searcher is None:
+            ix = whoosh_index.open_dir(str(self.directory))
+            self._searcher = ix.searcher(weighting=BM25F(B=0.6, K1=1.2))
+            self._searcher_stamp = stamp
+        return self._searcher
 
     def write(
         self,
@@ -159,36 +188,35 @@ class WhooshStore:
         filters: Filters,
         limit: int,
     ) -> list[RawHit]:
-        ix = whoosh_index.open_dir(str(self.directory))
-        with ix.searcher(weighting=BM25F(B=0.6, K1=1.2)) as searcher:
-            reader = searcher.reader()
-            word_queries = [
-                q for q in (_word_query(analyzer, w, reader) for w in _query_words(text)) if q
+        searcher = self._current_searcher()
+        reader = searcher.reader()
+        word_queries = [
+            q for q in (_word_query(analyzer, w, reader) for w in _query_words(text)) if q
+        ]
+        if not word_queries:
+            return []
+        phrase_bonus = _synonym_phrases(analyzer, text)
+        hits: dict[str, RawHit] = {}
+        mask = Q.Term("status", "retired")
+        strict: Q.Query = Q.And(word_queries) if len(word_queries) > 1 else word_queries[0]
+        # Pages with every word first; then pages with some of them.
+        rounds: list[Q.Query] = [Q.Or([strict, *phrase_bonus])]
+        if len(word_queries) > 1:
+            rounds.append(Q.Or([*word_queries, *phrase_bonus]))
+        for rank_query in rounds:
+            if len(hits) >= limit:
+                break
+            results = searcher.search(
+                rank_query, limit=limit * 2, filter=filters.query(), mask=mask
+            )
+            found = [
+                RawHit(dict(hit.fields()), float(hit.score) * TYPE_PRIOR.get(hit["type"], 1))
+                for hit in results
+                if hit["path"] not in hits
             ]
-            if not word_queries:
-                return []
-            phrase_bonus = _synonym_phrases(analyzer, text)
-            hits: dict[str, RawHit] = {}
-            mask = Q.Term("status", "retired")
-            strict: Q.Query = Q.And(word_queries) if len(word_queries) > 1 else word_queries[0]
-            # Pages with every word first; then pages with some of them.
-            rounds: list[Q.Query] = [Q.Or([strict, *phrase_bonus])]
-            if len(word_queries) > 1:
-                rounds.append(Q.Or([*word_queries, *phrase_bonus]))
-            for rank_query in rounds:
-                if len(hits) >= limit:
-                    break
-                results = searcher.search(
-                    rank_query, limit=limit * 2, filter=filters.query(), mask=mask
-                )
-                found = [
-                    RawHit(dict(hit.fields()), float(hit.score) * TYPE_PRIOR.get(hit["type"], 1))
-                    for hit in results
-                    if hit["path"] not in hits
-                ]
-                for raw in sorted(found, key=lambda r: -r.score):
-                    hits[raw.fields["path"]] = raw
-            return list(hits.values())[:limit]
+            for raw in sorted(found, key=lambda r: -r.score):
+                hits[raw.fields["path"]] = raw
+        return list(hits.values())[:limit]
 
 
 def _query_words(text: str) -> list[str]:

@@ -210,6 +210,16 @@ def search_document_standalone(config: Config, doc: Document) -> SearchDocument:
     return search_document(doc, page_url(doc.src_path, config.use_directory_urls), visibility)
 
 
+_STORES: dict[Path, WhooshStore] = {}
+
+
+def _open_store(directory: Path) -> WhooshStore:
+    """The same store for every query in a process (it keeps its searcher)."""
+    if directory not in _STORES:
+        _STORES[directory] = WhooshStore(directory)
+    return _STORES[directory]
+
+
 def search(
     config: Config,
     text: str,
@@ -222,7 +232,7 @@ def search(
     """Search the bank; with *update*, the index is built or updated first."""
     if update or not WhooshStore(index_dir(config, public)).exists():
         update_index(config, public=public)
-    store = WhooshStore(index_dir(config, public))
+    store = _open_store(index_dir(config, public))
     analyzer = store.load_analyzer()
     raw_hits = store.search(analyzer, text, filters or Filters(), limit)
     wanted = set()
