@@ -1,29 +1,25 @@
 """The ``kb`` configuration and its loading from ``mkdocs.yml``.
 
 The CLI and the MkDocs plugin validate the plugin's options with the same
-model, :class:`KBConfig`. ``mkdocs.yml`` is read the way MkDocs reads it
-(its YAML tags ``!ENV`` and ``!relative``, Python tags for Markdown extension
-options, ``INHERIT``), without importing MkDocs.
+model, :class:`KBConfig`; :mod:`.mkdocs_yaml` reads the file the way MkDocs
+does, without importing MkDocs.
 """
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .diagnostics import CODES, Severity
 from .durations import Duration
 from .fields import DurationValue, Email, Slug, Text, format_error
-from .frontmatter import FrontMatter, FrontMatterError, Position, parse_yaml
+from .frontmatter import FrontMatter, Position
+from .mkdocs_yaml import ConfigError, find_config_file, merge, read_yaml_file
 from .validation import Problem, did_you_mean, translate
 
-CONFIG_FILE_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 PLUGIN_NAME = "kb"
 DEFAULT_TYPES: dict[str, Any] = {
     "rutiner": "routine",
@@ -33,18 +29,6 @@ DEFAULT_TYPES: dict[str, Any] = {
 }
 # MkDocs always loads these, whatever markdown_extensions says.
 BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used (exit code 2)."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return self.message + (f"\n  hint: {self.hint}" if self.hint else "")
 
 
 class _Model(BaseModel):
@@ -175,103 +159,6 @@ class Config:
 # --- reading mkdocs.yml -----------------------------------------------------
 
 
-class _ConfigLoader(yaml.Loader):
-    """PyYAML's full loader, as MkDocs uses, plus MkDocs' own tags."""
-
-
-def _construct_env(loader: yaml.Loader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    elif isinstance(node, yaml.SequenceNode):
-        items = loader.construct_sequence(node)
-        names, default = items[:-1], items[-1] if len(items) > 1 else None
-    else:
-        raise yaml.constructor.ConstructorError(
-            None, None, "!ENV expects a name or a list", node.start_mark
-        )
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else ""
-    return default
-
-
-def _construct_relative(loader: yaml.Loader, node: yaml.Node) -> Any:
-    return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
-
-
-_ConfigLoader.add_constructor("!ENV", _construct_env)
-_ConfigLoader.add_constructor("!relative", _construct_relative)
-
-
-def find_config_file(start: Path | None = None) -> Path:
-    """``mkdocs.yml`` in *start* (the current directory by default)."""
-    folder = (start or Path.cwd()).resolve()
-    for name in CONFIG_FILE_NAMES:
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    raise ConfigError(
-        f"no mkdocs.yml in {folder}",
-        "run kb in the bank's root folder, or point to the file with -f PATH/mkdocs.yml",
-    )
-
-
-def _read_yaml_file(path: Path) -> tuple[dict[str, Any], FrontMatter]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"{path.name} is not valid UTF-8 (byte offset {exc.start})", "save the file as UTF-8"
-        ) from None
-    try:
-        data = yaml.load(text, Loader=_ConfigLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path.name}:{mark.line + 1}:{mark.column + 1}" if mark else path.name
-        raise ConfigError(f"{where}: YAML syntax error: {exc.problem}") from None
-    except (yaml.YAMLError, ImportError, AttributeError, TypeError, ValueError) as exc:
-        raise ConfigError(f"{path.name}: cannot be read: {exc}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(
-            f"{path.name}: expected a mapping of settings, found {type(data).__name__}"
-        )
-    try:
-        positions = _positions(text)
-    except FrontMatterError:
-        positions = FrontMatter()
-    return data, positions
-
-
-def _positions(text: str) -> FrontMatter:
-    """Key positions of the config file (tags stripped, values unused)."""
-    safe = "\n".join(_strip_tags(line) for line in text.split("\n"))
-    return parse_yaml(safe, first_line=1)
-
-
-def _strip_tags(line: str) -> str:
-    # Positions only: neutralise custom tags so the safe parser can walk the file.
-    return _TAG.sub("", line)
-
-
-_TAG = re.compile(r"!!?[A-Za-z][\w/:.\-]*")
-
-
-def _merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    result = dict(base)
-    for key, value in child.items():
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = _merge(result[key], value)
-        else:
-            result[key] = value
-    return result
-
-
 def _plugin_options(data: dict[str, Any]) -> tuple[dict[str, Any] | None, tuple[str | int, ...]]:
     plugins = data.get("plugins")
     if isinstance(plugins, dict):
@@ -334,11 +221,11 @@ def load_config(config_file: Path | None = None) -> Config:
         path = find_config_file(path)
     if not path.exists():
         raise ConfigError(f"config file not found: {path}")
-    data, positions = _read_yaml_file(path)
+    data, positions = read_yaml_file(path)
     parent = data.pop("INHERIT", None)
     if isinstance(parent, str):
-        parent_data, _ = _read_yaml_file((path.parent / parent).resolve())
-        data = _merge(parent_data, data)
+        parent_data, _ = read_yaml_file((path.parent / parent).resolve())
+        data = merge(parent_data, data)
     options, base = _plugin_options(data)
     if options is None:
         raise ConfigError(
