@@ -1,6 +1,6 @@
 """Swedish text analysis for search: words, stems, compound parts, folding,
-glossary synonyms. Plain Python, shared by ``kb search``, related pages,
-the near-duplicate check and the browser search's build-time terms.
+glossary synonyms. Plain Python, shared by ``kb search``, related pages
+and the browser search's build-time terms.
 
 - **Stems**: modern Snowball (``snowballstemmer``; PyStemmer speeds it up when
   installed), plus two normalisations Snowball lacks: the definite neuter

@@ -1,7 +1,8 @@
-"""Which pages are alike: related pages for the site and the near-duplicate
-check (KB601). TF-IDF vectors with cosine similarity; candidates come from an
-inverted index over each page's most telling terms, so a bank of 10,000
-pages is compared without comparing every pair.
+"""Which pages are alike, for the "Relaterat" section of every page (the
+near-duplicate check, KB601, has its own: :mod:`kb_tools.resemblance`).
+TF-IDF vectors with cosine similarity; candidates come from an inverted index
+over each page's most telling terms, so a bank of 10,000 pages is compared
+without comparing every pair.
 """
 
 from __future__ import annotations
@@ -55,12 +56,8 @@ class SimilarityIndex:
             first, second = second, first
         return sum(w * second.get(t, 0.0) for t, w in first.items())
 
-    def similar(
-        self, key: str, limit: int = 5, minimum: float = 0.05, min_shared: int = 1
-    ) -> list[Similar]:
-        """The pages most like *key*, best first. *min_shared*: how many of
-        the page's most telling terms a candidate must share (near-duplicates
-        share most of them, which makes that search cheap)."""
+    def similar(self, key: str, limit: int = 5, minimum: float = 0.05) -> list[Similar]:
+        """The pages most like *key*, best first."""
         vector = self.vectors.get(key)
         if not vector:
             return []
@@ -75,8 +72,7 @@ class SimilarityIndex:
             candidates.update(other for other in posting if other != key)
         scored = [
             Similar(other, self.cosine(key, other))
-            for other, shared in candidates.most_common(limit * 4)
-            if shared >= min_shared
+            for other, _ in candidates.most_common(limit * 4)
         ]
         scored = [s for s in scored if s.score >= minimum]
         return sorted(scored, key=lambda s: (-s.score, s.key))[:limit]
