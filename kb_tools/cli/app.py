@@ -66,6 +66,24 @@ today_option = click.option(
     help="Judge dates as if today were this day (reproducible reports and tests).",
 )
 
+report_output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+
+
+def within_option(help_text: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--within",
+        type=click.IntRange(0, 3650),
+        default=30,
+        show_default=True,
+        metavar="DAYS",
+        help=help_text,
+    )
+
 
 def _load(config_file: Path | None, use_cache: bool = True) -> tuple[Config, Bank]:
     try:

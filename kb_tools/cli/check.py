@@ -14,7 +14,17 @@ from ..config import Config
 from ..diagnostics import CODES, Diagnostic, Severity
 from ..model import Bank
 from ..report import FORMATTERS
-from .app import EXIT_FINDINGS, KBError, _codes, _emit, _load, cli, config_option, today_option
+from .app import (
+    EXIT_FINDINGS,
+    KBError,
+    _codes,
+    _emit,
+    _load,
+    cli,
+    config_option,
+    report_output_option,
+    today_option,
+)
 
 
 @cli.command()
@@ -44,12 +54,7 @@ from .app import EXIT_FINDINGS, KBError, _codes, _emit, _load, cli, config_optio
     metavar="CODES",
     help="Skip these codes or prefixes (comma-separated).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
-)
+@report_output_option
 @click.option(
     "--no-cache",
     is_flag=True,

@@ -10,20 +10,22 @@ import click
 from ..config import Config
 from ..model import Bank
 from ..site.urls import page_url
-from .app import KBError, _emit, _load, cli, config_option, today_option
+from .app import (
+    KBError,
+    _emit,
+    _load,
+    cli,
+    config_option,
+    report_output_option,
+    today_option,
+    within_option,
+)
 
 
 @cli.command()
 @config_option
 @today_option
-@click.option(
-    "--within",
-    type=click.IntRange(0, 3650),
-    default=30,
-    show_default=True,
-    metavar="DAYS",
-    help="Also list what falls due within this many days.",
-)
+@within_option("Also list what falls due within this many days.")
 @click.option(
     "--format",
     "output_format",
@@ -33,12 +35,7 @@ from .app import KBError, _emit, _load, cli, config_option, today_option
     help="markdown: a tracking-issue body; ics: a calendar.",
 )
 @click.option("--owner", help="Only this owner's items.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
-)
+@report_output_option
 @click.option(
     "--mark-reviewed",
     "mark",
@@ -164,14 +161,7 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
 @cli.command()
 @config_option
 @today_option
-@click.option(
-    "--within",
-    type=click.IntRange(0, 3650),
-    default=30,
-    show_default=True,
-    metavar="DAYS",
-    help="Also remind of what falls due within this many days.",
-)
+@within_option("Also remind of what falls due within this many days.")
 @click.option("--send", is_flag=True, help="Send the mails (the default is a dry run).")
 @click.option("--smtp-host", help="SMTP server (default: plugins.kb.remind.smtp_host).")
 @click.option("--smtp-port", type=int, help="SMTP port (default: plugins.kb.remind.smtp_port).")
