@@ -83,6 +83,7 @@ class PageMetadata(_Model):
     summary: Text | None = None
     partners: list[Slug] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list)
+    source: Text | None = None  # the file a page was imported from (`kb import`)
     # Keys MkDocs and Material read from front matter: legitimate, not ours.
     description: str | None = None
     subtitle: str | None = None

@@ -1,0 +1,476 @@
+"""``kb import``: Word documents and saved web pages into the bank, one
+command per folder.
+
+Two passes over the files. The first reads each document to learn its title,
+so every page's path is known before any is written — a link from one
+imported document to another then points at the other's page. The second
+reads it again (memory stays flat however large the folder), writes the
+Markdown, scans it for personal identity numbers, and writes the page and
+its attachments unless this is a dry run. Nothing is ever overwritten: a
+document already imported (its file name is in a page's ``source``) is
+skipped, or with ``update`` its page gets the new body and keeps its front
+matter.
+
+Used by the ``kb import`` command (:mod:`kb_tools.cli.importing`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..content_safety import identity_numbers
+from ..fields import slugify
+from ..model import Bank
+from ..scaffold import folder_for
+from .cleanup import Prepared, prepare
+from .docx import read_docx
+from .html import read_html
+from .markdown_writer import WriterOptions, to_markdown
+from .media import Media, MediaError, attachment_name
+from .page import (
+    ATTACHMENTS,
+    FrontMatterValues,
+    Targets,
+    attachment_links,
+    front_matter,
+    page_body,
+    replace_body,
+)
+from .source import Source, SourceError
+
+IMPORTED, UPDATED, SKIPPED, NOT_IMPORTED = "imported", "updated", "skipped", "not imported"
+IMPORT_TYPES = ("routine", "template", "agreement", "partner", "page")
+
+Reader = Callable[[Path], Source]
+READERS: dict[str, Reader] = {".docx": read_docx, ".html": read_html, ".htm": read_html}
+_OTHER_FORMATS = {
+    ".doc": "it is an old Word document (.doc); open it in Word and save it as .docx",
+    ".rtf": "it is an RTF file; open it in Word and save it as .docx",
+    ".odt": "it is an OpenDocument file (.odt); save it as .docx and import that",
+}
+_FOOTNOTE_EXTENSIONS = {"footnotes", "markdown.extensions.footnotes", "extra"}
+
+
+def _register_pdf() -> None:
+    try:
+        from .pdf import read_pdf
+    except ImportError:  # the optional extra is not installed
+        _OTHER_FORMATS[".pdf"] = (
+            "PDF import needs the optional package pypdf: pip install 'kb-tools[pdf]'"
+        )
+    else:
+        READERS[".pdf"] = read_pdf
+
+
+_register_pdf()
+
+
+class ImportUsageError(Exception):
+    """The options do not fit the bank (unknown owner, folder outside docs)."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    doc_type: str
+    owner: str
+    today: date
+    folder: str | None = None  # docs-relative; default: the type's folder
+    reviewed: str | date = "document"  # "document", "today" or a date
+    status: str = "draft"
+    update: bool = False
+    dry_run: bool = False
+    allow_personal_data: bool = False
+    partners: tuple[str, ...] = ()
+
+
+@dataclass
+class Outcome:
+    """What happened to one file."""
+
+    source: str
+    action: str
+    page: str | None = None  # relative to the bank root
+    attention: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.attention) or self.action == NOT_IMPORTED
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[Outcome]
+    dry_run: bool = False
+
+    def count(self, action: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.action == action)
+
+    @property
+    def failed(self) -> bool:
+        return any(outcome.action == NOT_IMPORTED for outcome in self.outcomes)
+
+    def summary(self) -> str:
+        verbs = {IMPORTED: "imported", UPDATED: "updated"}
+        if self.dry_run:
+            verbs = {IMPORTED: "would be imported", UPDATED: "would be updated"}
+        parts = [
+            f"{self.count(IMPORTED)} {verbs[IMPORTED]}",
+            f"{self.count(UPDATED)} {verbs[UPDATED]}",
+            f"{self.count(SKIPPED)} skipped",
+            f"{self.count(NOT_IMPORTED)} not imported",
+        ]
+        attention = sum(1 for outcome in self.outcomes if outcome.needs_attention)
+        line = ", ".join(parts) + f"; {attention} need(s) attention."
+        return line + (" Dry run: nothing was written." if self.dry_run else "")
+
+
+# --- which files -------------------------------------------------------------
+
+
+def find_sources(paths: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:
+    """The files to import under *paths* (folders are searched), and the
+    files named or found that cannot be imported, as skipped outcomes."""
+    found: list[Path] = []
+    skipped: list[Outcome] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if any(part.startswith((".", "~$")) for part in relative) or not child.is_file():
+                    continue  # hidden files and Word's lock files
+                suffix = child.suffix.lower()
+                if suffix in READERS:
+                    found.append(child)
+                elif suffix in _OTHER_FORMATS:
+                    skipped.append(Outcome(str(child), SKIPPED, attention=[_OTHER_FORMATS[suffix]]))
+        elif path.suffix.lower() in READERS:
+            found.append(path)
+        else:
+            reason = _OTHER_FORMATS.get(
+                path.suffix.lower(), "it is not a Word document (.docx) or a web page (.html)"
+            )
+            skipped.append(Outcome(str(path), SKIPPED, attention=[reason]))
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values()), skipped
+
+
+# --- the import --------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    path: Path
+    outcome: Outcome
+    title: str = ""
+    page: str = ""  # docs-relative
+    slug: str = ""
+    update: bool = False
+
+
+def import_documents(bank: Bank, paths: Sequence[Path], options: ImportOptions) -> ImportReport:
+    folder = _check_options(bank, options)
+    sources, outcomes = find_sources(paths)
+    plans = _plan(bank, sources, folder, options)
+    pages_by_source = _pages_by_source(bank)
+    for plan in plans:
+        if plan.page:
+            pages_by_source[plan.path.name.casefold()] = plan.page
+    for plan in plans:
+        if plan.page:
+            _write(bank, plan, options, pages_by_source)
+    outcomes = [plan.outcome for plan in plans] + outcomes
+    return ImportReport(outcomes, options.dry_run)
+
+
+def _check_options(bank: Bank, options: ImportOptions) -> str:
+    config = bank.config
+    if options.doc_type not in IMPORT_TYPES:
+        raise ImportUsageError(
+            f"cannot import as '{options.doc_type}'; choose one of " + ", ".join(IMPORT_TYPES)
+        )
+    owners = config.kb.owners
+    if options.doc_type != "page" and options.owner not in owners:
+        from ..validation import did_you_mean
+
+        hint = did_you_mean(options.owner, owners)
+        raise ImportUsageError(
+            f"unknown owner '{options.owner}'; owners are "
+            + ", ".join(owners)
+            + (f" ({hint})" if hint else "")
+        )
+    for partner in options.partners:
+        page = bank.get(partner)
+        if page is None or page.type != "partner":
+            raise ImportUsageError(f"'{partner}' is not a partner page")
+    if options.doc_type == "agreement" and not options.partners:
+        raise ImportUsageError("an agreement needs its parties: --partner ID (one or more)")
+    if options.folder is None:
+        return folder_for(bank, options.doc_type)
+    folder = options.folder.replace("\\", "/").strip("/")
+    prefix = config.docs_prefix
+    if prefix and (folder + "/").startswith(prefix):
+        folder = folder[len(prefix) :].strip("/")
+    if folder.startswith("/") or ".." in folder.split("/"):
+        raise ImportUsageError(f"the folder '{options.folder}' is not inside {prefix or 'docs/'}")
+    return folder
+
+
+def _pages_by_source(bank: Bank) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for doc in bank.documents:
+        if doc.meta.source:
+            pages.setdefault(doc.meta.source.casefold(), doc.src_path)
+    return pages
+
+
+def _read(path: Path) -> tuple[Source, Prepared]:
+    source = READERS[path.suffix.lower()](path)
+    prepared = prepare(source.root, source.title, heading_first=source.kind == "html")
+    return source, prepared
+
+
+def _plan(bank: Bank, sources: list[Path], folder: str, options: ImportOptions) -> list[_Plan]:
+    taken = set(bank.by_id) | {d.id for d in bank.documents}
+    plans: list[_Plan] = []
+    seen_names: dict[str, Path] = {}
+    for path in sources:
+        plan = _Plan(path, Outcome(str(path), NOT_IMPORTED))
+        plans.append(plan)
+        try:
+            _source, prepared = _read(path)
+        except SourceError as exc:
+            plan.outcome.attention.append(str(exc))
+            continue
+        name = path.name.casefold()
+        if name in seen_names:
+            plan.outcome.action = SKIPPED
+            plan.outcome.attention.append(
+                f"another file with the same name, {seen_names[name]}, is imported in this run; "
+                "rename one of them"
+            )
+            continue
+        seen_names[name] = path
+        earlier = [d for d in bank.documents if (d.meta.source or "").casefold() == name]
+        if earlier and not options.update:
+            plan.outcome.action = SKIPPED
+            plan.outcome.page = earlier[0].path
+            plan.outcome.attention.append(
+                f"it was imported before as {earlier[0].path}; "
+                "give --update to replace that page's body"
+            )
+            continue
+        if len(earlier) > 1:
+            plan.outcome.attention.append(
+                "several pages were imported from a file of this name: "
+                + ", ".join(d.path for d in earlier)
+            )
+            continue
+        if earlier:
+            doc = earlier[0]
+            plan.update, plan.page, plan.slug = True, doc.src_path, doc.id
+            plan.title = doc.title or prepared.title or _title_from_file(path)
+            continue
+        plan.title = prepared.title or _title_from_file(path)
+        if not prepared.title:
+            plan.outcome.notes.append("the title is the file name: the document has no title")
+        slug = slugify(plan.title) or slugify(path.stem) or "dokument"
+        plan.slug = _unique(bank, folder, slug, taken)
+        taken.add(plan.slug)
+        plan.page = f"{folder}/{plan.slug}.md" if folder else f"{plan.slug}.md"
+    return plans
+
+
+def _title_from_file(path: Path) -> str:
+    return " ".join(re.sub(r"[_]+", " ", path.stem).split()) or path.stem
+
+
+def _unique(bank: Bank, folder: str, slug: str, taken: set[str]) -> str:
+    """As ``kb new`` does: a free id, and no file or attachments folder of
+    that name already on disk."""
+    docs = bank.config.docs_dir / folder
+
+    def free(candidate: str) -> bool:
+        return (
+            candidate not in taken
+            and not (docs / f"{candidate}.md").exists()
+            and not (docs / ATTACHMENTS / candidate).exists()
+        )
+
+    candidate, number = slug, 2
+    while not free(candidate):
+        candidate = f"{slug}-{number}"
+        number += 1
+    return candidate
+
+
+def _reviewed(source: Source, options: ImportOptions, notes: list[str]) -> date:
+    if isinstance(options.reviewed, date):
+        return options.reviewed
+    if options.reviewed == "today":
+        return options.today
+    modified = source.modified
+    if modified is None:
+        modified = date.fromtimestamp(os.stat(source.path).st_mtime)
+        notes.append("'reviewed' is the file's modification date: the document has none of its own")
+    if modified > options.today:
+        notes.append(f"'reviewed' is today: the document's date {modified.isoformat()} is later")
+        modified = options.today
+    return modified
+
+
+def _write(bank: Bank, plan: _Plan, options: ImportOptions, pages: dict[str, str]) -> None:
+    outcome = plan.outcome
+    config = bank.config
+    try:
+        source, prepared = _read(plan.path)
+    except SourceError as exc:
+        outcome.attention.append(str(exc))
+        return
+    targets = Targets(source, plan.page, plan.slug, pages)
+    footnotes = any(str(name) in _FOOTNOTE_EXTENSIONS for name in config.markdown_extensions)
+    writer = WriterOptions(footnotes, link_target=targets.link, image_target=targets.image)
+    body = to_markdown(source.root, writer, prepared.footnotes)
+    attachments = _embedded(source, targets)
+    if attachments:
+        body = (body + "\n" if body else "") + attachment_links(attachments, targets.folder)
+    outcome.attention += source.attention + targets.attention
+    outcome.notes += source.notes
+    if prepared.merged_cells:
+        outcome.attention.append(
+            f"{prepared.merged_cells} merged table cell(s) in {prepared.tables_with_merged_cells} "
+            "table(s) were split (text merged over rows is repeated in each row); check the tables"
+        )
+    if targets.dropped_links:
+        shown = ", ".join(targets.dropped_links[:3])
+        shown += ", …" if len(targets.dropped_links) > 3 else ""
+        outcome.attention.append(
+            f"{len(targets.dropped_links)} link(s) to documents outside the bank are kept as "
+            f"text: {shown}"
+        )
+    target = config.docs_dir / plan.page
+    outcome.page = config.relative(target)
+    if plan.update:
+        try:
+            existing = target.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            outcome.attention.append(f"the page {outcome.page} cannot be read: {exc}")
+            return
+        text = replace_body(existing, plan.title, body)
+        if text is None:
+            outcome.attention.append(f"the page {outcome.page} has no front matter to keep")
+            return
+    else:
+        values = FrontMatterValues(
+            plan.title,
+            options.doc_type,
+            options.owner,
+            _reviewed(source, options, outcome.notes),
+            options.status,
+            plan.path.name,
+            options.partners,
+        )
+        if options.doc_type == "agreement":
+            outcome.attention.append(
+                "'valid_from' is the document's date; set it to the date the agreement starts"
+            )
+        text = front_matter(values) + "\n" + page_body(plan.title, body)
+    personal = _personal_data(outcome.page, text)
+    if personal and not options.allow_personal_data:
+        outcome.attention += personal
+        outcome.attention.append(
+            "not written: remove the number from the original and import again "
+            "(or give --allow-personal-data)"
+        )
+        return
+    outcome.attention += personal
+    outcome.action = UPDATED if plan.update else IMPORTED
+    if options.dry_run:
+        return
+    media = targets.media
+    try:
+        _write_files(target, text, media, plan, update=plan.update)
+    except OSError as exc:
+        outcome.action = NOT_IMPORTED
+        outcome.attention.append(f"cannot write {outcome.page}: {exc.strerror or exc}")
+
+
+def _embedded(source: Source, targets: Targets) -> list[str]:
+    taken = {media.name for media in targets.media}
+    names: list[str] = []
+    for embedded in source.embedded:
+        try:
+            name = attachment_name(embedded.name, taken)
+        except MediaError as exc:
+            targets.attention.append(f"{exc}; it is left out")
+            continue
+        targets.media.append(Media(name, embedded.data))
+        names.append(name)
+    return names
+
+
+def _personal_data(page: str, text: str) -> list[str]:
+    """Where the page holds a personal identity number, in words an editor
+    can search the original for."""
+    lines = text.split("\n")
+    front_matter_end = lines.index("---", 1) + 1 if lines[0] == "---" and "---" in lines[1:] else 0
+    found = []
+    for finding in identity_numbers(page, text):
+        line = lines[finding.line - 1]
+        words = re.sub(r"^(#+|-|\d+\.|>|\|)\s*", "", line).split()
+        context = " ".join(words[:6])
+        for number in re.findall(r"\d{6,8}[-+]?\d{4}", context):
+            context = context.replace(number, number[:-4] + "XXXX")
+        what = finding.message.split(" must not", 1)[0].replace("a Swedish ", "")
+        if finding.line <= front_matter_end:
+            where = f'in the front matter, "{context}"'
+        else:
+            where = f'on line {finding.line} of the page, in the text beginning "{context}"'
+
+        found.append(f"it holds {what} {where}")
+    return found
+
+
+def _write_files(target: Path, text: str, media: list[Media], plan: _Plan, *, update: bool) -> None:
+    folder = target.parent / ATTACHMENTS / plan.slug
+    if media:
+        folder.mkdir(parents=True, exist_ok=True)
+    for item in media:
+        path = folder / item.name
+        with path.open("wb" if update else "xb") as handle:
+            handle.write(item.data)
+    if update:
+        keep = {item.name for item in media}
+        if folder.is_dir():
+            for old in folder.iterdir():
+                if old.name not in keep and re.fullmatch(r"bild-\d+\.\w+", old.name):
+                    old.unlink()
+        temporary = target.with_name(f".{target.name}.kb-import")
+        temporary.write_text(text, encoding="utf-8", newline="")
+        os.replace(temporary, target)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8", newline="\n") as handle:  # never overwrite
+        handle.write(text)
+
+
+__all__ = [
+    "IMPORTED",
+    "IMPORT_TYPES",
+    "NOT_IMPORTED",
+    "SKIPPED",
+    "UPDATED",
+    "ImportOptions",
+    "ImportReport",
+    "ImportUsageError",
+    "Outcome",
+    "find_sources",
+    "import_documents",
+]
