@@ -88,7 +88,7 @@ def prepare(root: Tag, property_title: str | None, *, heading_first: bool = Fals
 
 
 def _strip_numbering(headings: list[Tag]) -> list[Tag]:
-    """"1.2 Ansvar" → "Ansvar". A bare number ("18 år fyller …") is only
+    """ "1.2 Ansvar" → "Ansvar". A bare number ("18 år fyller …") is only
     numbering when at least two headings start with one. Returns the
     headings that were numbered."""
     numbered = [h for h in headings if _NUMBERED.match(h.get_text())]

@@ -2,7 +2,8 @@
 
 Mammoth keeps meaning, not layout: headings, lists, tables, links, bold and
 italic, footnotes, images. The style map adds the names Swedish Word and
-LibreOffice give their styles ("Rubrik 1", "Liststycke", "Citat", "Titel")
+LibreOffice give their styles ("Rubrik 1", "Citat", "Titel"; a "Liststycke"
+paragraph is a list item through its numbering, as in Word)
 and drops what is not content: the table of contents, headers and footers.
 Before mammoth opens the file, :mod:`.package` has checked the zip and read
 what mammoth would hide: tracked changes and comments, which make the
@@ -44,8 +45,6 @@ STYLE_MAP = "\n".join(
         "p[style-name='Intense Quote'] => blockquote > p:fresh",
         "p[style-name='Starkt citat'] => blockquote > p:fresh",
         "p[style-name='Quotations'] => blockquote > p:fresh",
-        "p[style-name='List Paragraph'] => p:fresh",
-        "p[style-name='Liststycke'] => p:fresh",
         "r[style-name='Strong'] => strong",
         "r[style-name='Stark'] => strong",
         "r[style-name='Emphasis'] => em",

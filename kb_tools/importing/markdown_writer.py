@@ -92,7 +92,11 @@ def to_markdown(root: Tag, options: WriterOptions, footnotes: dict[str, Tag]) ->
     body = "\n\n".join(blocks)
     notes = [(number, footnotes[key]) for key, number in state.footnote_numbers.items()]
     if notes:
-        body += "\n\n" + "\n\n".join(_footnote(number, note, state) for number, note in notes)
+        written = [_footnote(number, note, state) for number, note in notes]
+        if state.options.footnotes:
+            body += "\n\n" + "\n\n".join(written)
+        else:  # no footnotes extension: numbered notes under a rule
+            body += "\n\n---\n\n" + "\n".join(written)
     return body.strip("\n") + "\n" if body.strip() else ""
 
 
@@ -200,7 +204,10 @@ def _list(node: Tag, state: _State) -> str | None:
             continue
         number += 1
         marker = f"{number}. " if ordered else "- "
-        first, *rest = "\n\n".join(blocks).split("\n")
+        text = blocks[0]
+        for block in blocks[1:]:  # a nested list right under its item keeps the list tight
+            text += ("\n" if _is_list(block) else "\n\n") + block
+        first, *rest = text.split("\n")
         lines.append(marker + first)
         lines.extend("    " + line if line else "" for line in rest)
     return "\n".join(lines) if lines else None

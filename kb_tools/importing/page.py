@@ -75,8 +75,8 @@ def replace_body(existing: str, title: str, body: str) -> str | None:
     newline = "\r\n" if head.endswith("\r\n") else "\n"
     if not head.endswith("\n"):
         head += newline
-    text = page_body(title, body)
-    return head + "\n" + text.replace("\n", newline)
+    text = "\n" + page_body(title, body)
+    return head + text.replace("\n", newline)
 
 
 def page_body(title: str, body: str) -> str:
@@ -94,6 +94,7 @@ class Targets:
     media: list[Media] = field(default_factory=list)
     attention: list[str] = field(default_factory=list)
     dropped_links: list[str] = field(default_factory=list)
+    code_links: int = 0  # javascript: and the like, never carried over
     _by_digest: dict[str, str] = field(default_factory=dict)
     _images: int = 0
 
@@ -108,6 +109,9 @@ class Targets:
             return url
         if url.startswith("#") or not url:
             return None  # a bookmark in the old document: nothing to point at
+        if re.match(r"^(?:javascript|vbscript|data):", url, re.IGNORECASE):
+            self.code_links += 1
+            return None
         parts = urlsplit(url)
         name = posixpath.basename(unquote(parts.path).replace("\\", "/")).casefold()
         page = self.pages_by_source.get(name)
@@ -175,4 +179,3 @@ def attachment_links(names: list[str], folder: str) -> str:
         return ""
     items = "\n".join(f"- [{name}]({folder}/{name})" for name in names)
     return f"## Bilagor\n\n{items}\n"
-

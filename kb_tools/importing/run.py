@@ -133,6 +133,15 @@ class ImportReport:
 # --- which files -------------------------------------------------------------
 
 
+def shown(path: Path) -> str:
+    """A path as the report shows it: relative to the working folder when
+    it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
 def find_sources(paths: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:
     """The files to import under *paths* (folders are searched), and the
     files named or found that cannot be imported, as skipped outcomes."""
@@ -148,14 +157,16 @@ def find_sources(paths: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:
                 if suffix in READERS:
                     found.append(child)
                 elif suffix in _OTHER_FORMATS:
-                    skipped.append(Outcome(str(child), SKIPPED, attention=[_OTHER_FORMATS[suffix]]))
+                    skipped.append(
+                        Outcome(shown(child), SKIPPED, attention=[_OTHER_FORMATS[suffix]])
+                    )
         elif path.suffix.lower() in READERS:
             found.append(path)
         else:
             reason = _OTHER_FORMATS.get(
                 path.suffix.lower(), "it is not a Word document (.docx) or a web page (.html)"
             )
-            skipped.append(Outcome(str(path), SKIPPED, attention=[reason]))
+            skipped.append(Outcome(shown(path), SKIPPED, attention=[reason]))
     unique: dict[Path, Path] = {}
     for path in found:
         unique.setdefault(path.resolve(), path)
@@ -242,7 +253,7 @@ def _plan(bank: Bank, sources: list[Path], folder: str, options: ImportOptions) 
     plans: list[_Plan] = []
     seen_names: dict[str, Path] = {}
     for path in sources:
-        plan = _Plan(path, Outcome(str(path), NOT_IMPORTED))
+        plan = _Plan(path, Outcome(shown(path), NOT_IMPORTED))
         plans.append(plan)
         try:
             _source, prepared = _read(path)
@@ -253,7 +264,7 @@ def _plan(bank: Bank, sources: list[Path], folder: str, options: ImportOptions) 
         if name in seen_names:
             plan.outcome.action = SKIPPED
             plan.outcome.attention.append(
-                f"another file with the same name, {seen_names[name]}, is imported in this run; "
+                f"another file with the same name, {shown(seen_names[name])}, is imported in this run; "
                 "rename one of them"
             )
             continue
@@ -354,6 +365,10 @@ def _write(bank: Bank, plan: _Plan, options: ImportOptions, pages: dict[str, str
         outcome.attention.append(
             f"{len(targets.dropped_links)} link(s) to documents outside the bank are kept as "
             f"text: {shown}"
+        )
+    if targets.code_links:
+        outcome.notes.append(
+            f"{targets.code_links} link(s) that would run code (javascript:) are kept as text"
         )
     target = config.docs_dir / plan.page
     outcome.page = config.relative(target)
