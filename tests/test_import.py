@@ -456,7 +456,10 @@ def test_usage_errors(bank: BankDir) -> None:
 
 
 def test_pdf_text_is_imported_for_manual_review(bank: BankDir) -> None:
-    stream = b"BT /F1 12 Tf 72 720 Td (Rutin for nattronder) Tj 0 -20 Td (Ronden gors varannan timme.) Tj ET"
+    stream = (
+        b"BT /F1 12 Tf 72 720 Td (Rutin for nattronder) Tj "
+        b"0 -20 Td (Ronden gors varannan timme.) Tj ET"
+    )
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -264,8 +264,8 @@ def _plan(bank: Bank, sources: list[Path], folder: str, options: ImportOptions) 
         if name in seen_names:
             plan.outcome.action = SKIPPED
             plan.outcome.attention.append(
-                f"another file with the same name, {shown(seen_names[name])}, is imported in this run; "
-                "rename one of them"
+                f"another file with the same name, {shown(seen_names[name])}, is imported "
+                "in this run; rename one of them"
             )
             continue
         seen_names[name] = path
