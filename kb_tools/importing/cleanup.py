@@ -92,7 +92,8 @@ def _strip_numbering(headings: list[Tag]) -> list[Tag]:
     numbering when at least two headings start with one. Returns the
     headings that were numbered."""
     numbered = [h for h in headings if _NUMBERED.match(h.get_text())]
-    bare_is_numbering = len(numbered) >= 2
+    bare = [h for h in numbered if _is_bare(h)]
+    bare_is_numbering = len(bare) >= 2
     stripped = []
     for heading in numbered:
         match = _NUMBERED.match(heading.get_text())
@@ -102,6 +103,11 @@ def _strip_numbering(headings: list[Tag]) -> list[Tag]:
         _remove_leading_text(heading, match.end())
         stripped.append(heading)
     return stripped
+
+
+def _is_bare(heading: Tag) -> bool:
+    match = _NUMBERED.match(heading.get_text())
+    return match is not None and not (match.group(2) or "." in match.group(1))
 
 
 def _remove_leading_text(element: Tag, count: int) -> None:

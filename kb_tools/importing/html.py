@@ -16,6 +16,7 @@ Used by :mod:`.run`.
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -78,7 +79,9 @@ def read_html(path: Path) -> Source:
         raise SourceError(f"the file cannot be read: {exc.strerror or exc}") from None
     if len(raw) > MAX_HTML:
         raise SourceError(f"the page is larger than {MAX_HTML // (1024 * 1024)} MB")
-    document = BeautifulSoup(raw, "html.parser")
+    with warnings.catch_warnings():  # an XHTML file is still read as HTML, on purpose
+        warnings.simplefilter("ignore")
+        document = BeautifulSoup(raw, "html.parser")
     title = _title(document)
     modified = _modified(document)
     for element in document.find_all(_RUNS_OR_EMBEDS):
