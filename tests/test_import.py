@@ -497,3 +497,22 @@ def test_pdf_text_is_imported_for_manual_review(bank: BankDir) -> None:
 
 def test_the_command_and_the_library_offer_the_same_types() -> None:
     assert _IMPORT_TYPES == IMPORT_TYPES
+
+
+def test_on_a_terminal_the_summary_is_a_table(capsys: pytest.CaptureFixture[str]) -> None:
+    from kb_tools.cli.import_summary import print_summary
+    from kb_tools.importing import ImportReport, Outcome
+
+    report = ImportReport(
+        [
+            Outcome("a.docx", "imported", "docs/rutiner/a.md", notes=["[bold]inte markup[/bold]"]),
+            Outcome("b.doc", "skipped", attention=["it is an old Word document"]),
+        ]
+    )
+    print_summary(report, rich=True)
+    output = capsys.readouterr().out
+    assert "┃ Document" in output and "┃ Why" in output
+    assert "docs/rutiner/a.md" in output and "[bold]inte markup[/bold]" in output
+    assert output.rstrip().endswith(
+        "1 imported, 0 updated, 1 skipped, 0 not imported; 1 need(s) attention."
+    )
