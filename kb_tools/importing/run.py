@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -28,10 +28,18 @@ from ..fields import slugify
 from ..model import Bank
 from ..scaffold import folder_for
 from .cleanup import Prepared, prepare
-from .docx import read_docx
-from .html import read_html
+from .files import READERS, find_sources, shown
 from .markdown_writer import WriterOptions, to_markdown
 from .media import Media, MediaError, attachment_name
+from .outcome import (
+    IMPORT_TYPES,
+    IMPORTED,
+    NOT_IMPORTED,
+    SKIPPED,
+    UPDATED,
+    ImportReport,
+    Outcome,
+)
 from .page import (
     ATTACHMENTS,
     FrontMatterValues,
@@ -43,31 +51,7 @@ from .page import (
 )
 from .source import Source, SourceError
 
-IMPORTED, UPDATED, SKIPPED, NOT_IMPORTED = "imported", "updated", "skipped", "not imported"
-IMPORT_TYPES = ("routine", "template", "agreement", "partner", "page")
-
-Reader = Callable[[Path], Source]
-READERS: dict[str, Reader] = {".docx": read_docx, ".html": read_html, ".htm": read_html}
-_OTHER_FORMATS = {
-    ".doc": "it is an old Word document (.doc); open it in Word and save it as .docx",
-    ".rtf": "it is an RTF file; open it in Word and save it as .docx",
-    ".odt": "it is an OpenDocument file (.odt); save it as .docx and import that",
-}
 _FOOTNOTE_EXTENSIONS = {"footnotes", "markdown.extensions.footnotes", "extra"}
-
-
-def _register_pdf() -> None:
-    try:
-        from .pdf import read_pdf
-    except ImportError:  # the optional extra is not installed
-        _OTHER_FORMATS[".pdf"] = (
-            "PDF import needs the optional package pypdf: pip install 'kb-tools[pdf]'"
-        )
-    else:
-        READERS[".pdf"] = read_pdf
-
-
-_register_pdf()
 
 
 class ImportUsageError(Exception):
@@ -86,91 +70,6 @@ class ImportOptions:
     dry_run: bool = False
     allow_personal_data: bool = False
     partners: tuple[str, ...] = ()
-
-
-@dataclass
-class Outcome:
-    """What happened to one file."""
-
-    source: str
-    action: str
-    page: str | None = None  # relative to the bank root
-    attention: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def needs_attention(self) -> bool:
-        return bool(self.attention) or self.action == NOT_IMPORTED
-
-
-@dataclass
-class ImportReport:
-    outcomes: list[Outcome]
-    dry_run: bool = False
-
-    def count(self, action: str) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.action == action)
-
-    @property
-    def failed(self) -> bool:
-        return any(outcome.action == NOT_IMPORTED for outcome in self.outcomes)
-
-    def summary(self) -> str:
-        verbs = {IMPORTED: "imported", UPDATED: "updated"}
-        if self.dry_run:
-            verbs = {IMPORTED: "would be imported", UPDATED: "would be updated"}
-        parts = [
-            f"{self.count(IMPORTED)} {verbs[IMPORTED]}",
-            f"{self.count(UPDATED)} {verbs[UPDATED]}",
-            f"{self.count(SKIPPED)} skipped",
-            f"{self.count(NOT_IMPORTED)} not imported",
-        ]
-        attention = sum(1 for outcome in self.outcomes if outcome.needs_attention)
-        line = ", ".join(parts) + f"; {attention} need(s) attention."
-        return line + (" Dry run: nothing was written." if self.dry_run else "")
-
-
-# --- which files -------------------------------------------------------------
-
-
-def shown(path: Path) -> str:
-    """A path as the report shows it: relative to the working folder when
-    it is inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, OSError):
-        return path.as_posix()
-
-
-def find_sources(paths: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:
-    """The files to import under *paths* (folders are searched), and the
-    files named or found that cannot be imported, as skipped outcomes."""
-    found: list[Path] = []
-    skipped: list[Outcome] = []
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if any(part.startswith((".", "~$")) for part in relative) or not child.is_file():
-                    continue  # hidden files and Word's lock files
-                suffix = child.suffix.lower()
-                if suffix in READERS:
-                    found.append(child)
-                elif suffix in _OTHER_FORMATS:
-                    skipped.append(
-                        Outcome(shown(child), SKIPPED, attention=[_OTHER_FORMATS[suffix]])
-                    )
-        elif path.suffix.lower() in READERS:
-            found.append(path)
-        else:
-            reason = _OTHER_FORMATS.get(
-                path.suffix.lower(), "it is not a Word document (.docx) or a web page (.html)"
-            )
-            skipped.append(Outcome(shown(path), SKIPPED, attention=[reason]))
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values()), skipped
 
 
 # --- the import --------------------------------------------------------------
@@ -360,11 +259,11 @@ def _write(bank: Bank, plan: _Plan, options: ImportOptions, pages: dict[str, str
             "table(s) were split (text merged over rows is repeated in each row); check the tables"
         )
     if targets.dropped_links:
-        shown = ", ".join(targets.dropped_links[:3])
-        shown += ", …" if len(targets.dropped_links) > 3 else ""
+        listed = ", ".join(targets.dropped_links[:3])
+        listed += ", …" if len(targets.dropped_links) > 3 else ""
         outcome.attention.append(
             f"{len(targets.dropped_links)} link(s) to documents outside the bank are kept as "
-            f"text: {shown}"
+            f"text: {listed}"
         )
     if targets.code_links:
         outcome.notes.append(
@@ -486,6 +385,5 @@ __all__ = [
     "ImportReport",
     "ImportUsageError",
     "Outcome",
-    "find_sources",
     "import_documents",
 ]
