@@ -114,15 +114,15 @@ def test_init_overwrites_nothing(tmp_path: Path) -> None:
     result = bank.kb("init", "nb", "--owner", REDAKTIONEN)
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: nb/docs/index.md already exists; kb init writes no file over another "
-        "(nothing was written)\n"
+        "Error: nb/docs/index.md already exists and kb init writes no file over another: "
+        "move it aside, or start the bank in an empty folder (nothing was written)\n"
     )
     assert _files(tmp_path / "nb") == ["docs/index.md"]
     bank.write("nb/docs/ordlista.md", "# Ordlista\n")
     result = bank.kb("init", "nb", "--owner", REDAKTIONEN)
     assert result.stderr == (
-        "Error: 2 files that kb init writes already exist; it writes no file over another "
-        "(nothing was written):\n"
+        "Error: 2 files that kb init writes already exist and it writes no file over "
+        "another: move them aside, or start the bank in an empty folder (nothing was written):\n"
         "  nb/docs/index.md\n"
         "  nb/docs/ordlista.md\n"
     )

@@ -89,14 +89,15 @@ def _new_bank(
     clashes = newbank.conflicts(folder, planned)
     if len(clashes) == 1:
         raise KBError(
-            f"{_shown(folder, clashes[0])} already exists; kb init writes no file over "
-            "another (nothing was written)"
+            f"{_shown(folder, clashes[0])} already exists and kb init writes no file over "
+            "another: move it aside, or start the bank in an empty folder (nothing was written)"
         )
     if clashes:
         listed = "\n  ".join(_shown(folder, c) for c in clashes)
         raise KBError(
-            f"{len(clashes)} files that kb init writes already exist; it writes no file over "
-            f"another (nothing was written):\n  {listed}"
+            f"{len(clashes)} files that kb init writes already exist and it writes no file "
+            "over another: move them aside, or start the bank in an empty folder (nothing was "
+            f"written):\n  {listed}"
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)

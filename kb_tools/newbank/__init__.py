@@ -7,6 +7,10 @@ guide in Swedish, a ``requirements.txt`` pinning the kb-tools version that
 made it, the CI templates of the chosen platform, ``.gitignore`` and a
 pre-commit configuration; then a git repository. Nothing is overwritten.
 Used by :mod:`kb_tools.cli.init`.
+
+The accessibility statement (tillgänglighetsredogörelse) does not exist yet:
+once written, it is one more page under ``files/bank/docs/`` and every new
+bank gets it, with no code to change (see :mod:`kb_tools.newbank.starter`).
 """
 
 from __future__ import annotations
