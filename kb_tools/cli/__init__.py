@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from . import authoring, check, importing, review, search, site  # noqa: F401 - register the commands
+from . import (  # noqa: F401 - register the commands
+    authoring,
+    check,
+    importing,
+    init,
+    review,
+    search,
+    site,
+)
 from .app import EXIT_CONFIG, EXIT_FINDINGS, EXIT_INTERNAL, KBError, cli, main
 
 __all__ = ["EXIT_CONFIG", "EXIT_FINDINGS", "EXIT_INTERNAL", "KBError", "cli", "main"]

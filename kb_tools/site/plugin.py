@@ -3,6 +3,14 @@
 Environment (set by ``kb build``, usable with plain ``mkdocs build``):
 ``KB_TODAY=YYYY-MM-DD`` judges review dates as of that day; ``KB_AUDIENCE=public``
 builds the public site.
+
+The look comes with the plugin, not with the bank: ``on_config`` puts the
+package's theme folder between the bank's ``custom_dir`` and Material, links
+``kb.css`` and ``kb.js`` first among the extra files, and switches Material's
+search off (Pagefind, fed by the bank's Swedish terms, is the search). The
+design, and why it replaces partials rather than ``base.html``, is in
+:mod:`kb_tools.site.theming`. Templates read ``version`` and ``search_url``
+from this plugin (``config.plugins["kb"]``).
 """
 
 from __future__ import annotations
@@ -25,7 +33,8 @@ from ..config import Config, ConfigError, load_config, validate_kb_options
 from ..diagnostics import Diagnostic, Severity
 from ..model import Bank
 from ..report.text import render_one
-from . import pagefind
+from ..version import tool_version
+from . import pagefind, theming
 from .assembly import Site
 from .audience import Audience
 
@@ -55,6 +64,12 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
             raise PluginError(str(exc)) from None
         self.today = build_date()
         self.audience = Audience(public=os.environ.get("KB_AUDIENCE", "internal") == "public")
+        self.version = tool_version()
+        self.search_url = theming.search_url(config.use_directory_urls)
+        config.theme.dirs = theming.theme_dirs(config.theme.dirs, config.theme.custom_dir)
+        config.extra_css = theming.first(config.extra_css, theming.STYLESHEET)
+        config.extra_javascript = theming.first(config.extra_javascript, theming.SCRIPT)
+        _switch_off_material_search(config)
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -107,6 +122,9 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
             return None
         return self.site.html(page.file.src_uri, html)
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        return theming.with_generator(output, self.version)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
@@ -122,6 +140,16 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
             pagefind.index_site(site_dir)
         except pagefind.PagefindError as exc:
             raise PluginError(str(exc)) from None
+
+
+def _switch_off_material_search(config: MkDocsConfig) -> None:
+    """A bank that lists ``- search`` would otherwise get two searches."""
+    search = config.plugins.get("material/search")
+    options = getattr(search, "config", None)
+    if getattr(options, "enabled", False):
+        options.enabled = False  # type: ignore[union-attr]
+        log.info("kb: Material's search is switched off; the site's search is the kb plugin's "
+                 "Swedish search page (you can remove '- search' from plugins in mkdocs.yml)")
 
 
 # Modification times seen by the previous build of this `kb serve` process.

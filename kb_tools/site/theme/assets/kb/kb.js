@@ -5,6 +5,12 @@
 (function () {
   "use strict";
 
+  /* This file is assets/kb/kb.js at the site's root: the root and the search
+   * index are found from its own address, which holds under a sub-path and
+   * with or without directory URLs. */
+  var self = document.currentScript;
+  var root = self ? new URL("../../", self.src) : null;
+
   function today() {
     var override = document.documentElement.getAttribute("data-kb-today");
     if (override) { return override; }
@@ -35,7 +41,8 @@
   function startSearch() {
     var element = document.getElementById("kb-search");
     if (!element) { return; }
-    var base = element.getAttribute("data-pagefind-base") || "../pagefind/";
+    var base = root ? new URL("pagefind/", root).href
+      : element.getAttribute("data-pagefind-base") || "../pagefind/";
     var style = document.createElement("link");
     style.rel = "stylesheet";
     style.href = base + "pagefind-ui.css";
@@ -45,7 +52,7 @@
     script.onload = function () {
       var ui = new window.PagefindUI({
         element: "#kb-search", showSubResults: true, showImages: false, resetStyles: false,
-        bundlePath: base
+        bundlePath: base, baseUrl: root ? root.pathname : "/"
       });
       var query = new URLSearchParams(window.location.search).get("q");
       if (query) { ui.triggerSearch(query); }
