@@ -8,8 +8,10 @@ the function for that output:
   characters, line separators and bidirectional overrides become visible
   escapes, so a value can never start a line of its own (``kb check``,
   ``kb review``).
-- :func:`one_line` — a single line of plain text (table cells, vCard and
-  iCalendar values, mail subjects): line breaks of every kind become spaces.
+- :func:`one_line` — a single line of plain text (table cells, front
+  matter of generated pages): line breaks of every kind become spaces.
+- :func:`plain_lines` — text for formats that escape newlines themselves
+  (vCard, iCalendar): every kind of line break becomes one newline.
 - :func:`html_text` — text inside HTML elements or quoted attributes.
 - :func:`markdown_text` and :func:`markdown_url` — text and link targets in
   Markdown the site engine renders (Python-Markdown and its extensions):
@@ -64,6 +66,18 @@ def one_line(text: str) -> str:
     """*text* as a single line: every kind of line break and run of white
     space becomes one space; other control characters are dropped."""
     return _WHITESPACE_RUN.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+_LINE_BREAK = re.compile(r"\r\n|[" + re.escape(LINE_BREAKS) + "]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + re.escape(_BIDI) + "]")
+
+
+def plain_lines(text: str) -> str:
+    """*text* with every kind of line break written as ``\\n`` and other
+    control characters dropped: for formats that escape ``\\n`` themselves
+    (vCard, iCalendar) but whose readers may split lines on CR alone, VT,
+    FF, NEL or U+2028. A tab becomes a space."""
+    return _CONTROL_BUT_NEWLINE.sub("", _LINE_BREAK.sub("\n", text.replace("\t", " ")))
 
 
 def html_text(text: str) -> str:
