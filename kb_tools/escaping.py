@@ -108,13 +108,15 @@ def markdown_url(url: str) -> str:
     keeps its colon; anything else is a path (``javascript%3A…``)."""
     scheme, colon, rest = url.partition(":")
     if colon and scheme.lower() in SAFE_SCHEMES:
-        return f"{scheme}:{quote(rest, safe='/+@.')}"
+        return f"{scheme}:{quote(rest, safe='/:@+#?=&%')}"
     return quote(url, safe="/")
 
 
 # GitHub-flavoured Markdown lets any ASCII punctuation be escaped with a
-# backslash; these are the ones that can start something.
-_GFM_SPECIAL = re.compile(r"""[\\`*_{}\[\]<>#+!|~^$&]|:(?=/)|(?<=www)\.""", re.I)
+# backslash; these are the ones that can start something inside a line
+# (emphasis, code, links and images, HTML, cells, strikethrough, math,
+# entities, autolinks).
+_GFM_SPECIAL = re.compile(r"""[\\`*_\[\]<>|~$&]|:(?=/)|(?<=www)\.""", re.I)
 
 
 def gfm_text(text: str) -> str:
