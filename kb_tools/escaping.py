@@ -86,6 +86,7 @@ def html_text(text: str) -> str:
 
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+WEB_SCHEMES = frozenset({"http", "https"})
 
 # Characters that mean something to Python-Markdown, to the extensions a bank
 # may enable (attr_list, abbr, tables, footnotes, pymdownx.*) or to HTML; each

@@ -76,6 +76,12 @@ PAGES = {
 # titles and excerpts.
 SEARCHES = [f"sok/?q={MARKER}", "sok/?q=fylla", "sok/?q=lernia"]
 
+# Pagefind shows placeholder results until each result's data has loaded.
+RESULTS_LOADED = (
+    "document.querySelector('.pagefind-ui__result-link') "
+    "&& !document.querySelector('.pagefind-ui__loading')"
+)
+
 # Runs before any script of the page: records calls and dialogs.
 RECORDER = """
 window.__kbRuns = [];
@@ -190,7 +196,7 @@ class Visit:
         self.events.clear()
         self.page.goto(url, wait_until="load")
         if wait_for:
-            self.page.locator(wait_for).first.wait_for(timeout=15000)
+            self.page.wait_for_function(wait_for, timeout=15000)
         ran = self.page.evaluate("window.__kbRuns")
         latent = self.page.evaluate(LATENT)
         return [f"ran: {r}" for r in ran] + self.events + [f"would run: {x}" for x in latent]
@@ -251,7 +257,7 @@ def test_no_payload_runs_in_search_results(
     try:
         for audience in AUDIENCES:
             problems = visit.problems(
-                served[audience] + query, wait_for=".pagefind-ui__result-title"
+                served[audience] + query, wait_for=RESULTS_LOADED
             )
             assert problems == [], f"{audience} {query}"
     finally:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from ..escaping import WEB_SCHEMES, safe_url
 from ..fields import national_format
 from ..model import Bank, Contact, Document
 from ..swedish import (
@@ -166,7 +167,7 @@ def _organisation(ctx: PageContext) -> str:
     if email:
         rows.append(_row("E-post", _mailto(email)))
     website = getattr(meta, "website", None)
-    if website:
+    if website and safe_url(website, WEB_SCHEMES):  # validated too; a link runs nothing else
         rows.append(_row("Webbplats", f'<a href="{escape(website)}">{escape(website)}</a>'))
     address = getattr(meta, "address", None)
     if address:
