@@ -224,3 +224,16 @@ def test_built_pages_escape_titles_folders_and_front_matter(make_bank: MakeBank)
         assert needle not in page and needle not in other
     assert "&quot;&gt;&lt;svg onload=alert(1)&gt;" in other  # the folder's section title
     assert "B &lt;b onmouseover=alert(4)" in other  # a title from the first heading
+
+
+def test_panel_links_to_a_file_named_like_a_scheme_stay_paths() -> None:
+    config = config_from_dict(
+        Path("/bank"), {"owners": {"a": {"name": "A"}}}, use_directory_urls=False
+    )
+    routine = "---\ntitle: {}\nowner: a\nreviewed: 2026-09-01\nrelated: [{}]\n---\nText.\n"
+    bank = Bank.from_files(config, {
+        "rutiner/a.md": routine.format("A", "'javascript:alert(1)'"),
+        "rutiner/javascript:alert(1).md": routine.format("J", "a"),
+    })
+    rendered = Site(bank, TODAY).html("rutiner/a.md", "<h1>A</h1>")
+    assert '<a href="javascript%3Aalert%281%29.html">J</a>' in rendered

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from urllib.parse import quote
 
 from ..escaping import WEB_SCHEMES, safe_url
 from ..fields import national_format
@@ -46,7 +47,10 @@ class PageContext:
         )
 
     def link(self, target: Document) -> str:
-        return f'<a href="{escape(self.url_of(target))}">{escape(target.title)}</a>'
+        # Percent-encoded like the engine's own links: a file named
+        # "javascript:….md" must stay a path, not become a scheme.
+        href = quote(self.url_of(target), safe="/#")
+        return f'<a href="{escape(href)}">{escape(target.title)}</a>'
 
 
 def _time(day: date) -> str:
