@@ -1,11 +1,18 @@
 """``kb review`` reports: what each owner must look at, as text, Markdown
-(a tracking-issue body, in Swedish for the owners), JSON or iCalendar."""
+(a tracking-issue body, in Swedish for the owners), JSON or iCalendar.
+
+Names, titles and paths come from the bank: the text report shows their
+control characters as escapes (no value prints a line of its own), the
+Markdown report escapes them for GitHub (no value becomes a link, an image,
+HTML or a heading).
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 
+from .escaping import gfm_code, gfm_text, markdown_url, printable
 from .exports.calendar import review_calendar
 from .model import Bank
 from .review import ReviewItem, by_owner
@@ -44,14 +51,16 @@ def text(bank: Bank, items: list[ReviewItem], today: date) -> str:
     out = []
     for owner_id, owned in by_owner(items).items():
         name, email = _owner_label(bank, owner_id)
-        out.append(f"{name}" + (f" <{email}>" if email else "") + f": {len(owned)}")
+        out.append(printable(name) + (f" <{printable(email)}>" if email else "")
+                   + f": {len(owned)}")
         for item in owned:
             days = (item.day - today).days
             when = (
                 f"{-days} days ago" if days < 0 else ("today" if days == 0 else f"in {days} days")
             )
             out.append(
-                f"  {item.doc.path}: {_what(item, KIND_TEXT)} {item.day.isoformat()} ({when})"
+                f"  {printable(item.doc.path)}: {printable(_what(item, KIND_TEXT))} "
+                f"{item.day.isoformat()} ({when})"
             )
     out.append(f"{len(items)} items for {len(by_owner(items))} owners.")
     return "\n".join(out) + "\n"
@@ -73,13 +82,15 @@ def markdown(
     out += [f"{len(items)} saker att se över för {len(by_owner(items))} ägare.", ""]
     for owner_id, owned in by_owner(items).items():
         name, email = _owner_label(bank, owner_id)
-        out.append(f"### {name}" + (f" ({email})" if email else ""))
+        out.append(f"### {gfm_text(name)}" + (f" ({gfm_text(email)})" if email else ""))
         out.append("")
         for item in owned:
             target = urls.get(item.doc.src_path)
-            page = f"[{item.doc.title}]({target})" if target else item.doc.title
+            title = gfm_text(item.doc.title)
+            page = f"[{title}]({markdown_url(target)})" if target else title
             out.append(
-                f"- [ ] **{_what(item, KIND_SWEDISH)}** – {page} (`{item.doc.path}`), "
+                f"- [ ] **{gfm_text(_what(item, KIND_SWEDISH))}** – {page} "
+                f"({gfm_code(item.doc.path)}), "
                 f"{format_date(item.day)} ({days_until(item.day, today)})"
             )
         out.append("")

@@ -31,6 +31,13 @@ ARGS = [
 ]
 
 
+# Pagefind shows placeholder results until each result's data has loaded.
+RESULTS_LOADED = (
+    "document.querySelector('.pagefind-ui__result-link') "
+    "&& !document.querySelector('.pagefind-ui__loading')"
+)
+
+
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = build_site(
@@ -118,15 +125,15 @@ def test_site_search_finds_a_routine_by_a_body_word(page: object, site_url: str)
     field.fill("dosett")
     field.press("Enter")
     page.wait_for_url("**/sok/?q=dosett")  # type: ignore[attr-defined]
+    page.wait_for_function(RESULTS_LOADED, timeout=15000)  # type: ignore[attr-defined]
     results = page.locator(".pagefind-ui__result-title")  # type: ignore[attr-defined]
-    results.first.wait_for(timeout=15000)
     assert results.first.inner_text() == "Läkemedelshantering"
 
 
 def test_site_search_understands_inflections_and_compounds(page: object, site_url: str) -> None:
     page.goto(site_url + "sok/?q=hantering")  # type: ignore[attr-defined]
+    page.wait_for_function(RESULTS_LOADED, timeout=15000)  # type: ignore[attr-defined]
     results = page.locator(".pagefind-ui__result-title")  # type: ignore[attr-defined]
-    results.first.wait_for(timeout=15000)
     assert results.first.inner_text() == "Läkemedelshantering"
 
 

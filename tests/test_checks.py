@@ -323,7 +323,7 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "docs/rutiner/a.md:9:1: KB402 error: raw HTML that can run code: a <script> element\n"
         "  hint: remove it; embed nothing that runs in the reader's browser (link to the page "
         "instead)\n"
-        "docs/rutiner/a.md:10:1: KB402 error: raw HTML that can run code: an on* event handler "
+        "docs/rutiner/a.md:10:12: KB402 error: raw HTML that can run code: an on* event handler "
         "attribute\n"
         "  hint: remove it; embed nothing that runs in the reader's browser (link to the page "
         "instead)\n"

@@ -8,27 +8,36 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from ..escaping import plain_lines
 from ..model import Bank, Document
 from ..swedish import TYPE_NAMES
 
 REMINDER_DAYS = 14
 
 
+
+def _text(value: str) -> str:
+    """A TEXT value the library can escape safely: it escapes newlines but
+    passes U+2028, NEL, VT and FF through, which readers that split lines
+    on them would take for the start of a new property."""
+    return plain_lines(value)
+
+
 def _event(
     uid: str, day: date, summary: str, description: str, url: str | None, stamp: datetime
 ) -> Event:
     event = Event()
-    event.add("uid", uid)
+    event.add("uid", _text(uid))
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", description)
+    event.add("summary", _text(summary))
+    event.add("description", _text(description))
     if url:
-        event.add("url", url)
+        event.add("url", _text(url))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", summary)
+    alarm.add("description", _text(summary))
     alarm.add("trigger", timedelta(days=-REMINDER_DAYS))
     event.add_component(alarm)
     return event
@@ -40,7 +49,7 @@ def review_calendar(
     calendar = Calendar()
     calendar.add("prodid", "-//Kunskapsbanken//kb_tools//SV")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Granskning – {bank.config.site_name}")
+    calendar.add("x-wr-calname", _text(f"Granskning – {bank.config.site_name}"))
     stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
     urls = url_of or {}
     for doc in documents:

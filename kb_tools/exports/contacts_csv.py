@@ -1,10 +1,20 @@
 """All contact persons as CSV for spreadsheets (semicolon-separated, UTF-8
-with BOM, the way Swedish Excel opens it without garbling å, ä and ö)."""
+with BOM, the way Swedish Excel opens it without garbling å, ä and ö).
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a
+tab or carriage return before one) as a formula, so such a cell gets a
+leading apostrophe, the way OWASP recommends against CSV injection: the
+spreadsheet shows the text as written. The one exception is the
+``telefon_e164`` column, whose value is a number the model has validated
+(``+`` and digits only): a spreadsheet reads ``+46701740623`` as a number,
+not a formula, and tools importing the column need the number as it is.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from ..fields import national_format
@@ -23,6 +33,20 @@ COLUMNS = (
 )
 
 
+# What starts a formula, full-width forms included (spreadsheets fold them).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+
+
+def cell(value: str) -> str:
+    """*value* as a spreadsheet shows it, never as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _e164_cell(value: str) -> str:
+    return value if _E164.fullmatch(value) else cell(value)
+
+
 def contacts_csv(rows: Iterable[tuple[Document, Contact, str]]) -> str:
     """*rows*: (partner, contact, url of the partner page)."""
     buffer = io.StringIO()
@@ -31,15 +55,15 @@ def contacts_csv(rows: Iterable[tuple[Document, Contact, str]]) -> str:
     for partner, contact, url in rows:
         writer.writerow(
             (
-                partner.title,
-                contact.name,
-                contact.role,
-                national_format(contact.phone) if contact.phone else "",
-                contact.phone or "",
-                contact.email or "",
+                cell(partner.title),
+                cell(contact.name),
+                cell(contact.role),
+                cell(national_format(contact.phone) if contact.phone else ""),
+                _e164_cell(contact.phone or ""),
+                cell(contact.email or ""),
                 contact.verified.isoformat(),
-                contact.note or "",
-                url,
+                cell(contact.note or ""),
+                cell(url),
             )
         )
     return "\ufeff" + buffer.getvalue()

@@ -1,4 +1,9 @@
-"""``pages.json``: every page's title, url, type, owner, review dates, status."""
+"""``pages.json``: every page's title, url, type, owner, review dates, status.
+
+``<``, ``>``, ``&``, U+2028 and U+2029 are written as ``\\u`` escapes (the
+same JSON), so the file stays inert even when a tool pastes it into an HTML
+page or a script.
+"""
 
 from __future__ import annotations
 
@@ -27,4 +32,8 @@ def pages_json(bank: Bank, documents: Iterable[tuple[Document, str]]) -> str:
                 "tags": list(doc.meta.tags),
             }
         )
-    return json.dumps({"pages": pages}, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps({"pages": pages}, ensure_ascii=False, indent=2)
+    return text.translate(_INERT) + "\n"
+
+
+_INERT = {ord(char): f"\\u{ord(char):04x}" for char in "<>&\u2028\u2029"}

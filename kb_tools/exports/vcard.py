@@ -10,19 +10,24 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from ..escaping import plain_lines
 from ..model import Contact, Document
 
 _NAMESPACE = uuid.UUID("6f1d4f8e-2d0a-4c52-9a57-6b1f0a3c9e11")
 
 
 def escape_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """A TEXT value (RFC 6350 §3.4): backslash, comma and semicolon escaped,
+    and every kind of line break (CR alone, VT, FF, NEL, U+2028 …) written
+    as the escaped newline, so a value can never start a property of its own;
+    other control characters are dropped (RFC 6350 allows none)."""
+    value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return plain_lines(value).replace("\n", "\\n")
+
+
+def _uri(value: str) -> str:
+    """A URI value (tel:): validated upstream, but never more than one line."""
+    return plain_lines(value).replace("\n", "")
 
 
 def fold(line: str) -> str:
@@ -64,9 +69,9 @@ def vcard_for(contact: Contact, organisation: str) -> str:
         f"TITLE:{escape_text(contact.role)}",
     ]
     if contact.phone:
-        lines.append(f"TEL;VALUE=uri;TYPE=work,voice:tel:{contact.phone}")
+        lines.append(f"TEL;VALUE=uri;TYPE=work,voice:tel:{_uri(contact.phone)}")
     if contact.email:
-        lines.append(f"EMAIL;TYPE=work:{contact.email}")
+        lines.append(f"EMAIL;TYPE=work:{escape_text(contact.email)}")
     if contact.note:
         lines.append(f"NOTE:{escape_text(contact.note)}")
     lines.append(f"REV:{contact.verified.strftime('%Y%m%d')}T000000Z")

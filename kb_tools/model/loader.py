@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..config import Config
-from ..content_safety import identity_numbers, unsafe_html
+from ..content_safety import identity_numbers, unsafe_html, unsafe_values
 from ..diagnostics import Diagnostic, finding
 from ..frontmatter import FrontMatter, FrontMatterError, read
 from ..markdown import PageScanner
@@ -136,6 +136,7 @@ class DocumentLoader:
         document.fingerprint = fingerprint(document.words())
         problems += identity_numbers(doc_path, source.text)
         problems += unsafe_html(doc_path, source.text, source.body_line)
+        problems += unsafe_values(doc_path, source.text, fm, source.body_line)
         return document
 
     def _type_of(self, src: str, fm: FrontMatter) -> str:

@@ -1,8 +1,15 @@
-"""GitHub Actions workflow commands: annotations on the changed lines."""
+"""GitHub Actions workflow commands: annotations on the changed lines.
+
+A workflow command is one line: its data escapes ``%``, CR and LF, its
+properties ``:`` and ``,`` too (the runner's own rules), and the text from
+files is made printable first, so no value can end the command early or
+start another (``::add-mask::``, ``::stop-commands::``).
+"""
 
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Severity, Summary
+from ..escaping import printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -18,10 +25,10 @@ def _escape_property(value: str) -> str:
 def render(diagnostics: list[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
-        message = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+        message = printable(d.message) + (f"\nhint: {printable(d.hint)}" if d.hint else "")
         properties = ",".join(
             (
-                f"file={_escape_property(d.path)}",
+                f"file={_escape_property(printable(d.path))}",
                 f"line={d.line}",
                 f"col={d.column}",
                 f"title={_escape_property(f'{d.code} {d.severity.value}')}",

@@ -1,14 +1,16 @@
-"""A summary fit for a pull-request comment."""
+"""A summary fit for a pull-request comment.
+
+Messages quote what files hold; in GitHub-flavoured Markdown they are
+escaped so that nothing in them becomes a link, an image, HTML, a heading
+or a new table cell, and file names are code spans.
+"""
 
 from __future__ import annotations
 
 from ..diagnostics import CODES, Diagnostic, Severity, Summary
+from ..escaping import gfm_code, gfm_text
 
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render(diagnostics: list[Diagnostic]) -> str:
@@ -29,11 +31,12 @@ def render(diagnostics: list[Diagnostic]) -> str:
     for d in diagnostics:
         by_file.setdefault(d.path, []).append(d)
     for path, items in by_file.items():
-        out += [f"### `{path}`", "", "| | line | code | message | hint |", "|---|---:|---|---|---|"]
+        out += [f"### {gfm_code(path)}", "", "| | line | code | message | hint |",
+                "|---|---:|---|---|---|"]
         for d in items:
             out.append(
                 f"| {_ICON.get(d.severity, '')} | {d.line}:{d.column} | {d.code} | "
-                f"{_cell(d.message)} | {_cell(d.hint or '')} |"
+                f"{gfm_text(d.message)} | {gfm_text(d.hint or '')} |"
             )
         out.append("")
     return "\n".join(out)

@@ -1,14 +1,21 @@
-"""``path:line:col: CODE severity: message``, one finding a line, like a compiler."""
+"""``path:line:col: CODE severity: message``, one finding a line, like a compiler.
+
+Paths, messages and hints quote what files hold (names, titles, file names):
+control characters and line separators in them are shown as escapes, so no
+value can print a line of its own (a fake finding) or colour the terminal.
+"""
 
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Summary
+from ..escaping import printable
 
 
 def render_one(d: Diagnostic) -> str:
-    line = f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.value}: {d.message}"
+    line = (f"{printable(d.path)}:{d.line}:{d.column}: {d.code} {d.severity.value}: "
+            f"{printable(d.message)}")
     if d.hint:
-        line += f"\n  hint: {d.hint}"
+        line += f"\n  hint: {printable(d.hint)}"
     return line
 
 

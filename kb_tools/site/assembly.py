@@ -12,10 +12,12 @@ import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..escaping import markdown_text
 from ..exports import contacts_csv, pages_json, partner_vcards, review_calendar
 from ..model import Bank, Document
 from . import pagefind, panels
 from .audience import Audience
+from .sanitize import clean_body
 from ..search.analysis import Analyzer
 from ..search.similarity import SimilarityIndex
 from ..swedish import TYPE_PLURALS
@@ -91,7 +93,7 @@ class Site:
             if src not in self.bank.by_src:
                 title = self.section_title(folder) or folder.capitalize()
                 listing = section_listing(self.bank, folder, title, docs)
-                pages.append(GeneratedPage(src, title, f"# {title}\n\n{listing}"))
+                pages.append(GeneratedPage(src, title, f"# {markdown_text(title)}\n\n{listing}"))
         return pages
 
     # -- around each page -------------------------------------------------------
@@ -134,7 +136,11 @@ class Site:
 
     def html(self, src_path: str, content: str) -> str:
         """The rendered page with the metadata panel under its title and the
-        contacts, partners, backlinks and related pages after it."""
+        contacts, partners, backlinks and related pages after it. The body
+        comes from an editor and is cleaned of anything that could run code;
+        what is added around it is escaped where it is made."""
+        if src_path in self.bank.by_src:
+            content = clean_body(content)
         ctx = self._context(src_path)
         if ctx is None:
             return content

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -64,6 +64,11 @@ def build_site(
     values = {"KB_AUDIENCE": "public" if public else "internal", "NO_MKDOCS_2_WARNING": "1"}
     if today is not None:
         values["KB_TODAY"] = today.isoformat()
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            # The engine dates the sitemap and its gzip header by this
+            # (reproducible-builds.org): the same day gives the same bytes.
+            midnight = datetime(today.year, today.month, today.day, tzinfo=UTC)
+            values["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
     try:
         with _environment(**values):
             mkdocs_config = mkdocs_load_config(

@@ -2,7 +2,9 @@
 register, review dashboard, tag index, and the glossary's term table.
 
 Each is Markdown with relative ``.md`` links, so the site engine resolves and
-validates the links like any other page.
+validates the links like any other page. Every value from the bank goes
+through :func:`~kb_tools.escaping.markdown_text` (or ``markdown_url``), so a
+title, tag or name is shown as written and can never become markup.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import yaml
+
+from ..escaping import markdown_text, markdown_url, one_line
 from ..fields import national_format
 from ..model import Bank, Document
 from ..review import by_owner, review_items
@@ -37,15 +42,15 @@ class GeneratedPage:
 
 def _link(target: Document, source: str) -> str:
     relative = posixpath.relpath(target.src_path, posixpath.dirname(source) or ".")
-    return f"[{_cell(target.title)}]({relative})"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return f"[{markdown_text(target.title)}]({markdown_url(relative)})"
 
 
 def _front(title: str, summary: str) -> str:
-    return f"---\ntitle: {title}\nsummary: {summary}\n---\n\n# {title}\n\n"
+    front = yaml.safe_dump(
+        {"title": one_line(title), "summary": one_line(summary)},
+        allow_unicode=True, sort_keys=False, width=1_000_000,
+    )
+    return f"---\n{front}---\n\n# {markdown_text(title)}\n\n"
 
 
 def partner_directory(bank: Bank, audience: Audience, today: date) -> GeneratedPage:
@@ -66,7 +71,8 @@ def partner_directory(bank: Bank, audience: Audience, today: date) -> GeneratedP
             phone = getattr(partner.meta, "phone", None)
             contacts = sum(1 for c in partner.contacts if audience.shows_contact(c))
             reviewed = format_date(partner.reviewed) if partner.reviewed else "–"
-            shown_phone = f"[{national_format(phone)}](tel:{phone})" if phone else "–"
+            shown_phone = (f"[{markdown_text(national_format(phone))}]"
+                           f"({markdown_url('tel:' + phone)})" if phone else "–")
             out.append(f"| {_link(partner, src)} | {shown_phone} | {contacts} | {reviewed} |")
         out.append("")
     return GeneratedPage(src, "Samverkansparter", "\n".join(out))
@@ -137,15 +143,16 @@ def review_dashboard(bank: Bank, audience: Audience, today: date) -> GeneratedPa
     for owner_id, owned in by_owner(items).items():
         owner = bank.config.kb.owners.get(owner_id)
         name = owner.name if owner else (owner_id or "Utan ägare")
-        out.append(f"## {_cell(name)}\n")
+        out.append(f"## {markdown_text(name)}\n")
         if owner is not None and owner.email:
-            out.append(f"E-post: <{owner.email}>\n")
+            email = markdown_text(owner.email)
+            out.append(f"E-post: [{email}]({markdown_url('mailto:' + owner.email)})\n")
         out.append("| Vad | Sida | Datum | |\n|---|---|---|---|")
         for item in owned:
             what = _KIND_TEXT[item.kind] + (f": {item.contact}" if item.contact else "")
             css = "expired" if item.kind in ("overdue", "agreement_expired") else "ending"
             out.append(
-                f'| <span class="kb-status kb-status--{css}">{_cell(what)}</span> '
+                f'| <span class="kb-status kb-status--{css}">{markdown_text(what)}</span> '
                 f"| {_link(item.doc, src)} | {format_date(item.day)} "
                 f"| {days_until(item.day, today)} |"
             )
@@ -161,7 +168,7 @@ def tag_index(bank: Bank, audience: Audience, today: date) -> GeneratedPage:
             tags.setdefault(tag, []).append(doc)
     out = [_front("Taggar", "Alla sidor ordnade efter ämne.")]
     for tag in sorted(tags, key=str.casefold):
-        out.append(f"## {_cell(tag)}\n")
+        out.append(f"## {markdown_text(tag)}\n")
         for doc in sorted(tags[tag], key=lambda d: d.title.casefold()):
             out.append(f"- {_link(doc, src)} ({TYPE_NAMES[doc.type].lower()})")
         out.append("")
@@ -176,7 +183,8 @@ def glossary_table(doc: Document) -> str:
     out = ["", "| Förkortning | Betydelse | Förklaring |", "|---|---|---|"]
     for term in terms:
         out.append(
-            f"| **{_cell(term.term)}** | {_cell(term.expansion)} | {_cell(term.description or '')} |"
+            f"| **{markdown_text(term.term)}** | {markdown_text(term.expansion)} "
+            f"| {markdown_text(term.description or '')} |"
         )
     return "\n".join(out) + "\n"
 
@@ -186,8 +194,14 @@ def abbreviations(bank: Bank) -> str:
     lines = []
     for glossary in bank.of_type("glossary"):
         for term in getattr(glossary.meta, "terms", []):
-            if term.term.isupper() or any(ch.isupper() for ch in term.term[1:]):
-                lines.append(f"*[{term.term}]: {term.expansion}")
+            if not (term.term.isupper() or any(ch.isupper() for ch in term.term[1:])):
+                continue
+            # A definition is one line whose term sits between brackets: a
+            # term that would end it early, or a line break, could turn the
+            # rest into Markdown on every page.
+            if one_line(term.term) != term.term or any(c in term.term for c in "[]\\"):
+                continue
+            lines.append(f"*[{term.term}]: {one_line(term.expansion)}")
     return "\n".join(lines)
 
 
@@ -200,8 +214,8 @@ def section_listing(bank: Bank, folder: str, title: str, docs: list[Document]) -
         first = doc.title[:1].upper()
         if first != letter:
             letter = first
-            out.append(f"\n## {_cell(letter)}\n")
-        summary = f" – {_cell(doc.meta.summary)}" if doc.meta.summary else ""
+            out.append(f"\n## {markdown_text(letter)}\n")
+        summary = f" – {markdown_text(doc.meta.summary)}" if doc.meta.summary else ""
         out.append(f"- {_link(doc, src)}{summary}")
     return "\n".join(out) + "\n"
 

@@ -78,7 +78,7 @@ class SearchTerms:
         text = f"{doc.title} {doc.meta.summary or ''} {doc.body}"
         found = words(text)
         extra = self._parts(found)
-        for word in set(found):
+        for word in dict.fromkeys(found):  # in text order: builds are reproducible
             if word in self.expansions:
                 extra.append(self.expansions[word])
         joined = " ".join(found)

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from urllib.parse import quote
 
+from ..escaping import WEB_SCHEMES, safe_url
 from ..fields import national_format
 from ..model import Bank, Contact, Document
 from ..swedish import (
@@ -45,7 +47,10 @@ class PageContext:
         )
 
     def link(self, target: Document) -> str:
-        return f'<a href="{escape(self.url_of(target))}">{escape(target.title)}</a>'
+        # Percent-encoded like the engine's own links: a file named
+        # "javascript:….md" must stay a path, not become a scheme.
+        href = quote(self.url_of(target), safe="/#")
+        return f'<a href="{escape(href)}">{escape(target.title)}</a>'
 
 
 def _time(day: date) -> str:
@@ -166,7 +171,7 @@ def _organisation(ctx: PageContext) -> str:
     if email:
         rows.append(_row("E-post", _mailto(email)))
     website = getattr(meta, "website", None)
-    if website:
+    if website and safe_url(website, WEB_SCHEMES):  # validated too; a link runs nothing else
         rows.append(_row("Webbplats", f'<a href="{escape(website)}">{escape(website)}</a>'))
     address = getattr(meta, "address", None)
     if address:

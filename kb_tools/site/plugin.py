@@ -21,22 +21,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..checks import CheckOptions, run_checks
 from ..config import Config, ConfigError, load_config, validate_kb_options
 from ..diagnostics import Diagnostic, Severity
+from ..escaping import html_text
 from ..model import Bank
 from ..report.text import render_one
 from ..version import tool_version
 from . import pagefind, theming
 from .assembly import Site
 from .audience import Audience
+from .sanitize import plain_title, safe_meta
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -70,6 +73,12 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
         config.extra_css = theming.first(config.extra_css, theming.STYLESHEET)
         config.extra_javascript = theming.first(config.extra_javascript, theming.SCRIPT)
         _switch_off_material_search(config)
+        # The theme prints these unescaped in some places and with '| e' in
+        # others; Markup is escaped once and left alone by '| e'.
+        config.site_name = Markup(html_text(str(config.site_name)))
+        for key in ("site_description", "site_author"):
+            if isinstance(config.get(key), str):
+                config[key] = html_text(config[key])
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -105,6 +114,7 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
                 if folder in self.site.large_sections:
                     # The section's own index page lists its pages instead.
                     item.children = [c for c in item.children if _is_index(c)]
+        _escape_nav_titles(nav.items)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -120,6 +130,8 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
     ) -> str | None:
         if self.site is None:
             return None
+        doc = self.site.bank.by_src.get(page.file.src_uri)
+        _make_page_safe(page, doc.title if doc is not None and doc.readable else None)
         return self.site.html(page.file.src_uri, html)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -180,6 +192,40 @@ def _report_edited(bank: Bank, findings: list[Diagnostic]) -> None:
             log.info(f"kb check: {edited_path}: no problems")
         for finding in own:
             log.warning(render_one(finding))
+
+
+def _escape_nav_titles(items: list[Any]) -> None:
+    """Section and link titles (folder names, mkdocs.yml's nav) as the theme
+    prints them: unescaped. Page titles are made safe with each page."""
+    for item in items:
+        if isinstance(item, Section | Link) and item.title is not None:
+            item.title = Markup(html_text(str(item.title)))
+        if isinstance(item, Section):
+            _escape_nav_titles(item.children)
+
+
+def _make_page_safe(page: Page, known_title: str | None) -> None:
+    """The page's title and front-matter values as the theme prints them
+    (in the navigation, the header, <title>, tabs, breadcrumbs: unescaped).
+    *known_title* is the bank's title for the page, when it knows it."""
+    explicit = vars(page).get("title")  # given in mkdocs.yml's nav
+    if not isinstance(page.meta.get("title"), str):
+        page.meta.pop("title", None)  # a list or number: the engine would print its repr
+    had_title = "title" in page.meta
+    if isinstance(explicit, str):
+        text = explicit
+    elif known_title is not None:
+        text = known_title
+    else:
+        text = plain_title(page.title, from_html=not had_title)
+    title = Markup(html_text(str(text)))
+    page.meta = safe_meta(page.meta)
+    page.title = title
+    # Material's <title> runs a title without front matter through
+    # 'striptags', which unescapes it again; one in the metadata is printed
+    # as it is. The home page's <title> is the site name alone.
+    if had_title or not page.is_homepage:
+        page.meta["title"] = title
 
 
 def _folder_of(section: Section) -> str | None:

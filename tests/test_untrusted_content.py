@@ -1,0 +1,264 @@
+"""The untrusted-content battery: hostile values in every field that reaches a
+page, both sites built, every page opened in Chromium, nothing may run.
+
+A copy of the sample bank (``tests/untrusted.py``) carries ``<script>``,
+attribute-breaking ``"><img onerror>`` and ``javascript:`` payloads in titles,
+summaries, owner names and the site name in ``mkdocs.yml``, partner and
+contact fields, agreement parties, tags, glossary entries and the body. Each
+page is checked three ways: no payload called ``window.__kbRan`` (defined
+before any page script), no dialog opened, and nothing is left that would run
+later — no event-handler attribute, no link, form or frame with a scheme
+other than http(s), mailto and tel, no ``<base>``.
+
+``served`` yields the base URL of each built site; a later change can serve
+the same folders from nginx with a Content-Security-Policy and run the same
+pages (``PAGES``, ``SEARCHES``) and payloads (``untrusted.PAYLOADS``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kb_tools.config import load_config
+from kb_tools.site.build import build_site
+
+from .untrusted import MARKER, hostile, write_hostile_bank
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AUDIENCES = ("internal", "public")
+
+# Pages that must show the hostile values (site-relative, per audience); every
+# other built page is opened too, since the navigation carries the titles.
+PAGES = {
+    "internal": [
+        "rutiner/att-fylla-18/",
+        "samverkansparter/lernia/",
+        "overenskommelser/praktik-lernia/",
+        "ordlista/",
+        "oversikt/samverkansparter/",
+        "oversikt/overenskommelser/",
+        "oversikt/granskning/",
+        "oversikt/taggar/",
+        "",
+    ],
+    "public": [
+        "rutiner/att-fylla-18/",
+        "samverkansparter/lernia/",
+        "overenskommelser/praktik-lernia/",
+        "ordlista/",
+        "oversikt/samverkansparter/",
+        "oversikt/overenskommelser/",
+        "oversikt/taggar/",
+        "",
+    ],
+}
+# Search-page queries that find the hostile pages: results render their
+# titles and excerpts.
+SEARCHES = [f"sok/?q={MARKER}", "sok/?q=fylla", "sok/?q=lernia"]
+
+# Pagefind shows placeholder results until each result's data has loaded.
+RESULTS_LOADED = (
+    "document.querySelector('.pagefind-ui__result-link') "
+    "&& !document.querySelector('.pagefind-ui__loading')"
+)
+
+# Runs before any script of the page: records calls and dialogs.
+RECORDER = """
+window.__kbRuns = [];
+window.__kbRan = function (where) { window.__kbRuns.push(String(where)); };
+"""
+
+# What would run later: handlers, dangerous URLs, frames, a moved base URL.
+LATENT = """
+() => {
+  const found = [];
+  const safe = new Set(["http:", "https:", "mailto:", "tel:"]);
+  if (document.baseURI !== location.href.split("#")[0]) found.push("base " + document.baseURI);
+  for (const element of document.querySelectorAll("*")) {
+    const tag = element.tagName.toLowerCase();
+    if (["iframe", "frame", "object", "embed"].includes(tag)) found.push("element " + tag);
+    for (const attribute of element.attributes) {
+      const name = attribute.name.toLowerCase();
+      if (name.startsWith("on")) found.push(tag + " " + name);
+      if (["href", "src", "action", "formaction", "xlink:href", "data", "poster",
+           "srcdoc"].includes(name)) {
+        // Pagefind's own search form, not the bank's content.
+        if (attribute.value === "javascript:void(0);" && element.closest(".pagefind-ui")) continue;
+        let protocol;
+        try { protocol = new URL(attribute.value, document.baseURI).protocol; }
+        catch (error) { continue; }
+        if (!safe.has(protocol)) found.push(tag + " " + name + "=" + attribute.value);
+      }
+    }
+    if (tag === "script" && element.textContent.includes("__kbRan")) found.push("inline script");
+  }
+  return found;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("hostile")
+    config = load_config(write_hostile_bank(root / "bank"))
+    today = date(2026, 11, 23)
+    return {
+        "internal": build_site(config, root / "internal", today=today),
+        "public": build_site(config, root / "public", public=True, today=today),
+    }
+
+
+@pytest.fixture(scope="module")
+def served(hostile_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    """``{audience: base URL}`` of the built sites, on loopback."""
+    servers = []
+    urls = {}
+    for audience, folder in hostile_sites.items():
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        urls[audience] = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield urls
+    for server in servers:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def _all_pages(site: Path) -> list[str]:
+    pages = []
+    for html in sorted(site.rglob("index.html")):
+        relative = html.parent.relative_to(site).as_posix()
+        pages.append("" if relative == "." else relative + "/")
+    return pages
+
+
+class Visit:
+    """One browser tab that records what ran on each page it opens."""
+
+    def __init__(self, browser: object) -> None:
+        self.context = browser.new_context()  # type: ignore[attr-defined]
+        self.context.add_init_script(RECORDER)
+        # Nothing leaves the machine: payloads point at example.org.
+        self.context.route(
+            "**/*",
+            lambda route: route.continue_()
+            if route.request.url.startswith("http://127.0.0.1")
+            else route.abort(),
+        )
+        self.page = self.context.new_page()
+        self.events: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.on("console", self._console)
+
+    def _dialog(self, dialog: object) -> None:
+        self.events.append(f"dialog {dialog.message!r}")  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    def _console(self, message: object) -> None:
+        text = message.text  # type: ignore[attr-defined]
+        if "__kbRan" in text or "kbRan" in text:
+            self.events.append(f"console {text!r}")
+
+    def problems(self, url: str, wait_for: str | None = None) -> list[str]:
+        self.events.clear()
+        self.page.goto(url, wait_until="load")
+        if wait_for:
+            self.page.wait_for_function(wait_for, timeout=15000)
+        ran = self.page.evaluate("window.__kbRuns")
+        latent = self.page.evaluate(LATENT)
+        return [f"ran: {r}" for r in ran] + self.events + [f"would run: {x}" for x in latent]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_payload_runs_on_any_page(
+    audience: str, browser: object, served: dict[str, str], hostile_sites: dict[str, Path]
+) -> None:
+    site = hostile_sites[audience]
+    pages = _all_pages(site)
+    assert set(PAGES[audience]) <= set(pages)  # the pages that show the values were built
+    visit = Visit(browser)
+    try:
+        found = {}
+        for page in pages:
+            problems = visit.problems(served[audience] + page)
+            if problems:
+                found[page] = problems
+    finally:
+        visit.close()
+    assert found == {}
+
+
+# (page, field, prefix): the value must be on the page as the editor wrote it.
+SHOWN = [
+    ("rutiner/att-fylla-18/", "routine title", "Att fylla 18"),
+    ("oversikt/taggar/", "tag", ""),
+    ("oversikt/granskning/", "owner name", "Enhetschef"),
+    ("oversikt/granskning/", "contact name", "Tobias"),
+    ("samverkansparter/lernia/", "contact role", "Samordnare"),
+    ("samverkansparter/lernia/", "partner address", "Industrigatan 21"),
+    ("ordlista/", "glossary description", "förklaring"),
+]
+
+
+def test_hostile_values_are_shown_as_text(browser: object, served: dict[str, str]) -> None:
+    """Escaped, not dropped: the reader sees what the editor wrote."""
+    visit = Visit(browser)
+    try:
+        for page, where, prefix in SHOWN:
+            visit.page.goto(served["internal"] + page)
+            assert hostile(where, prefix) in visit.page.inner_text("body"), where
+        visit.page.goto(served["internal"] + "rutiner/att-fylla-18/")
+        assert visit.page.title().startswith(hostile("routine title", "Att fylla 18") + " - ")
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_no_payload_runs_in_search_results(
+    query: str, browser: object, served: dict[str, str]
+) -> None:
+    visit = Visit(browser)
+    try:
+        for audience in AUDIENCES:
+            problems = visit.problems(
+                served[audience] + query, wait_for=RESULTS_LOADED
+            )
+            assert problems == [], f"{audience} {query}"
+    finally:
+        visit.close()
