@@ -10,7 +10,6 @@ from ..diagnostics import Diagnostic, finding
 from ..model import Bank, Document, Link
 from ..validation import did_you_mean, suggest
 
-_PARTNER_KEYS = ("partners", "parties")
 PATH_CUTOFF = 0.75  # file names share ".md" and hyphens: demand a closer match
 
 
@@ -26,12 +25,10 @@ def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
 def _references(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
     for ref in doc.references():
         pos = ref.position
-        target = bank.get(ref.target)
-        if target is None:
+        candidates = bank.candidates(ref.target, ref.expected_type)
+        if not candidates:
             choices = (
-                [d.id for d in bank.of_type("partner")]
-                if ref.key in _PARTNER_KEYS
-                else list(bank.by_id)
+                [d.id for d in bank.of_type("partner")] if ref.expected_type else list(bank.ids)
             )
             yield finding(
                 "KB201",
@@ -42,7 +39,20 @@ def _references(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
                 did_you_mean(ref.target, choices),
             )
             continue
-        if ref.key in _PARTNER_KEYS and target.type != "partner":
+        if len(candidates) > 1:
+            paths = ", ".join(d.path for d in candidates)
+            yield finding(
+                "KB201",
+                doc.path,
+                pos.line,
+                pos.column,
+                f"'{ref.key}' refers to '{ref.target}', which is the id of "
+                f"{len(candidates)} pages: {paths}",
+                "give the page you mean a unique 'id:' and refer to that",
+            )
+            continue
+        (target,) = candidates
+        if ref.expected_type and target.type != ref.expected_type:
             yield finding(
                 "KB201",
                 doc.path,
