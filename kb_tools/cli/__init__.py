@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import authoring, check, review, search, site  # noqa: F401 - register the commands
+from . import authoring, check, init, review, search, site  # noqa: F401 - register the commands
 from .app import EXIT_CONFIG, EXIT_FINDINGS, EXIT_INTERNAL, KBError, cli, main
 
 __all__ = ["EXIT_CONFIG", "EXIT_FINDINGS", "EXIT_INTERNAL", "KBError", "cli", "main"]
