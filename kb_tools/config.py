@@ -7,6 +7,7 @@ does, without importing MkDocs.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ DEFAULT_TYPES: dict[str, Any] = {
     "overenskommelser": "agreement",
     "mallar": "template",
 }
+MATERIAL_STATUSES = frozenset({"new", "deprecated"})
 # MkDocs always loads these, whatever markdown_extensions says.
 BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 
@@ -141,6 +143,11 @@ class KBConfig(_Model):
     links: LinkSettings = Field(default_factory=LinkSettings)
     nav_section_limit: int = Field(default=60, ge=1)
     extra_keys: ExtraKeys = Field(default_factory=ExtraKeys)
+    # Anchors that the site's hooks or plugins add while MkDocs builds (kb
+    # renders without them): links to these are not checked (KB203).
+    unchecked_anchors: list[Annotated[str, StringConstraints(min_length=1)]] = Field(
+        default_factory=list
+    )
     near_duplicates: NearDuplicateSettings = Field(default_factory=NearDuplicateSettings)
     remind: RemindSettings = Field(default_factory=RemindSettings)
 
@@ -177,6 +184,9 @@ class KBConfig(_Model):
                         hint=f"remove '{key}' from extra_keys",
                     )
         return value
+
+    def anchor_unchecked(self, anchor: str) -> bool:
+        return any(fnmatch.fnmatchcase(anchor, pattern) for pattern in self.unchecked_anchors)
 
     def default_review_interval(self, doc_type: str) -> Duration | None:
         return next((v for k, v in self.review_every.items() if k == doc_type), None)
@@ -215,6 +225,9 @@ class Config:
     edit_uri: str | None = None
     repo_url: str | None = None
     docs_as_configured: Path | None = None  # docs_dir before symlinks are resolved
+    # Material's page status badges (front matter 'status: new'), and the
+    # site's own under extra.status: on untyped pages they are not kb's status.
+    page_statuses: frozenset[str] = MATERIAL_STATUSES
 
     def relative(self, path: Path) -> str:
         """*path* relative to the bank root, with forward slashes, also through
@@ -359,7 +372,13 @@ def load_config(config_file: Path | None = None) -> Config:
         edit_uri=data.get("edit_uri"),
         repo_url=data.get("repo_url"),
         docs_as_configured=docs_as_configured,
+        page_statuses=MATERIAL_STATUSES | _declared_statuses(data.get("extra")),
     )
+
+
+def _declared_statuses(extra: Any) -> frozenset[str]:
+    statuses = extra.get("status") if isinstance(extra, dict) else None
+    return frozenset(str(k) for k in statuses) if isinstance(statuses, dict) else frozenset()
 
 
 def _markdown_extensions(value: Any) -> tuple[list[Any], dict[str, dict[str, Any]]]:

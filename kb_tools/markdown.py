@@ -69,8 +69,23 @@ class _Collector(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.collect(root)
+        self.stashed_anchors()
         # Everything needed is collected: skip serialising the page to HTML.
         raise _Collected
+
+    def stashed_anchors(self) -> None:
+        """Ids in HTML that extensions stashed whole (a fenced block's
+        ``{ #example }``): the built page has them too."""
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            text = str(block)
+            if "id=" in text or "name=" in text:
+                parser = _AnchorParser()
+                try:
+                    parser.feed(text)
+                    parser.close()
+                except (AssertionError, ValueError):
+                    continue
+                self.anchors |= parser.anchors
 
     def collect(self, root: etree.Element) -> None:
         for element in root.iter():
@@ -84,7 +99,7 @@ class _Collector(Treeprocessor):
                     self.anchors.add(name)
                 href = element.get("href")
                 if href is not None:
-                    self.urls.append((href, False))
+                    self.urls.append((_unescaped(href), False))
             elif tag == "img":
                 src = element.get("src")
                 if src is not None:
@@ -117,6 +132,15 @@ class _Collector(Treeprocessor):
         except (IndexError, ValueError):
             return ""
         return _TAG.sub("", str(raw))
+
+
+def _unescaped(url: str) -> str:
+    """A URL as the browser reads it. Python-Markdown writes e-mail autolinks
+    (``<a@example.se>``, magiclink) as character references behind its own
+    ampersand placeholder: ``mailto:`` is hidden in ``&#109;&#97;...``."""
+    if AMP_SUBSTITUTE not in url:
+        return url
+    return html.unescape(url.replace(AMP_SUBSTITUTE, "&"))
 
 
 # Placeholders Python-Markdown leaves for anything else it stashed.

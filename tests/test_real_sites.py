@@ -410,3 +410,76 @@ def test_paths_through_symlinks_in_the_library(linked: Path) -> None:
     assert config.relative(linked / "elsewhere.md") == "../elsewhere.md"
     bank = Bank.load(config, use_cache=False)
     assert [d.path for d in bank.documents] == ["docs/rutiner/a.md"]
+
+
+# -- what third-party sites write ----------------------------------------------------
+
+MATERIAL_EXTENSIONS = MKDOCS_YML + "  - pymdownx.superfences\n  - pymdownx.magiclink\n"
+
+
+def test_email_autolinks_are_not_page_links(make_bank: MakeBank) -> None:
+    bank = make_bank(
+        {
+            "mkdocs.yml": MATERIAL_EXTENSIONS,
+            "om.md": "# Om\n\nSkriv till <kontakt@example.se> eller hej@example.se.\n",
+        }
+    )
+    assert bank.kb("check").output == "No problems found.\n"
+
+
+def test_ids_on_fenced_blocks_are_anchors(make_bank: MakeBank) -> None:
+    bank = make_bank(
+        {
+            "mkdocs.yml": MATERIAL_EXTENSIONS,
+            "om.md": "# Om\n\n[exemplet](#exempel) [saknas](#inget)\n\n"
+            "``` { .sh #exempel }\nkb check\n```\n",
+        }
+    )
+    assert bank.check() == (
+        "docs/om.md:3:31: KB203 error: link to '#inget': this page has no heading or anchor "
+        "'#inget'"
+    )
+
+
+def test_code_in_block_quotes_is_not_html(make_bank: MakeBank) -> None:
+    bank = make_bank(
+        {
+            "om.md": '# Om\n\n> > ```html\n> > <script src="x.js"></script>\n> > ```\n\n'
+            "<script>alert(1)</script>\n",
+        }
+    )
+    assert bank.check() == (
+        "docs/om.md:7:1: KB402 error: raw HTML that can run code: a <script> element\n"
+        "  hint: remove it; embed nothing that runs in the reader's browser (link to the page "
+        "instead)"
+    )
+
+
+def test_anchors_made_at_build_time_can_be_declared(make_bank: MakeBank) -> None:
+    files: dict[str, str | bytes] = {
+        "a.md": "# A\n\n[1](b.md#config.blog_dir) [2](b.md#+type:note) [3](b.md#saknas)\n",
+        "b.md": "# B\n\n#### <!-- md:setting config.blog_dir -->\n",
+    }
+    assert make_bank(files).check().count("KB203") == 3
+    files["mkdocs.yml"] = _with_kb_options("      unchecked_anchors: ['config.*', '+*']\n")
+    assert make_bank(files).check() == (
+        "docs/a.md:3:52: KB203 error: link to 'b.md#saknas': docs/b.md has no heading or "
+        "anchor '#saknas'"
+    )
+
+
+def test_material_page_statuses_on_untyped_pages(make_bank: MakeBank) -> None:
+    yml = MKDOCS_YML + "extra:\n  status:\n    beta: Ny och ännu inte klar\n"
+    bank = make_bank(
+        {
+            "mkdocs.yml": yml,
+            "ny.md": "---\nstatus: new\n---\n# Ny\n",
+            "gammal.md": "---\nstatus: deprecated\n---\n# Gammal\n",
+            "beta.md": "---\nstatus: beta\n---\n# Beta\n",
+            "rutiner/a.md": routine(status="new"),
+        }
+    )
+    assert bank.check() == (
+        "docs/rutiner/a.md:5:9: KB102 error: 'status': expected one of 'active', 'draft', "
+        "'retired', found 'new'"
+    )

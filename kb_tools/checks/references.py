@@ -115,7 +115,12 @@ def _links(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
                 _page_suggestion(bank, doc, link),
             )
             continue
-        if link.anchor and target_doc.readable and link.anchor not in target_doc.scanned.anchors:
+        if (
+            link.anchor
+            and target_doc.readable
+            and link.anchor not in target_doc.scanned.anchors
+            and not bank.config.kb.anchor_unchecked(link.anchor)
+        ):
             where = "this page" if target_doc is doc else target_doc.path
             yield finding(
                 "KB203",

@@ -165,6 +165,9 @@ class DocumentLoader:
     ) -> PageMetadata:
         model = metadata_model(doc_type)
         extra = self.config.kb.extra_keys.of(doc_type)
+        status = fm.data.get("status")
+        if doc_type == "page" and isinstance(status, str) and status in self.config.page_statuses:
+            extra |= {"status"}  # Material's badge ("status: new"), not kb's status
         data = {k: v for k, v in fm.data.items() if k not in extra} if extra else fm.data
         try:
             return model.model_validate(data)
