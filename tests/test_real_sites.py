@@ -483,3 +483,40 @@ def test_material_page_statuses_on_untyped_pages(make_bank: MakeBank) -> None:
         "docs/rutiner/a.md:5:9: KB102 error: 'status': expected one of 'active', 'draft', "
         "'retired', found 'new'"
     )
+
+
+def test_mkdocstrings_anchors_are_the_documented_names(make_bank: MakeBank) -> None:
+    bank = make_bank(
+        {
+            "api/config.md": "# Config\n\n::: pydantic.config\n    options:\n      members: true\n",
+            "guide.md": "# Guide\n\n[1](api/config.md#pydantic.config.ConfigDict) "
+            "[2](api/config.md#pydantic.config) [3](api/config.md#pydantic.fields)\n",
+        }
+    )
+    assert bank.check() == (
+        "docs/guide.md:3:86: KB203 error: link to 'api/config.md#pydantic.fields': "
+        "docs/api/config.md has no heading or anchor '#pydantic.fields'"
+    )
+
+
+def test_anchors_of_a_page_extensions_could_not_render_are_unknown(
+    make_bank: MakeBank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module_dir = tmp_path / "extensions"
+    module_dir.mkdir()
+    (module_dir / "kb_noisy_extension.py").write_text(NOISY_EXTENSION, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(module_dir))
+    bank = make_bank(
+        {
+            "mkdocs.yml": MKDOCS_YML + "  - kb_noisy_extension\n",
+            "a.md": "# A\n\n{{!include sponsorer.md}}\n",
+            "b.md": "# B\n",
+            "c.md": "# C\n\n[1](a.md#sponsorer) [2](b.md#sponsorer)\n",
+        }
+    )
+    result = bank.kb("check")
+    assert result.output.splitlines()[:-1] == [
+        "docs/c.md:3:25: KB203 error: link to 'b.md#sponsorer': docs/b.md has no heading or "
+        "anchor '#sponsorer'"
+    ]
+    assert result.stderr.startswith("mkdocs.yml: noisy extension loaded\ndocs/a.md: printed")

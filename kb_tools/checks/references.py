@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -119,7 +120,7 @@ def _links(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
             link.anchor
             and target_doc.readable
             and link.anchor not in target_doc.scanned.anchors
-            and not bank.config.kb.anchor_unchecked(link.anchor)
+            and _anchor_knowable(bank, target_doc, link.anchor)
         ):
             where = "this page" if target_doc is doc else target_doc.path
             yield finding(
@@ -135,6 +136,27 @@ def _links(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
             problem = _reach(bank, doc, target_doc, raw.line, raw.column, what)
             if problem is not None:
                 yield problem
+
+
+def _anchor_knowable(bank: Bank, target: Document, anchor: str) -> bool:
+    """Whether kb can tell that *anchor* is missing on *target*. It cannot
+    when the site declares the anchor as made at build time
+    (``unchecked_anchors``), when the site's extensions complained while
+    rendering the page (the warning is shown on stderr), or when the page
+    documents an object with mkdocstrings (``::: package.module``), whose
+    anchors are the object's and its members' dotted names."""
+    if bank.config.kb.anchor_unchecked(anchor) or target.render_troubled:
+        return False
+    return not any(
+        anchor == name or anchor.startswith(name + ".") for name in _autodoc_names(target)
+    )
+
+
+_AUTODOC = re.compile(r"^[ \t]*::: +([A-Za-z_][\w.]*)", re.MULTILINE)
+
+
+def _autodoc_names(doc: Document) -> list[str]:
+    return _AUTODOC.findall(doc.body) if ":::" in doc.body else []
 
 
 def _page_suggestion(bank: Bank, doc: Document, link: Link) -> str | None:

@@ -25,6 +25,10 @@ MAX_LINES = 20
 @dataclass
 class Captured:
     lines: list[str] = field(default_factory=list)
+    # Something complained (a log record at WARNING or above, output on
+    # stderr or stdout, a warning other than a deprecation): the page may not
+    # have rendered as it does on the site.
+    troubled: bool = False
 
 
 class _Collect(logging.Handler):
@@ -64,6 +68,10 @@ def capture_output() -> Iterator[Captured]:
     finally:
         root.removeHandler(handler)
     lines = [line.rstrip() for line in stream.getvalue().splitlines() if line.strip()]
+    captured.troubled = bool(lines) or any(
+        not issubclass(w.category, DeprecationWarning | PendingDeprecationWarning) for w in caught
+    )
+    captured.troubled |= any(r.levelno >= logging.WARNING for r in handler.records)
     lines += [f"{w.category.__name__}: {w.message}" for w in caught]
     lines += [_logged(record) for record in handler.records]
     if len(lines) > MAX_LINES:

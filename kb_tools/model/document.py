@@ -64,6 +64,7 @@ class Document:
     readable: bool = True
     fingerprint: Fingerprint | None = None  # for the near-duplicate check
     output: tuple[str, ...] = ()  # what Markdown extensions printed while rendering it
+    render_troubled: bool = False  # an extension complained: anchors may be missing
 
     def words(self) -> list[str]:
         """The words of the title and the body, lower-cased."""

@@ -109,6 +109,7 @@ class DocumentLoader:
         with capture_output() as captured:
             document = self._load(src, data)
         document.output = tuple(captured.lines)
+        document.render_troubled = captured.troubled
         return document
 
     def _load(self, src: str, data: bytes | str) -> Document:
