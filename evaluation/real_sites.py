@@ -19,6 +19,9 @@ The Markdown extensions a site names must be installed in both environments.
 or a plain folder; FOLDER is where ``mkdocs.yml`` is, inside it.
 ``--without-extension NAME=EXTENSION`` removes one ``markdown_extensions``
 entry first (for a site's private extension that no package provides).
+``--kb-setting NAME=YAML`` adds a line to the kb plugin's options after
+``kb init`` (``unchecked_anchors: ['config.*']``). A NAME may name the same
+source twice under different names to compare settings.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ class Site:
     before: Run | None = None
     after: Run | None = None
     init_output: str = ""
+    settings: list[str] = field(default_factory=list)
 
 
 def export(source: Path, target: Path) -> None:
@@ -123,13 +127,23 @@ def check(kb: str, folder: Path) -> Run:
         run.by_code[item["code"]] += 1
         run.by_severity[item["severity"]] += 1
         if item["severity"] == "error":
-            run.errors.append(
-                f"{item['path']}:{item['line']}: {item['code']} {item['message']}"
-            )
+            run.errors.append(f"{item['path']}:{item['line']}: {item['code']} {item['message']}")
     return run
 
 
-def evaluate(site: Site, work: Path, before: str, after: str, drops: list[str]) -> None:
+def add_setting(config_file: Path, setting: str) -> None:
+    """A line of kb options beside the ``owners:`` line kb init wrote."""
+    text = config_file.read_text(encoding="utf-8")
+    match = re.search(r"^([ \t]+)owners:", text, re.MULTILINE)
+    if match is None:
+        raise SystemExit(f"{config_file}: no kb owners line to add {setting!r} beside")
+    line = f"{match.group(1)}{setting}\n"
+    config_file.write_text(text[: match.start()] + line + text[match.start() :], encoding="utf-8")
+
+
+def evaluate(
+    site: Site, work: Path, before: str, after: str, drops: list[str], settings: list[str]
+) -> None:
     root = work / site.name
     export(site.source, root)
     folder = root / site.folder
@@ -141,6 +155,9 @@ def evaluate(site: Site, work: Path, before: str, after: str, drops: list[str]) 
     site.init_output = (init.stdout + init.stderr).strip()
     if init.returncode != 0:
         return
+    for setting in settings:
+        add_setting(folder / "mkdocs.yml", setting)
+    site.settings = settings
     site.pages = count_pages(folder)
     site.before = check(before, folder)
     site.after = check(after, folder)
@@ -170,6 +187,8 @@ def render(sites: list[Site]) -> str:
         )
     for site in sites:
         out += ["", f"## {site.name}", "", "`kb init`:", "", "```", site.init_output, "```", ""]
+        if site.settings:
+            out += ["Added to the kb options:", "", "```yaml", *site.settings, "```", ""]
         if site.after is not None and site.after.errors:
             out += ["Errors after:", ""]
             out += [f"- `{line}`" for line in site.after.errors]
@@ -197,12 +216,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", required=True, help="kb executable before the change")
     parser.add_argument("--after", default="kb", help="kb executable after the change")
     parser.add_argument("--without-extension", action="append", default=[], metavar="NAME=EXT")
+    parser.add_argument("--kb-setting", action="append", default=[], metavar="NAME=YAML")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
     args = parser.parse_args(argv)
     drops: dict[str, list[str]] = {}
     for item in args.without_extension:
         name, _, extension = item.partition("=")
         drops.setdefault(name, []).append(extension)
+    settings: dict[str, list[str]] = {}
+    for item in args.kb_setting:
+        name, _, setting = item.partition("=")
+        settings.setdefault(name, []).append(setting)
     sites = []
     for item in args.sites:
         name, _, rest = item.partition("=")
@@ -213,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for site in sites:
             print(f"{site.name}: checking...", file=sys.stderr)
-            evaluate(site, work, before, after, drops.get(site.name, []))
+            evaluate(
+                site, work, before, after, drops.get(site.name, []), settings.get(site.name, [])
+            )
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -201,8 +201,17 @@ class PageScanner:
                 extensions=[*extensions, self._scan], extension_configs=configs
             )
         except (ImportError, AttributeError, TypeError, ValueError, KeyError) as exc:
+            # No partial check without it: pages would render unlike the site.
+            culprit = _failing_extension(extensions, configs)
+            if isinstance(exc, ImportError) and culprit is not None:
+                raise ConfigError(
+                    f"the Markdown extension '{culprit}' in mkdocs.yml is not installed: {exc}",
+                    "install the package that provides it in the same environment as kb "
+                    "(the one mkdocs build uses), then run kb again",
+                ) from None
+            where = f" ('{culprit}')" if culprit is not None else ""
             raise ConfigError(
-                f"markdown_extensions in mkdocs.yml cannot be loaded: {exc}",
+                f"markdown_extensions in mkdocs.yml cannot be loaded{where}: {exc}",
                 "check the extension names and options, and that their packages are installed",
             ) from None
 
@@ -228,6 +237,18 @@ class PageScanner:
         )
         page.links = locate_links(body, collector.urls, body_line)
         return page
+
+
+def _failing_extension(extensions: list[Any], configs: dict[str, dict[str, Any]]) -> str | None:
+    """The first extension that cannot be loaded on its own, by name."""
+    for extension in extensions:
+        if not isinstance(extension, str):
+            continue
+        try:
+            markdown.Markdown(extensions=[extension], extension_configs=configs)
+        except Exception:
+            return extension
+    return None
 
 
 # A prose line can carry neither an anchor nor a link unless it holds one of

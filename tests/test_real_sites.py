@@ -520,3 +520,15 @@ def test_anchors_of_a_page_extensions_could_not_render_are_unknown(
         "anchor '#sponsorer'"
     ]
     assert result.stderr.startswith("mkdocs.yml: noisy extension loaded\ndocs/a.md: printed")
+
+
+def test_a_missing_extension_is_a_configuration_error(make_bank: MakeBank) -> None:
+    bank = make_bank({"mkdocs.yml": MKDOCS_YML + "  - sajtens_egen.mdext\n", "a.md": "# A\n"})
+    result = bank.kb("check", "--format", "json")
+    assert (result.exit_code, result.output) == (2, "")
+    assert result.stderr == (
+        "Error: the Markdown extension 'sajtens_egen.mdext' in mkdocs.yml is not installed: "
+        "No module named 'sajtens_egen'\n"
+        "  hint: install the package that provides it in the same environment as kb (the one "
+        "mkdocs build uses), then run kb again\n"
+    )
