@@ -91,10 +91,13 @@ def affected_paths(bank: Bank, changes: Changes) -> tuple[str, ...]:
     for path in list(affected):
         affected.update(d.path for d in bank.backlinks(by_path[path]))
     gone = {p[len(prefix) :] for p in changes.deleted if p.startswith(prefix)}
-    gone_ids = {Path(p).stem for p in gone}
+    # A reference names an id, which a new or renamed page can make
+    # ambiguous: every page naming a changed or deleted page's id is affected.
+    changed_ids = {by_path[p].id for p in changes.changed if p in by_path}
+    named_ids = {Path(p).stem for p in gone} | changed_ids
     for doc in bank.documents:
         if any(link.target in gone for link in doc.links) or any(
-            ref.target in gone_ids for ref in doc.references()
+            ref.target in named_ids for ref in doc.references()
         ):
             affected.add(doc.path)
     return tuple(sorted(affected))

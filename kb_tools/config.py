@@ -7,11 +7,21 @@ does, without importing MkDocs.
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .diagnostics import CODES, Severity
 from .durations import Duration
@@ -27,6 +37,7 @@ DEFAULT_TYPES: dict[str, Any] = {
     "overenskommelser": "agreement",
     "mallar": "template",
 }
+MATERIAL_STATUSES = frozenset({"new", "deprecated"})
 # MkDocs always loads these, whatever markdown_extensions says.
 BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 
@@ -74,6 +85,49 @@ def _default_review_every() -> dict[TypeName, Duration]:
 
 
 SeverityName = Literal["error", "warning", "info", "ignore"]
+KeyList = list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]]
+
+
+class ExtraKeys(_Model):
+    """A site's own front-matter keys (``extra_keys``), for every type
+    (``all``) or per type: such keys are never reported as unknown (KB103).
+
+    Written as a list, the keys apply to every type:
+    ``extra_keys: [source_url]`` is ``extra_keys: {all: [source_url]}``.
+    """
+
+    all: KeyList = Field(default_factory=list)
+    routine: KeyList = Field(default_factory=list)
+    partner: KeyList = Field(default_factory=list)
+    agreement: KeyList = Field(default_factory=list)
+    template: KeyList = Field(default_factory=list)
+    glossary: KeyList = Field(default_factory=list)
+    page: KeyList = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _list_means_all(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return {"all": value}
+        if not isinstance(value, dict):
+            raise format_error("a list of keys, or a mapping from document types to lists of keys")
+        return value
+
+    def of(self, doc_type: str) -> frozenset[str]:
+        """The extra keys a page of *doc_type* may carry."""
+        own: list[str] = getattr(self, doc_type) if doc_type in type(self).model_fields else []
+        return frozenset((*self.all, *own))
+
+
+_TYPED: tuple[TypeName, ...] = ("routine", "partner", "agreement", "template")
+
+
+class NearDuplicateSettings(_Model):
+    """KB601: which types of page are compared with each other. Pages without
+    a type (``page``) are left out by default: generated reference pages and
+    section overviews are alike by design."""
+
+    types: list[TypeName] = Field(default_factory=lambda: list(_TYPED))
 
 
 class KBConfig(_Model):
@@ -88,6 +142,13 @@ class KBConfig(_Model):
     severity: dict[str, SeverityName] = Field(default_factory=dict)
     links: LinkSettings = Field(default_factory=LinkSettings)
     nav_section_limit: int = Field(default=60, ge=1)
+    extra_keys: ExtraKeys = Field(default_factory=ExtraKeys)
+    # Anchors that the site's hooks or plugins add while MkDocs builds (kb
+    # renders without them): links to these are not checked (KB203).
+    unchecked_anchors: list[Annotated[str, StringConstraints(min_length=1)]] = Field(
+        default_factory=list
+    )
+    near_duplicates: NearDuplicateSettings = Field(default_factory=NearDuplicateSettings)
     remind: RemindSettings = Field(default_factory=RemindSettings)
 
     @field_validator("review_every", mode="after")
@@ -105,6 +166,27 @@ class KBConfig(_Model):
                     "a check code such as KB301", detail=f"unknown code '{code}'", hint=hint
                 )
         return value
+
+    @field_validator("extra_keys", mode="after")
+    @classmethod
+    def _not_read_by_kb(cls, value: ExtraKeys) -> ExtraKeys:
+        # Declaring a key kb reads would switch its validation off.
+        from .model.documents import metadata_model  # config loads first: import late
+
+        for doc_type in ExtraKeys.model_fields:
+            model = metadata_model("page" if doc_type == "all" else doc_type)
+            for key in getattr(value, doc_type):
+                if key in model.model_fields:
+                    where = "every page" if doc_type in ("all", "page") else f"{doc_type} pages"
+                    raise format_error(
+                        "only keys kb does not read itself",
+                        detail=f"kb reads '{key}' on {where}",
+                        hint=f"remove '{key}' from extra_keys",
+                    )
+        return value
+
+    def anchor_unchecked(self, anchor: str) -> bool:
+        return any(fnmatch.fnmatchcase(anchor, pattern) for pattern in self.unchecked_anchors)
 
     def default_review_interval(self, doc_type: str) -> Duration | None:
         return next((v for k, v in self.review_every.items() if k == doc_type), None)
@@ -142,18 +224,45 @@ class Config:
     language: str = "sv"
     edit_uri: str | None = None
     repo_url: str | None = None
+    docs_as_configured: Path | None = None  # docs_dir before symlinks are resolved
+    # Material's page status badges (front matter 'status: new'), and the
+    # site's own under extra.status: on untyped pages they are not kb's status.
+    page_statuses: frozenset[str] = MATERIAL_STATUSES
 
     def relative(self, path: Path) -> str:
-        """*path* relative to the bank root, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """*path* relative to the bank root, with forward slashes, also through
+        symlinks: the root as the user named it, the root's real location, or
+        the docs folder's real location (``docs`` may be a link elsewhere)."""
+        found = self._under_root(path)
+        if found is not None:
+            return found
+        inside_docs = _inside(path.resolve(), self.docs_dir.resolve())
+        if inside_docs is not None:
+            return (self.docs_prefix + inside_docs).removesuffix("/.") or "."
+        return os.path.relpath(os.path.abspath(path), os.path.abspath(self.root)).replace(
+            os.sep, "/"
+        )
+
+    def _under_root(self, path: Path) -> str | None:
+        lexical = _inside(Path(os.path.abspath(path)), Path(os.path.abspath(self.root)))
+        return lexical if lexical is not None else _inside(path.resolve(), self.root.resolve())
 
     @property
     def docs_prefix(self) -> str:
-        prefix = self.relative(self.docs_dir)
+        docs = self.docs_as_configured or self.docs_dir
+        prefix = self._under_root(docs)
+        if prefix is None:
+            prefix = os.path.relpath(os.path.abspath(docs), os.path.abspath(self.root))
+            prefix = prefix.replace(os.sep, "/")
         return "" if prefix in ("", ".") else prefix + "/"
+
+
+def _inside(path: Path, folder: Path) -> str | None:
+    """*path* relative to *folder* (``.`` for the folder itself), or None."""
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return None
 
 
 # --- reading mkdocs.yml -----------------------------------------------------
@@ -216,7 +325,9 @@ def _config_message(problems: list[Problem], base: tuple[str | int, ...], with_l
 
 def load_config(config_file: Path | None = None) -> Config:
     """Read ``mkdocs.yml`` (found in the current directory when not given)."""
-    path = (config_file or find_config_file()).resolve()
+    # Like MkDocs, the config's folder as named, not resolved: a bank opened
+    # through a symlink reports paths under the name the user gave.
+    path = Path(os.path.abspath(config_file or find_config_file()))
     if path.is_dir():
         path = find_config_file(path)
     if not path.exists():
@@ -235,7 +346,8 @@ def load_config(config_file: Path | None = None) -> Config:
         )
     kb = validate_kb_options(options, positions, base)
     root = path.parent
-    docs_dir = (root / str(data.get("docs_dir") or "docs")).resolve()
+    docs_as_configured = Path(os.path.abspath(root / str(data.get("docs_dir") or "docs")))
+    docs_dir = docs_as_configured.resolve()
     if not docs_dir.is_dir():
         raise ConfigError(
             f"the docs folder {docs_dir} does not exist",
@@ -259,7 +371,14 @@ def load_config(config_file: Path | None = None) -> Config:
         language=str(language or "sv"),
         edit_uri=data.get("edit_uri"),
         repo_url=data.get("repo_url"),
+        docs_as_configured=docs_as_configured,
+        page_statuses=MATERIAL_STATUSES | _declared_statuses(data.get("extra")),
     )
+
+
+def _declared_statuses(extra: Any) -> frozenset[str]:
+    statuses = extra.get("status") if isinstance(extra, dict) else None
+    return frozenset(str(k) for k in statuses) if isinstance(statuses, dict) else frozenset()
 
 
 def _markdown_extensions(value: Any) -> tuple[list[Any], dict[str, dict[str, Any]]]:

@@ -21,7 +21,7 @@ from .frontmatter import FrontMatter, Position
 from .frontmatter import Path as KeyPath
 from .validation import describe_path
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")  # also inside block quotes
 _INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 # As a browser reads comments: "<!-->" and "<!--->" end at once, and "--!>"
 # ends one too; whatever a browser would still parse must not be masked.

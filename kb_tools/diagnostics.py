@@ -6,7 +6,7 @@ The codes and their default severities are the contract in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -78,6 +78,9 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str | None = None
+    # Names the finding apart from its line number (see kb_tools.baseline);
+    # set by the CLI for baselines, SARIF and GitLab reports.
+    fingerprint: str | None = field(default=None, compare=False)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -85,6 +88,9 @@ class Diagnostic:
 
     def with_severity(self, severity: Severity) -> Diagnostic:
         return replace(self, severity=severity)
+
+    def with_fingerprint(self, fingerprint: str) -> Diagnostic:
+        return replace(self, fingerprint=fingerprint)
 
     def to_dict(self) -> dict[str, Any]:
         return {

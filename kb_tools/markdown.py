@@ -69,8 +69,23 @@ class _Collector(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.collect(root)
+        self.stashed_anchors()
         # Everything needed is collected: skip serialising the page to HTML.
         raise _Collected
+
+    def stashed_anchors(self) -> None:
+        """Ids in HTML that extensions stashed whole (a fenced block's
+        ``{ #example }``): the built page has them too."""
+        for block in self.md.htmlStash.rawHtmlBlocks:
+            text = str(block)
+            if "id=" in text or "name=" in text:
+                parser = _AnchorParser()
+                try:
+                    parser.feed(text)
+                    parser.close()
+                except (AssertionError, ValueError):
+                    continue
+                self.anchors |= parser.anchors
 
     def collect(self, root: etree.Element) -> None:
         for element in root.iter():
@@ -84,7 +99,7 @@ class _Collector(Treeprocessor):
                     self.anchors.add(name)
                 href = element.get("href")
                 if href is not None:
-                    self.urls.append((href, False))
+                    self.urls.append((_unescaped(href), False))
             elif tag == "img":
                 src = element.get("src")
                 if src is not None:
@@ -117,6 +132,15 @@ class _Collector(Treeprocessor):
         except (IndexError, ValueError):
             return ""
         return _TAG.sub("", str(raw))
+
+
+def _unescaped(url: str) -> str:
+    """A URL as the browser reads it. Python-Markdown writes e-mail autolinks
+    (``<a@example.se>``, magiclink) as character references behind its own
+    ampersand placeholder: ``mailto:`` is hidden in ``&#109;&#97;...``."""
+    if AMP_SUBSTITUTE not in url:
+        return url
+    return html.unescape(url.replace(AMP_SUBSTITUTE, "&"))
 
 
 # Placeholders Python-Markdown leaves for anything else it stashed.
@@ -177,8 +201,17 @@ class PageScanner:
                 extensions=[*extensions, self._scan], extension_configs=configs
             )
         except (ImportError, AttributeError, TypeError, ValueError, KeyError) as exc:
+            # No partial check without it: pages would render unlike the site.
+            culprit = _failing_extension(extensions, configs)
+            if isinstance(exc, ImportError) and culprit is not None:
+                raise ConfigError(
+                    f"the Markdown extension '{culprit}' in mkdocs.yml is not installed: {exc}",
+                    "install the package that provides it in the same environment as kb "
+                    "(the one mkdocs build uses), then run kb again",
+                ) from None
+            where = f" ('{culprit}')" if culprit is not None else ""
             raise ConfigError(
-                f"markdown_extensions in mkdocs.yml cannot be loaded: {exc}",
+                f"markdown_extensions in mkdocs.yml cannot be loaded{where}: {exc}",
                 "check the extension names and options, and that their packages are installed",
             ) from None
 
@@ -204,6 +237,18 @@ class PageScanner:
         )
         page.links = locate_links(body, collector.urls, body_line)
         return page
+
+
+def _failing_extension(extensions: list[Any], configs: dict[str, dict[str, Any]]) -> str | None:
+    """The first extension that cannot be loaded on its own, by name."""
+    for extension in extensions:
+        if not isinstance(extension, str):
+            continue
+        try:
+            markdown.Markdown(extensions=[extension], extension_configs=configs)
+        except Exception:
+            return extension
+    return None
 
 
 # A prose line can carry neither an anchor nor a link unless it holds one of

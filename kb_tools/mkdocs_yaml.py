@@ -60,7 +60,7 @@ _ConfigLoader.add_constructor("!relative", _construct_relative)
 
 def find_config_file(start: Path | None = None) -> Path:
     """``mkdocs.yml`` in *start* (the current directory by default)."""
-    folder = (start or Path.cwd()).resolve()
+    folder = Path(os.path.abspath(start or Path.cwd()))  # as named, symlinks kept
     for name in CONFIG_FILE_NAMES:
         candidate = folder / name
         if candidate.is_file():

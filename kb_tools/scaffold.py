@@ -176,7 +176,7 @@ def create(
         if owner not in owners:
             raise ScaffoldError(f"unknown owner '{owner}'; owners are " + ", ".join(owners))
     for partner in partners:
-        page = bank.get(partner)
+        page = bank.get(partner, "partner")
         if page is None or page.type != "partner":
             raise ScaffoldError(f"'{partner}' is not a partner page")
     if doc_type == "agreement" and not partners:
@@ -200,7 +200,7 @@ def create(
 
 
 def _unique(bank: Bank, slug: str) -> str:
-    taken = set(bank.by_id) | {d.id for d in bank.documents}
+    taken = set(bank.ids)
     candidate, number = slug, 2
     while candidate in taken:
         candidate = f"{slug}-{number}"

@@ -160,6 +160,54 @@ def suggest(word: str, choices: typing.Iterable[str], cutoff: float = 0.6) -> st
     return lowered[matches[0]] if matches else None
 
 
+def misspelling_of(word: str, known: typing.Iterable[str]) -> str | None:
+    """The known key *word* is most likely a misspelling of, or None.
+
+    Stricter than :func:`suggest`, for keys a site may have invented: the
+    same key but for upper/lower case or ``-``/``_``, or one edit (a letter
+    added, dropped, changed, or two neighbours swapped) away from a known key
+    of four letters or more. ``reviewd`` and ``Titel`` are misspellings;
+    ``reviewers`` and ``authors`` are a site's own keys.
+    """
+    folded = _fold_key(word)
+    best: str | None = None
+    for key in sorted(known):
+        if key == word:
+            return None
+        other = _fold_key(key)
+        near = best is None and len(other) >= 4 and _within_one_edit(folded, other)
+        if other == folded or near:
+            best = key
+    return best
+
+
+def _fold_key(key: str) -> str:
+    return key.lower().replace("-", "_")
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Optimal-string-alignment distance of at most 1."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    prefix = 0
+    while prefix < len(a) and a[prefix] == b[prefix]:
+        prefix += 1
+    if len(a) == len(b):
+        rest_a, rest_b = a[prefix + 1 :], b[prefix + 1 :]
+        if rest_a == rest_b:
+            return True  # one letter changed (or none)
+        swapped = (
+            prefix + 1 < len(a)
+            and a[prefix] == b[prefix + 1]
+            and a[prefix + 1] == b[prefix]
+            and a[prefix + 2 :] == b[prefix + 2 :]
+        )
+        return swapped
+    return a[prefix:] == b[prefix + 1 :]  # one letter added
+
+
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
     match = suggest(word, choices)
     return f"did you mean '{match}'?" if match else None

@@ -193,6 +193,20 @@ def test_changed_includes_pages_pointing_at_a_removed_page(repo: BankDir) -> Non
     )
 
 
+def test_changed_includes_references_a_new_page_makes_ambiguous(repo: BankDir) -> None:
+    repo.write("docs/rutiner/ankomst.md", ROUTINE.replace("---\n#", "related: [gammal]\n---\n#"))
+    git(repo.root, "-c", "user.name=T", "-c", "user.email=t@example.se", "commit", "-qam", "z")
+    git(repo.root, "checkout", "-qb", "kopia")
+    repo.write("docs/arkiv/gammal.md", "# Gammal, arkiverad\n")
+    result = repo.kb("check", "--changed", "--base", "main")
+    assert result.output == (
+        "docs/rutiner/ankomst.md:5:11: KB201 error: 'related' refers to 'gammal', which is the "
+        "id of 2 pages: docs/arkiv/gammal.md, docs/rutiner/gammal.md\n"
+        "  hint: give the page you mean a unique 'id:' and refer to that\n"
+        "1 error, 0 warnings in 1 file.\n"
+    )
+
+
 def test_changed_outside_git(tmp_path: Path) -> None:
     bank = BankDir(tmp_path)
     bank.write("mkdocs.yml", MKDOCS_YML)

@@ -148,16 +148,16 @@ def test_init_keeps_a_readme_and_completes_a_gitignore(tmp_path: Path) -> None:
     assert again.exit_code == 2
 
 
-def test_init_leaves_an_existing_mkdocs_site_for_later(tmp_path: Path) -> None:
+def test_init_on_an_existing_mkdocs_site_adopts_it(tmp_path: Path) -> None:
+    # A folder with a mkdocs.yml is an existing site: kb init adds the plugin
+    # to it (tests/test_init.py) and writes none of a new bank's files.
     bank = BankDir(tmp_path)
     bank.write("mkdocs.yml", "site_name: Befintlig\n")
+    bank.write("docs/index.md", "# Start\n")
     result = bank.kb("init", "--owner", REDAKTIONEN)
-    assert result.exit_code == 2
-    assert result.stderr == (
-        "Error: mkdocs.yml exists: kb init for an existing MkDocs site is not available yet; "
-        "add the kb plugin under 'plugins:' in it by hand (nothing was written)\n"
-    )
-    assert _files(tmp_path) == ["mkdocs.yml"]
+    assert result.exit_code == 0, result.stderr
+    assert result.output.startswith("Added the kb plugin to mkdocs.yml (lines 2-6).\n")
+    assert _files(tmp_path) == ["docs/index.md", "mkdocs.yml"]
 
 
 @pytest.mark.parametrize(

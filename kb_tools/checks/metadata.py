@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..diagnostics import Diagnostic, finding
-from ..model import Bank, Document
+from ..model import Bank
 from ..validation import did_you_mean
 
 
@@ -18,27 +18,22 @@ def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
 
 
 def _duplicate_ids(bank: Bank) -> Iterator[Diagnostic]:
-    groups: dict[str, list[Document]] = {}
-    for doc in bank.documents:
-        if doc.readable:
-            groups.setdefault(doc.id, []).append(doc)
-    for doc_id, docs in groups.items():
-        if len(docs) < 2:
+    """KB104 only where a page chose a taken id with ``id:``. Ids that come
+    from file names may collide (``faq.md`` in two folders): such an id is
+    ambiguous, and only a reference that uses it is a problem (KB201)."""
+    for doc_id, docs in bank.ids.items():
+        declared = [d for d in docs if d.id_declared]
+        if len(docs) < 2 or not declared:
             continue
-        explicit = [d for d in docs if "id" in d.front_matter.data]
-        # The page that chose a taken id is the one to change; when all (or
-        # none) chose it, every page in the clash is reported.
-        flagged = explicit if explicit and len(explicit) < len(docs) else docs
-        for doc in flagged:
+        for doc in declared:
             others = [d.path for d in docs if d is not doc]
             position = doc.front_matter.value_position(("id",))
-            how = "set with 'id:'" if "id" in doc.front_matter.data else "from the file name"
             yield finding(
                 "KB104",
                 doc.path,
                 position.line,
                 position.column,
-                f"duplicate id '{doc_id}' ({how}): also the id of {', '.join(others)}",
+                f"duplicate id '{doc_id}' (set with 'id:'): also the id of {', '.join(others)}",
                 "give one of the pages a unique 'id:' (or rename the file)",
             )
 

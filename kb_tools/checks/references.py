@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -10,7 +11,6 @@ from ..diagnostics import Diagnostic, finding
 from ..model import Bank, Document, Link
 from ..validation import did_you_mean, suggest
 
-_PARTNER_KEYS = ("partners", "parties")
 PATH_CUTOFF = 0.75  # file names share ".md" and hyphens: demand a closer match
 
 
@@ -26,12 +26,10 @@ def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
 def _references(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
     for ref in doc.references():
         pos = ref.position
-        target = bank.get(ref.target)
-        if target is None:
+        candidates = bank.candidates(ref.target, ref.expected_type)
+        if not candidates:
             choices = (
-                [d.id for d in bank.of_type("partner")]
-                if ref.key in _PARTNER_KEYS
-                else list(bank.by_id)
+                [d.id for d in bank.of_type("partner")] if ref.expected_type else list(bank.ids)
             )
             yield finding(
                 "KB201",
@@ -42,7 +40,20 @@ def _references(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
                 did_you_mean(ref.target, choices),
             )
             continue
-        if ref.key in _PARTNER_KEYS and target.type != "partner":
+        if len(candidates) > 1:
+            paths = ", ".join(d.path for d in candidates)
+            yield finding(
+                "KB201",
+                doc.path,
+                pos.line,
+                pos.column,
+                f"'{ref.key}' refers to '{ref.target}', which is the id of "
+                f"{len(candidates)} pages: {paths}",
+                "give the page you mean a unique 'id:' and refer to that",
+            )
+            continue
+        (target,) = candidates
+        if ref.expected_type and target.type != ref.expected_type:
             yield finding(
                 "KB201",
                 doc.path,
@@ -105,7 +116,12 @@ def _links(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
                 _page_suggestion(bank, doc, link),
             )
             continue
-        if link.anchor and target_doc.readable and link.anchor not in target_doc.scanned.anchors:
+        if (
+            link.anchor
+            and target_doc.readable
+            and link.anchor not in target_doc.scanned.anchors
+            and _anchor_knowable(bank, target_doc, link.anchor)
+        ):
             where = "this page" if target_doc is doc else target_doc.path
             yield finding(
                 "KB203",
@@ -120,6 +136,27 @@ def _links(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
             problem = _reach(bank, doc, target_doc, raw.line, raw.column, what)
             if problem is not None:
                 yield problem
+
+
+def _anchor_knowable(bank: Bank, target: Document, anchor: str) -> bool:
+    """Whether kb can tell that *anchor* is missing on *target*. It cannot
+    when the site declares the anchor as made at build time
+    (``unchecked_anchors``), when the site's extensions complained while
+    rendering the page (the warning is shown on stderr), or when the page
+    documents an object with mkdocstrings (``::: package.module``), whose
+    anchors are the object's and its members' dotted names."""
+    if bank.config.kb.anchor_unchecked(anchor) or target.render_troubled:
+        return False
+    return not any(
+        anchor == name or anchor.startswith(name + ".") for name in _autodoc_names(target)
+    )
+
+
+_AUTODOC = re.compile(r"^[ \t]*::: +([A-Za-z_][\w.]*)", re.MULTILINE)
+
+
+def _autodoc_names(doc: Document) -> list[str]:
+    return _AUTODOC.findall(doc.body) if ":::" in doc.body else []
 
 
 def _page_suggestion(bank: Bank, doc: Document, link: Link) -> str | None:

@@ -16,12 +16,13 @@ LIMIT = 3  # pages named per page
 
 
 def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
+    types = set(bank.config.kb.near_duplicates.types)
     fingerprints = {
         doc.src_path: doc.fingerprint
         for doc in bank.documents
         if doc.readable
         and doc.is_published
-        and doc.type != "glossary"
+        and doc.type in types
         and doc.fingerprint is not None
         and doc.fingerprint.words >= MIN_WORDS
     }

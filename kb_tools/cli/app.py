@@ -88,9 +88,15 @@ def within_option(help_text: str) -> Callable[[Any], Any]:
 def _load(config_file: Path | None, use_cache: bool = True) -> tuple[Config, Bank]:
     try:
         config = load_config(config_file)
-        return config, Bank.load(config, use_cache=use_cache)
+        bank = Bank.load(config, use_cache=use_cache)
     except ConfigError as exc:
         raise KBError(str(exc)) from None
+    # Standard output is the report's (JSON, SARIF, ...): what extensions
+    # printed while pages were rendered goes to standard error, by page.
+    for doc in bank.documents:
+        for line in doc.output:
+            click.echo(f"{doc.path}: printed while the page was rendered: {line}", err=True)
+    return config, bank
 
 
 def _config(config_file: Path | None) -> Config:

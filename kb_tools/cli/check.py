@@ -9,11 +9,13 @@ from pathlib import Path
 
 import click
 
+from ..baseline import Baseline, BaselineError, Outcome, with_fingerprints
 from ..checks import CheckOptions, finalize, run_checks
 from ..config import Config
 from ..diagnostics import CODES, Diagnostic, Severity
 from ..model import Bank
 from ..report import FORMATTERS
+from ..report.statistics import RENDERERS as STATISTICS_RENDERERS
 from .app import (
     EXIT_FINDINGS,
     KBError,
@@ -73,6 +75,25 @@ from .app import (
 @click.option(
     "--base", metavar="REF", help="With --changed: compare with REF (default: origin/HEAD, main)."
 )
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Count the findings by code and message pattern instead of listing them (text or json).",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Leave out the findings recorded in FILE (see --write-baseline).",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Record today's findings in FILE, for --baseline, and exit 0.",
+)
 def check(
     paths: tuple[Path, ...],
     config_file: Path | None,
@@ -86,6 +107,9 @@ def check(
     external: bool,
     changed: bool,
     base: str | None,
+    statistics: bool,
+    baseline_file: Path | None,
+    write_baseline_file: Path | None,
 ) -> None:
     """Check the bank's metadata, links, review dates and personal data.
 
@@ -97,24 +121,90 @@ def check(
       kb check
       kb check docs/rutiner --today 2026-11-23 --format json
       kb check --select KB3 --strict
+      kb check --statistics
+      kb check --write-baseline kb-baseline.json
+      kb check --baseline kb-baseline.json --format sarif -o kb.sarif
     """
+    if statistics and output_format not in STATISTICS_RENDERERS:
+        raise click.UsageError(f"--statistics prints text or json, not --format {output_format}")
+    if baseline_file is not None and write_baseline_file is not None:
+        raise click.UsageError("give --baseline or --write-baseline, not both")
+    baseline = _read_baseline(baseline_file) if baseline_file is not None else None
     config, bank = _load(config_file, use_cache=not no_cache)
     limits = tuple(_bank_relative(config, p) for p in paths)
     if changed:
         affected = _changed_limits(bank, base, limits)
         if affected is None:
-            click.echo("No changed pages.")
+            # An empty report in the format asked for: CI parses stdout.
+            click.echo("No changed pages.", err=True)
+            _emit((STATISTICS_RENDERERS if statistics else FORMATTERS)[output_format]([]), output)
             return
         limits = affected
     options = CheckOptions(today=today, select=select, ignore=ignore, paths=limits)
     findings = run_checks(bank, options)
     if external:
         findings = finalize(bank, [*findings, *_external_findings(bank, limits, no_cache)], options)
-    report = FORMATTERS[output_format](findings)
+    findings = with_fingerprints(findings)
+    if write_baseline_file is not None:
+        _write_baseline(write_baseline_file, findings)
+        return
+    if baseline is not None:
+        findings, outcome = baseline.apply(findings)
+        _tell_baseline(baseline_file, outcome)
+    if statistics:
+        report = STATISTICS_RENDERERS[output_format](findings)
+    else:
+        report = FORMATTERS[output_format](findings)
     _emit(report, output)
     failing = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
     if any(d.severity in failing for d in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+def _read_baseline(path: Path) -> Baseline:
+    try:
+        return Baseline.read(path)
+    except BaselineError as exc:
+        raise KBError(str(exc)) from None
+
+
+def _write_baseline(path: Path, findings: list[Diagnostic]) -> None:
+    try:
+        Baseline.write(path, findings)
+    except OSError as exc:
+        raise KBError(f"cannot write {path}: {exc.strerror or exc}") from None
+    files = len({d.path for d in findings})
+    click.echo(
+        f"Wrote a baseline of {_count(len(findings), 'finding')} in {_count(files, 'file')} "
+        f"to {path}.",
+        err=True,
+    )
+
+
+def _tell_baseline(path: Path | None, outcome: Outcome) -> None:
+    # On stderr: standard output holds the report, in whatever format.
+    if outcome.hidden == 1:
+        click.echo(f"1 finding recorded in the baseline {path} was left out.", err=True)
+    elif outcome.hidden:
+        click.echo(
+            f"{outcome.hidden} findings recorded in the baseline {path} were left out.", err=True
+        )
+    if outcome.gone == 1:
+        click.echo(
+            f"1 finding in the baseline {path} no longer occurs; write the baseline again "
+            "to drop it.",
+            err=True,
+        )
+    elif outcome.gone:
+        click.echo(
+            f"{outcome.gone} findings in the baseline {path} no longer occur; write the "
+            "baseline again to drop them.",
+            err=True,
+        )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _changed_limits(

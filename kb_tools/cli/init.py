@@ -1,5 +1,6 @@
 """`kb init`: start a bank. In a folder without ``mkdocs.yml``, a complete
-new bank (:mod:`kb_tools.newbank`)."""
+new bank (:mod:`kb_tools.newbank`); on an existing MkDocs site, the kb plugin
+added to its ``mkdocs.yml`` (:mod:`kb_tools.init`)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .app import KBError, cli
+from ..config import ConfigError
+from .app import KBError, cli, config_option
 
 if TYPE_CHECKING:
+    from ..init import Adoption
     from ..newbank import Repository
 
 FIRST_ROUTINE = 'kb new routine "Vår första rutin"'
@@ -41,8 +44,14 @@ FIRST_ROUTINE = 'kb new routine "Vår första rutin"'
     help="The CI templates to write: GitHub Actions workflows or a .gitlab-ci.yml.",
 )
 @click.option("--no-git", is_flag=True, help="Do not make a git repository.")
+@config_option
 def init_command(
-    folder: Path, owners: tuple[str, ...], site_name: str | None, ci: str, no_git: bool
+    folder: Path,
+    owners: tuple[str, ...],
+    site_name: str | None,
+    ci: str,
+    no_git: bool,
+    config_file: Path | None,
 ) -> None:
     """Start a new bank in FOLDER (default: the current folder): site settings with
     the kb plugin and its owners, the typed folders, a start page, the glossary,
@@ -50,24 +59,43 @@ def init_command(
     requirements.txt pinning this version of kb-tools; then git init. Never
     overwrites a file.
 
+    Where FOLDER already holds an MkDocs site (a mkdocs.yml, or -f), kb init adds
+    the kb plugin to its mkdocs.yml instead and keeps every other byte (comments,
+    tags, order, quoting, line endings); the site's own front-matter keys are
+    counted and proposed for extra_keys. Running it again changes nothing (exit
+    code 2).
+
     \b
     Examples:
       kb init min-bank --owner "Redaktionen <redaktionen@kommun.example.se>"
       kb init --ci gitlab --site-name "Kunskapsbanken" \\
         --owner "Redaktionen <redaktionen@kommun.example.se>" \\
         --owner "Enhetschef stödboende <stodboende@kommun.example.se>"
+      kb init --owner "Enhetschef boende <boende@example.se>"   # in an existing MkDocs site
     """
     from ..mkdocs_yaml import CONFIG_FILE_NAMES
 
     if folder.exists() and not folder.is_dir():
         raise KBError(f"{folder} is a file; kb init makes a bank in a folder")
-    existing = next((folder / n for n in CONFIG_FILE_NAMES if (folder / n).is_file()), None)
+    existing = config_file or next(
+        (folder / n for n in CONFIG_FILE_NAMES if (folder / n).is_file()), None
+    )
     if existing is not None:
-        raise KBError(
-            f"{existing} exists: kb init for an existing MkDocs site is not available yet; "
-            "add the kb plugin under 'plugins:' in it by hand (nothing was written)"
-        )
+        _adopt(existing, owners)
+        return
     _new_bank(folder, owners, site_name, ci, git=not no_git)
+
+
+def _adopt(config_file: Path, owner_texts: tuple[str, ...]) -> None:
+    from ..init import adopt, parse_owner
+    from ..mkdocs_yaml import find_config_file
+
+    try:
+        path = find_config_file(config_file) if config_file.is_dir() else config_file
+        adoption = adopt(path, [parse_owner(text) for text in owner_texts])
+    except ConfigError as exc:
+        raise KBError(str(exc)) from None
+    click.echo(_adoption_report(adoption), nl=False)
 
 
 def _new_bank(
@@ -136,3 +164,49 @@ def _repository_line(outcome: Repository, where: str) -> str:
 
 def _shown(folder: Path, relative: str) -> str:
     return relative if folder.resolve() == Path.cwd().resolve() else f"{folder}/{relative}"
+
+
+def _adoption_report(adoption: Adoption) -> str:
+    first, last = adoption.lines
+    where = f"line {first}" if first == last else f"lines {first}-{last}"
+    out = [f"Added the kb plugin to {adoption.config_file.name} ({where})."]
+    for owner in adoption.owners:
+        contact = f"{owner.name} <{owner.email}>" if owner.email else owner.name
+        out.append(f"Owner '{owner.id}': {contact}.")
+    if not adoption.owners:
+        out.append("No owner yet: declare one under plugins.kb.owners before pages get a type.")
+    survey = adoption.survey
+    out += ["", f"The site has {_count(survey.pages, 'page')}."]
+    if survey.unreadable:
+        out.append(
+            f"The front matter of {_count(survey.unreadable, 'page')} cannot be read; "
+            "kb check says why."
+        )
+    from ..init import MIN_PAGES
+
+    proposed = [k for k in survey.keys if k.pages >= MIN_PAGES]
+    if proposed:
+        out.append(f"Front-matter keys of the site's own, found on {MIN_PAGES} pages or more:")
+        width = max(len(k.key) for k in proposed)
+        out += [f"  {k.key:<{width}}  {_count(k.pages, 'page')}" for k in proposed]
+        out += [
+            "Pages without a type may carry them as they are. Before pages get a type",
+            "(plugins.kb.types), declare the ones that are the site's own under the kb plugin:",
+            f"      extra_keys: [{', '.join(k.key for k in proposed)}]",
+        ]
+    out += [
+        "",
+        "Next steps:",
+        "  1. kb check --statistics",
+        "     what kb finds, counted by kind",
+        "  2. kb check --write-baseline kb-baseline.json",
+        "     record today's findings; then kb check --baseline kb-baseline.json",
+        "     (in CI) fails only on new ones",
+        "  3. map folders to document types under plugins.kb.types",
+        "     (e.g. rutiner: routine), and give those pages an owner and a reviewed date",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"

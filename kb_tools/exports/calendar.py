@@ -61,7 +61,7 @@ def review_calendar(
         if due is not None:
             calendar.add_component(
                 _event(
-                    f"review-{doc.id}@kunskapsbanken",
+                    f"review-{bank.key(doc)}@kunskapsbanken",
                     due,
                     f"Granska: {doc.title}",
                     f"{TYPE_NAMES[doc.type]} ska granskas senast {due.isoformat()}. {owner_text}.",
@@ -73,7 +73,7 @@ def review_calendar(
         if doc.type == "agreement" and valid_until is not None:
             calendar.add_component(
                 _event(
-                    f"agreement-end-{doc.id}@kunskapsbanken",
+                    f"agreement-end-{bank.key(doc)}@kunskapsbanken",
                     valid_until,
                     f"Överenskommelse upphör: {doc.title}",
                     f"Gäller till och med {valid_until.isoformat()}. {owner_text}.",

@@ -148,7 +148,7 @@ def _read(path: Path) -> tuple[Source, Prepared]:
 
 
 def _plan(bank: Bank, sources: list[Path], folder: str, options: ImportOptions) -> list[_Plan]:
-    taken = set(bank.by_id) | {d.id for d in bank.documents}
+    taken = set(bank.ids) | {d.id for d in bank.documents}
     plans: list[_Plan] = []
     seen_names: dict[str, Path] = {}
     for path in sources:

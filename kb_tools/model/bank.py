@@ -33,10 +33,7 @@ class Bank:
         self.documents = sorted(documents, key=lambda d: d.src_path)
         self.files = set(files)
         self.by_src = {d.src_path: d for d in self.documents}
-        self.by_id: dict[str, Document] = {}
-        for doc in self.documents:
-            if doc.readable:
-                self.by_id.setdefault(doc.id, doc)
+        self.ids = _id_index(self.documents)
         self.files_lower = {f.lower(): f for f in self.files}
         self._backlinks: dict[str, list[Document]] | None = None
 
@@ -88,8 +85,39 @@ class Bank:
 
     # -- queries -----------------------------------------------------------------
 
-    def get(self, doc_id: str) -> Document | None:
-        return self.by_id.get(doc_id)
+    def candidates(self, doc_id: str, doc_type: str | None = None) -> list[Document]:
+        """The pages an id can mean, in path order: none (unknown), one, or
+        several (the id is ambiguous).
+
+        Ids declared with ``id:`` win over ids that come from file names, so
+        ``id: ankomst`` names its page even if some ``ankomst.md`` exists
+        elsewhere (KB104 reports the clash). When *doc_type* is given and some
+        candidates have that type, only those are kept: ``partners: [lernia]``
+        means the partner page, not a routine that happens to be named so.
+        """
+        docs = self.ids.get(doc_id, [])
+        declared = [d for d in docs if d.id_declared]
+        chosen = declared or docs
+        if doc_type is not None:
+            chosen = [d for d in chosen if d.type == doc_type] or chosen
+        return chosen
+
+    def get(self, doc_id: str, doc_type: str | None = None) -> Document | None:
+        """The one page *doc_id* names, or None when it names none or several
+        (see :meth:`candidates`): an ambiguous id never silently picks a page."""
+        found = self.candidates(doc_id, doc_type)
+        return found[0] if len(found) == 1 else None
+
+    def is_ambiguous(self, doc_id: str, doc_type: str | None = None) -> bool:
+        return len(self.candidates(doc_id, doc_type)) > 1
+
+    def key(self, doc: Document) -> str:
+        """A name for *doc* that no other page shares (export file names,
+        calendar UIDs): its id, or its path when the id is ambiguous."""
+        if len(self.ids.get(doc.id, ())) < 2:
+            return doc.id
+        stem = posixpath.splitext(doc.src_path)[0]
+        return re.sub(r"[^A-Za-z0-9]+", "-", stem).strip("-").lower() or doc.id
 
     def of_type(self, doc_type: str) -> list[Document]:
         return [d for d in self.documents if d.readable and d.type == doc_type]
@@ -139,7 +167,7 @@ class Bank:
                 continue
             targets = {link.target for link in doc.links if link.target}
             for ref in doc.references():
-                referenced = self.by_id.get(ref.target)
+                referenced = self.get(ref.target, ref.expected_type)
                 if referenced is not None:
                     targets.add(referenced.src_path)
             targets.discard(doc.src_path)
@@ -148,7 +176,17 @@ class Bank:
         return {target: list(sources.values()) for target, sources in index.items()}
 
 
+def _id_index(documents: list[Document]) -> dict[str, list[Document]]:
+    """Every readable page under its id, in path order."""
+    index: dict[str, list[Document]] = {}
+    for doc in documents:
+        if doc.readable:
+            index.setdefault(doc.id, []).append(doc)
+    return index
+
+
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+FRAGMENT_DIRECTIVE = ":~:"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -159,6 +197,9 @@ def _split_link(folder: str, url: str) -> tuple[str, str | None, str | None]:
         return "external", None, None
     path, _, fragment = url.partition("#")
     path = path.partition("?")[0]
+    # A fragment directive (":~:text=…", a text fragment) tells the browser
+    # what to highlight; only what comes before it can name an anchor.
+    fragment = fragment.partition(FRAGMENT_DIRECTIVE)[0]
     anchor = unquote(fragment) if fragment else None
     if not path:
         return ("anchor" if anchor else "other"), None, anchor

@@ -18,6 +18,7 @@ from .documents import Contact, PageMetadata
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 INDEX_NAMES = ("index.md", "README.md", "readme.md")
+PARTNER_KEYS = ("partners", "parties")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class Reference:
     key: str
     target: str
     position: Position
+
+    @property
+    def expected_type(self) -> str | None:
+        """The type the key names: ``partners`` and ``parties`` name partners."""
+        return "partner" if self.key in PARTNER_KEYS else None
 
 
 class Link(NamedTuple):
@@ -57,10 +63,18 @@ class Document:
     text: str = ""
     readable: bool = True
     fingerprint: Fingerprint | None = None  # for the near-duplicate check
+    output: tuple[str, ...] = ()  # what Markdown extensions printed while rendering it
+    render_troubled: bool = False  # an extension complained: anchors may be missing
 
     def words(self) -> list[str]:
         """The words of the title and the body, lower-cased."""
         return words(f"{self.title} {self.body}")
+
+    @property
+    def id_declared(self) -> bool:
+        """Whether the page chose its id with ``id:`` (else it comes from the
+        file name, and may collide with another file's without harm)."""
+        return self.meta.id is not None
 
     @property
     def status(self) -> str:

@@ -134,6 +134,11 @@ _MODELS: dict[str, type[PageMetadata]] = {
 }
 
 
+ALL_KEYS: frozenset[str] = frozenset(
+    key for model in _MODELS.values() for key in model.model_fields
+)
+
+
 def metadata_model(doc_type: str) -> type[PageMetadata]:
     return _MODELS.get(doc_type, PageMetadata)
 

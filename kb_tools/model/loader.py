@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -16,10 +17,12 @@ from ..diagnostics import Diagnostic, finding
 from ..frontmatter import FrontMatter, FrontMatterError, read
 from ..markdown import PageScanner
 from ..resemblance import fingerprint
-from ..validation import Problem, translate
+from ..validation import Problem, did_you_mean, misspelling_of, translate
 from .cache import DocumentCache
+from .capture import capture_output
 from .document import Document, default_id, folder_type, title_from_name
 from .documents import (
+    ALL_KEYS,
     DOC_TYPES,
     REQUIRED_KEYS,
     PageMetadata,
@@ -93,9 +96,23 @@ class DocumentLoader:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.scanner = PageScanner(config.markdown_extensions, config.mdx_configs)
+        with capture_output() as captured:
+            self.scanner = PageScanner(config.markdown_extensions, config.mdx_configs)
+        # Said while the extensions were set up, before any page: no page to
+        # keep it with, and standard output belongs to the report.
+        for line in captured.lines:
+            print(f"{config.relative(config.config_file)}: {line}", file=sys.stderr)
 
     def load(self, src: str, data: bytes | str) -> Document:
+        """The Document of one file; whatever the Markdown extensions print
+        meanwhile is kept in :attr:`Document.output`, not printed."""
+        with capture_output() as captured:
+            document = self._load(src, data)
+        document.output = tuple(captured.lines)
+        document.render_troubled = captured.troubled
+        return document
+
+    def _load(self, src: str, data: bytes | str) -> Document:
         try:
             source = read(data if isinstance(data, bytes) else data.encode("utf-8"))
         except FrontMatterError as exc:
@@ -149,14 +166,21 @@ class DocumentLoader:
         self, doc_type: str, fm: FrontMatter, problems: list[Diagnostic], path: str
     ) -> PageMetadata:
         model = metadata_model(doc_type)
+        extra = self.config.kb.extra_keys.of(doc_type)
+        status = fm.data.get("status")
+        if doc_type == "page" and isinstance(status, str) and status in self.config.page_statuses:
+            extra |= {"status"}  # Material's badge ("status: new"), not kb's status
+        data = {k: v for k, v in fm.data.items() if k not in extra} if extra else fm.data
         try:
-            return model.model_validate(fm.data)
+            return model.model_validate(data)
         except ValidationError as exc:
             translated = translate(exc, model, fm)
         other_keys = keys_of_other_types(doc_type)
         for problem in translated:
-            problems.append(_diagnostic_for(problem, path, doc_type, other_keys))
-        cleaned = _without(fm.data, translated)
+            diagnostic = _diagnostic_for(problem, path, doc_type, other_keys, extra)
+            if diagnostic is not None:
+                problems.append(diagnostic)
+        cleaned = _without(data, translated)
         try:
             return model.model_validate(cleaned)
         except ValidationError:
@@ -204,16 +228,25 @@ _CODES_BY_KIND = {"missing": "KB101", "unknown": "KB103", "format": "KB102"}
 
 
 def _diagnostic_for(
-    problem: Problem, path: str, doc_type: str, other_keys: dict[str, str]
-) -> Diagnostic:
+    problem: Problem, path: str, doc_type: str, other_keys: dict[str, str], extra: frozenset[str]
+) -> Diagnostic | None:
     code = _CODES_BY_KIND[problem.kind]
     hint = problem.hint
     message = problem.message
     if problem.kind == "unknown" and len(problem.path) == 1:
         key = str(problem.path[0])
-        if key in other_keys:
+        if doc_type == "page":
+            # An untyped page may carry a site's own keys (authors,
+            # source_url, ...): only a near miss of a known key is reported.
+            match = misspelling_of(key, {*ALL_KEYS, *extra})
+            if match is None:
+                return None
+            hint = f"did you mean '{match}'?"
+        elif key in other_keys:
             message = f"the key '{key}' is not used on a {doc_type} page"
             hint = f"'{key}' belongs on {other_keys[key]} pages"
+        elif hint is None and extra:
+            hint = did_you_mean(key, extra)
     return finding(code, path, problem.position.line, problem.position.column, message, hint)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..diagnostics import Diagnostic
-from . import github, json, markdown, text
+from . import github, gitlab, json, markdown, sarif, text
 
 Formatter = Callable[[list[Diagnostic]], str]
 
@@ -14,6 +14,8 @@ FORMATTERS: dict[str, Formatter] = {
     "json": json.render,
     "github": github.render,
     "markdown": markdown.render,
+    "sarif": sarif.render,
+    "gitlab": gitlab.render,
 }
 
 __all__ = ["FORMATTERS", "Formatter"]

@@ -178,7 +178,7 @@ class Site:
             if not contacts:
                 continue
             cards = partner_vcards(partner, contacts)
-            files[f"kontakter/{partner.id}.vcf"] = cards.encode("utf-8")
+            files[f"kontakter/{self.bank.key(partner)}.vcf"] = cards.encode("utf-8")
             all_cards.append(cards)
             csv_rows += [(partner, c, self.absolute(partner)) for c in contacts]
         files["kontakter.vcf"] = "".join(all_cards).encode("utf-8")

@@ -104,7 +104,7 @@ def agreement_register(bank: Bank, audience: Audience, today: date) -> Generated
     for doc in agreements:
         parties = []
         for party_id in getattr(doc.meta, "parties", []):
-            party = bank.get(party_id)
+            party = bank.get(party_id, "partner")
             if party is not None and audience.includes(bank, party):
                 parties.append(_link(party, src))
         meta = doc.meta

@@ -243,7 +243,7 @@ def _visible(ctx: PageContext, docs: Iterable[Document]) -> list[Document]:
 
 def _partners(ctx: PageContext) -> str:
     ids = list(getattr(ctx.doc.meta, "parties", None) or []) + list(ctx.doc.meta.partners)
-    partners = _visible(ctx, _unique(ctx.bank.get(i) for i in ids))
+    partners = _visible(ctx, _unique(ctx.bank.get(i, "partner") for i in ids))
     if not partners:
         return ""
     items = []
