@@ -111,7 +111,10 @@ def test_only_the_theme_inline_scripts_are_hashed(site: Path) -> None:
     )
     found = scan_site(site, THEME)
     assert found.pages == 4
-    assert found.script_hashes == {csp_hash(_scope(base)) for base in (".", "/", "../..")} | {
+    # The scope script for pages at every depth up to twelve folders, and
+    # the 404 page's.
+    depths = [".", "/", *("/".join([".."] * depth) for depth in range(1, 13))]
+    assert found.script_hashes == {csp_hash(_scope(base)) for base in depths} | {
         csp_hash(TABBED)
     }
     assert found.style_hashes == {csp_hash("text-align: right;")}
@@ -148,6 +151,11 @@ def test_theme_script_templates() -> None:
     assert theme.count == 1
     assert 'var a=new URL("../..",location)' in theme
     assert 'var a=new URL("",location)' in theme
+    assert theme.variants('var a=new URL("",location)') == {'var a=new URL("",location)'}
+    assert theme.variants('var a=new URL("/",location)') == {
+        f'var a=new URL("{base}",location)'
+        for base in (".", "/", *("/".join([".."] * depth) for depth in range(1, 13)))
+    }
     assert 'var a=new URL("x",alert(1),"",location)' not in theme
     assert 'var a=new URL("x\\",location)' not in theme
     assert "var b=1" not in theme

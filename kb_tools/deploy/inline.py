@@ -10,7 +10,9 @@ its text is an inline script of the installed Material templates, with each
 ``{{ … }}`` of the template standing for a run of characters that cannot
 leave a JavaScript string (Material's ``__md_scope=new URL("../..",…)``
 differs only in that string from page to page). Any other inline script is
-reported and stays blocked.
+reported and stays blocked. Where the string is the page's relative base
+URL, the variants for every depth up to :data:`MAX_DEPTH` are listed too, so
+adding a folder level to the bank does not call for a new configuration.
 
 Inline ``style="…"`` attributes are treated alike: only the values Python-
 Markdown's tables write for column alignment (``text-align: right;``) are
@@ -43,6 +45,11 @@ _JS_TYPES = frozenset(
     {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
      "text/ecmascript"}
 )
+# A page's base URL relative to itself, and those of pages up to MAX_DEPTH
+# folders deep (and the 404 page's, which is absolute).
+_RELATIVE_BASE = re.compile(r"\.|/|\.\.(?:/\.\.)*")
+MAX_DEPTH = 12
+_BASES = (".", "/", *("/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1)))
 # Python-Markdown's tables align columns with exactly these attributes.
 _GENERATED_STYLES = re.compile(r"text-align: (?:left|right|center);")
 EXAMPLES = 5
@@ -78,19 +85,37 @@ class ThemeScripts:
     """The inline scripts a theme's templates can emit, as patterns."""
 
     def __init__(self, templates: Iterable[str]) -> None:
-        patterns: list[str] = []
+        found: dict[tuple[str, ...], re.Pattern[str]] = {}
         for source in templates:
             for attributes, body in _TEMPLATE_SCRIPT.findall(source):
                 if not _executable(_attributes(attributes)) or "{%" in body or "{#" in body:
                     continue
-                literal = [re.escape(part) for part in _JINJA_EXPRESSION.split(body)]
-                patterns.append(_EXPRESSION.join(literal))
-        self._pattern = re.compile("|".join(f"(?:{p})" for p in sorted(set(patterns))) or "(?!)")
-        self.count = len(set(patterns))
+                parts = tuple(_JINJA_EXPRESSION.split(body))
+                found[parts] = re.compile(f"({_EXPRESSION})".join(map(re.escape, parts)))
+        self._templates = sorted(found.items())
+        self.count = len(found)
 
     def __contains__(self, script: str) -> bool:
-        return self._pattern.fullmatch(script) is not None
+        return self.variants(script) is not None
 
+    def variants(self, script: str) -> set[str] | None:
+        """The scripts the template of *script* writes on pages of any depth
+        (``None`` when *script* is not the theme's).
+
+        A template whose expressions all rendered the page's relative base
+        URL (``.``, ``..``, ``../..``; ``/`` on the 404 page) writes another
+        text one folder deeper; listing those too means a new folder level
+        in the bank does not need a new configuration.
+        """
+        for parts, pattern in self._templates:
+            match = pattern.fullmatch(script)
+            if match is None:
+                continue
+            values = set(match.groups())
+            if len(values) == 1 and _RELATIVE_BASE.fullmatch(next(iter(values))):
+                return {base.join(parts) for base in _BASES}
+            return {script}
+        return None
     @classmethod
     def material(cls) -> ThemeScripts:
         """The inline scripts of the installed Material for MkDocs."""
@@ -164,8 +189,9 @@ def scan_site(site_dir: Path, theme: ThemeScripts) -> InlineCode:
         found.pages += 1
         relative = path.relative_to(site_dir).as_posix()
         for script in scanner.scripts:
-            if script in theme:
-                found.script_hashes.add(csp_hash(script))
+            variants = theme.variants(script)
+            if variants is not None:
+                found.script_hashes.update(csp_hash(variant) for variant in variants)
             elif script.strip():
                 found.blocked_scripts.append(Finding(relative, _excerpt(script)))
         for style in scanner.styles:
