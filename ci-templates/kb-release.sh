@@ -12,7 +12,7 @@
 # The new release must already be uploaded (rsync into releases/<release>/).
 # The link is switched by rename(2) (ln -sfn to a temporary name, then mv -T),
 # so every request sees either the old site or the new one, never a mix or
-# nothing. The newest KEEP releases stay for a rollback:
+# nothing. The newest KEEP releases stay for a rollback, and the one served:
 #   sh kb-release.sh /srv/kunskapsbanken <older release> 5
 set -eu
 
