@@ -258,8 +258,8 @@ def test_prints_the_configuration_and_warns_on_stderr(site: Path) -> None:
     assert "server {\n    listen 127.0.0.1:8080;\n" in out
     assert "auth_basic" not in out and "auth_request" not in out
     assert err == (
-        "Warning: 1 inline scripts are not the theme's and the Content-Security-Policy blocks "
-        "them (rutiner/c.html: alert(1)); move wanted code into a file under "
+        "Warning: The Content-Security-Policy blocks inline scripts that are not the theme's "
+        "(1 found: rutiner/c.html: alert(1)); move wanted code into a file under "
         "overrides/assets/javascripts/ and remove raw <script> from pages (KB402).\n"
     )
 
@@ -499,3 +499,37 @@ def test_the_served_link_is_kept_not_resolved(site: Path, tmp_path: Path) -> Non
     code, out, _ = _kb("--site-dir", str(current), "--listen", "127.0.0.1:80", "--no-auth")
     assert code == 0
     assert f'    root "{current}";\n' in out
+
+
+def test_warnings_name_blocked_styles_and_a_missing_theme(site: Path) -> None:
+    page = site / "rutiner" / "d.html"
+    page.write_text('<p style="color: red\x1b[31m">x</p><script>a()</script>', encoding="utf-8")
+    settings = NginxSettings.create(site_dir=site, listen="127.0.0.1:80", no_auth=True)
+    assert nginx_config(settings, ThemeScripts([])).warnings == (
+        "The templates of Material for MkDocs were not found here, so no inline script can be "
+        "recognised as the theme's; run kb deploy nginx where kb-tools is installed with its "
+        "dependencies.",
+        "The Content-Security-Policy blocks inline scripts that are not the theme's (7 found: "
+        "404.html: " + _scope("/")[:59] + "…; 404.html: " + TABBED[:59] + "…; "
+        "index.html: " + _scope(".")[:59] + "…; index.html: " + TABBED[:59] + "…; "
+        "rutiner/a/index.html: " + _scope("../..")[:59] + "…); move wanted code into a file "
+        "under overrides/assets/javascripts/ and remove raw <script> from pages (KB402).",
+        "The Content-Security-Policy ignores inline style attributes other than table "
+        "alignments (1 found: rutiner/d.html: color: red?[31m); use a class and a rule "
+        "in a style sheet under overrides/assets/stylesheets/.",
+    )
+
+
+@requires_nginx
+def test_a_path_with_spaces_and_swedish_letters(tmp_path: Path, site: Path) -> None:
+    served = tmp_path / "Kunskapsbank för Söderort"
+    site.rename(served)
+    prefix = tmp_path / "körning"
+    output = tmp_path / "nginx.conf"
+    code, _, _ = _kb("--site-dir", str(served), "--listen", "127.0.0.1:8080", "--no-auth",
+                     "--standalone", "--prefix", str(prefix), "-o", str(output))
+    assert code == 0
+    assert f'root "{served}";' in output.read_text(encoding="utf-8")
+    result = subprocess.run([str(NGINX), "-t", "-q", "-p", str(prefix), "-c", str(output)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr

@@ -8,8 +8,9 @@ the thin command over it (:mod:`kb_tools.cli.deploy`).
 from __future__ import annotations
 
 from .inline import InlineCode, ThemeScripts, csp_hash, scan_site
-from .nginx import NginxConfig, NginxSettings, nginx_config
+from .nginx import NginxConfig, nginx_config
 from .policy import content_security_policy
+from .settings import NginxSettings
 from .values import DeployError
 
 __all__ = [

@@ -187,7 +187,7 @@ def scan_site(site_dir: Path, theme: ThemeScripts) -> InlineCode:
         scanner.feed(path.read_text(encoding="utf-8", errors="replace"))
         scanner.close()
         found.pages += 1
-        relative = path.relative_to(site_dir).as_posix()
+        relative = _excerpt(path.relative_to(site_dir).as_posix(), width=200)
         for script in scanner.scripts:
             variants = theme.variants(script)
             if variants is not None:
@@ -205,5 +205,6 @@ def scan_site(site_dir: Path, theme: ThemeScripts) -> InlineCode:
 
 
 def _excerpt(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
+    """The start of *text* on one line, safe to print on a terminal."""
+    flat = "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))
     return flat if len(flat) <= width else flat[: width - 1] + "…"

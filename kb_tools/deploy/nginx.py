@@ -12,29 +12,22 @@ every response (``always``: 401 and 404 answers too) and the location's own
 ``Cache-Control`` (without ``always``: an error must never be cached for a
 year).
 
-The settings are checked when they are made (:meth:`NginxSettings.create`);
-the writer only quotes what has passed (:mod:`kb_tools.deploy.values`).
+The settings are checked when they are made
+(:meth:`kb_tools.deploy.settings.NginxSettings.create`); the writer only
+quotes what has passed (:mod:`kb_tools.deploy.values`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .inline import EXAMPLES, InlineCode, ThemeScripts, scan_site
 from .mime import CHARSET_TYPES, DEFAULT_TYPE, GZIP_TYPES, TYPES
 from .policy import PERMISSIONS_POLICY, Headers, content_security_policy
-from .values import (
-    DeployError,
-    GatewayURL,
-    Listen,
-    config_path,
-    gateway_url,
-    inside,
-    listen_address,
-    quoted,
-)
+from .settings import NginxSettings
+from .values import quoted
 
 REALM = "Kunskapsbanken"
 AUTH_LOCATION = "/_kb/auth"
@@ -55,108 +48,6 @@ _GATEWAY_HEADERS_HIDDEN = (
 
 
 @dataclass(frozen=True)
-class NginxSettings:
-    """What ``kb deploy nginx`` was asked for, checked."""
-
-    site_dir: str
-    listen: Listen
-    public: bool = False
-    htpasswd: str | None = None
-    gateway: GatewayURL | None = None
-    prefix: str | None = None
-    warnings: tuple[str, ...] = field(default=(), compare=False)
-
-    @property
-    def standalone(self) -> bool:
-        return self.prefix is not None
-
-    @classmethod
-    def create(
-        cls,
-        *,
-        site_dir: str | Path,
-        listen: str,
-        public: bool = False,
-        htpasswd: str | Path | None = None,
-        auth_request: str | None = None,
-        no_auth: bool = False,
-        standalone: bool = False,
-        prefix: str | Path | None = None,
-    ) -> NginxSettings:
-        """Check every option and how they combine; raise :class:`DeployError`."""
-        warnings: list[str] = []
-        site = config_path("--site-dir", site_dir)
-        address = listen_address(listen)
-        if htpasswd is not None and auth_request is not None:
-            raise DeployError(
-                "--htpasswd and --auth-request are two ways to log in; give one of them."
-            )
-        login = htpasswd is not None or auth_request is not None
-        if public and login:
-            raise DeployError(
-                "--public serves the site to everyone without login; drop --htpasswd and "
-                "--auth-request, or drop --public for the internal site."
-            )
-        if no_auth and login:
-            raise DeployError(
-                "--no-auth says that nginx asks for no login, but --htpasswd or --auth-request "
-                "asks for one; give only one of them."
-            )
-        if not public and not login and not no_auth:
-            raise DeployError(
-                "The internal site must only be readable after login: give --htpasswd FILE "
-                "or --auth-request URL, or --no-auth if a server in front of nginx already "
-                "asks for a login."
-            )
-        if standalone and prefix is None:
-            raise DeployError("--standalone needs --prefix DIR for its pid file, logs and "
-                              "temporary files.")
-        if prefix is not None and not standalone:
-            raise DeployError("--prefix is only used with --standalone; add --standalone or "
-                              "drop --prefix.")
-        user_file = config_path("--htpasswd", htpasswd) if htpasswd is not None else None
-        gateway = gateway_url(auth_request) if auth_request is not None else None
-        home = config_path("--prefix", prefix) if prefix is not None else None
-        _check_site(site)
-        if user_file is not None:
-            if inside(user_file, site):
-                raise DeployError(
-                    f"--htpasswd {user_file} lies inside the served folder {site}, so anyone "
-                    "could download it; keep it outside, for example in /etc/nginx/."
-                )
-            if not Path(user_file).is_file():
-                warnings.append(
-                    f"{user_file} does not exist here; nginx will refuse every login until "
-                    "it does (create it with: htpasswd -c FILE USER)."
-                )
-        if home is not None and inside(home, site):
-            raise DeployError(
-                f"--prefix {home} lies inside the served folder {site}, so its logs would "
-                "be served; choose a folder outside it."
-            )
-        if not public and login and htpasswd is not None and not address.loopback:
-            warnings.append(
-                f"nginx listens on {address} without TLS: basic-auth passwords cross the "
-                "network readable unless a TLS proxy sits in front; listen on 127.0.0.1 "
-                "behind it or add ssl_certificate to the server block."
-            )
-        return cls(site, address, public, user_file, gateway, home, tuple(warnings))
-
-
-def _check_site(site: str) -> None:
-    folder = Path(site)
-    if not folder.is_dir():
-        raise DeployError(
-            f"--site-dir {site} is not a folder; build the site first (kb build -d {site})."
-        )
-    if not (folder / "index.html").is_file():
-        raise DeployError(
-            f"--site-dir {site} has no index.html; is it a built site? "
-            f"(kb build -d {site})"
-        )
-
-
-@dataclass(frozen=True)
 class NginxConfig:
     """The configuration text, with what the policy allows and blocks."""
 
@@ -169,34 +60,39 @@ class NginxConfig:
 def nginx_config(settings: NginxSettings, theme: ThemeScripts | None = None) -> NginxConfig:
     """Read the built site and write its configuration."""
     site = Path(settings.site_dir)
-    inline = scan_site(site, theme if theme is not None else ThemeScripts.material())
+    theme = theme if theme is not None else ThemeScripts.material()
+    inline = scan_site(site, theme)
     csp = content_security_policy(inline)
     headers = Headers(public=settings.public, csp=csp)
     writer = _Writer(settings, headers, has_404=(site / "404.html").is_file())
     text = writer.standalone() if settings.standalone else writer.server()
-    warnings = [*settings.warnings, *_inline_warnings(inline)]
+    warnings = [*settings.warnings, *_inline_warnings(inline, theme)]
     if not writer.has_404:
         warnings.append(f"{site} has no 404.html; nginx will answer unknown pages with its own.")
     return NginxConfig(text, csp, inline, tuple(warnings))
 
 
-def _inline_warnings(inline: InlineCode) -> list[str]:
+def _inline_warnings(inline: InlineCode, theme: ThemeScripts) -> list[str]:
     warnings = []
-    if inline.blocked_scripts:
-        first = inline.blocked_scripts[:EXAMPLES]
-        shown = "; ".join(f"{f.path}: {f.excerpt}" for f in first)
+    if theme.count == 0:
         warnings.append(
-            f"{len(inline.blocked_scripts)} inline scripts are not the theme's and the "
-            f"Content-Security-Policy blocks them ({shown}); move wanted code into a file "
+            "The templates of Material for MkDocs were not found here, so no inline script "
+            "can be recognised as the theme's; run kb deploy nginx where kb-tools is "
+            "installed with its dependencies."
+        )
+    if inline.blocked_scripts:
+        shown = "; ".join(f"{f.path}: {f.excerpt}" for f in inline.blocked_scripts[:EXAMPLES])
+        warnings.append(
+            "The Content-Security-Policy blocks inline scripts that are not the theme's "
+            f"({len(inline.blocked_scripts)} found: {shown}); move wanted code into a file "
             "under overrides/assets/javascripts/ and remove raw <script> from pages (KB402)."
         )
     if inline.blocked_styles:
-        first = inline.blocked_styles[:EXAMPLES]
-        shown = "; ".join(f"{f.path}: {f.excerpt}" for f in first)
+        shown = "; ".join(f"{f.path}: {f.excerpt}" for f in inline.blocked_styles[:EXAMPLES])
         warnings.append(
-            f"{len(inline.blocked_styles)} inline style attributes are ignored under the "
-            f"Content-Security-Policy ({shown}); use a class and a rule in a style sheet "
-            "under overrides/assets/stylesheets/."
+            "The Content-Security-Policy ignores inline style attributes other than table "
+            f"alignments ({len(inline.blocked_styles)} found: {shown}); use a class and a "
+            "rule in a style sheet under overrides/assets/stylesheets/."
         )
     return warnings
 
