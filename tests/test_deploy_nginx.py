@@ -125,7 +125,10 @@ def _assert_security_headers(response: object, expected: dict[str, str]) -> None
 
 
 def test_the_internal_site_needs_a_login(basic: Served) -> None:
-    for path in ("", "rutiner/att-fylla-18/", "kontakter.csv", "404.html", "finns-inte/"):
+    # Not even the 404 page, whose navigation lists the bank's pages.
+    paths = ("", "rutiner/att-fylla-18/", "kontakter.csv", "404.html", "finns-inte/", ".env",
+             ".kb-cache/documents.sqlite")
+    for path in paths:
         response = get(basic.base_url + path)
         assert response.status == 401, path
         assert response.header("WWW-Authenticate") == 'Basic realm="Kunskapsbanken"'
@@ -327,6 +330,13 @@ def test_single_sign_on_shows_the_gateway_s_sign_in_page(sso: Served, gateway: G
     assert "Content-Length" not in check_headers  # no body goes to the gateway
     assert sign_in == "/oauth2/sign_in"
     assert sign_in_headers["X-Auth-Request-Redirect"] == "/rutiner/att-fylla-18/?a=1"
+
+
+def test_single_sign_on_shows_no_page_of_the_bank_before_login(sso: Served) -> None:
+    for path in ("404.html", "finns-inte/", ".env", ".kb-cache/x", "pagefind/pagefind.js"):
+        response = get(sso.base_url + path)
+        assert response.status == 401, path
+        assert "Kunskapsbanken" not in response.text and "pagefind" not in response.text
 
 
 def test_single_sign_on_lets_the_logged_in_reader_through(sso: Served) -> None:
