@@ -43,7 +43,7 @@ def _material_script(partial: str) -> str:
 
 SCOPE_TEMPLATE = _material_script("base.html")
 TABBED = _material_script("content.html")
-THEME = ThemeScripts.material()
+THEME = ThemeScripts.installed()
 
 
 def _scope(base: str) -> str:

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..site.theming import THEME_DIR
+
 # What a template's {{ expression }} may render to inside a script: anything
 # that cannot close the JavaScript string it stands in, nor the element.
 _EXPRESSION = r"""[^"'`\\<\r\n]*"""
@@ -117,14 +119,16 @@ class ThemeScripts:
             return {script}
         return None
     @classmethod
-    def material(cls) -> ThemeScripts:
-        """The inline scripts of the installed Material for MkDocs."""
+    def installed(cls) -> ThemeScripts:
+        """The inline scripts of the installed Material for MkDocs and of the
+        theme folder the kb plugin puts in front of it."""
         spec = importlib.util.find_spec("material")
-        folders = list(spec.submodule_search_locations or []) if spec else []
+        packages = list(spec.submodule_search_locations or []) if spec else []
+        folders = [Path(package) / "templates" for package in packages]
         sources = [
             path.read_text(encoding="utf-8", errors="replace")
-            for folder in folders
-            for path in sorted((Path(folder) / "templates").rglob("*.html"))
+            for folder in (*folders, THEME_DIR)
+            for path in sorted(folder.rglob("*.html"))
             if path.is_file()
         ]
         return cls(sources)

@@ -60,7 +60,7 @@ class NginxConfig:
 def nginx_config(settings: NginxSettings, theme: ThemeScripts | None = None) -> NginxConfig:
     """Read the built site and write its configuration."""
     site = Path(settings.site_dir)
-    theme = theme if theme is not None else ThemeScripts.material()
+    theme = theme if theme is not None else ThemeScripts.installed()
     inline = scan_site(site, theme)
     csp = content_security_policy(inline)
     headers = Headers(public=settings.public, csp=csp)
