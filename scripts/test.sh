@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Install everything the tests need into .venv (and Debian's Chromium for the
-# browser tests, when run as root) and run them. Arguments go to pytest.
+# Install everything the tests need into .venv (and Debian's Chromium and
+# nginx for the browser and server tests, when run as root) and run them.
+# Arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing Debian's chromium for the browser tests..."
+    echo "Installing Debian's ${missing[*]} for the browser and server tests..."
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    # RUNLEVEL=1: the tests start their own nginx; do not start the system one.
+    RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "note: chromium is not installed; the browser tests will be skipped" \
-         "(sudo apt-get install chromium)" >&2
+    echo "note: ${missing[*]} not installed; the tests that need them will be skipped" \
+         "(sudo apt-get install ${missing[*]})" >&2
   fi
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv

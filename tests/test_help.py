@@ -14,11 +14,20 @@ from kb_tools.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = sorted(cli.commands)  # type: ignore[attr-defined]
+# Commands of command groups, such as `kb deploy nginx`.
+SUBCOMMANDS = sorted(
+    f"{name} {sub}"
+    for name, group in cli.commands.items()  # type: ignore[attr-defined]
+    if isinstance(group, click.Group)
+    for sub in group.commands
+)
 
 
-@pytest.mark.parametrize("name", COMMANDS)
+@pytest.mark.parametrize("name", COMMANDS + SUBCOMMANDS)
 def test_every_command_has_help_with_an_example(name: str) -> None:
-    command = cli.commands[name]  # type: ignore[attr-defined]
+    command: click.Command = cli
+    for part in name.split():
+        command = command.commands[part]  # type: ignore[attr-defined]
     with click.Context(command, info_name=name) as context:
         text = command.get_help(context)
     assert command.help, name
@@ -38,5 +47,5 @@ def test_readme_cli_reference_is_up_to_date() -> None:
     )
     assert result.returncode == 0, result.stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name in COMMANDS:
+    for name in COMMANDS + SUBCOMMANDS:
         assert f"### `kb {name}`" in readme

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import (  # noqa: F401 - register the commands
     authoring,
     check,
+    deploy,
     importing,
     init,
     review,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -60,7 +60,10 @@ def build_site(
     """Build the site into *site_dir* atomically and return its path."""
     target = (site_dir or default_site_dir(config, public)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    # A plain mkdir, not mkdtemp (mode 0700): the site is read by another user,
+    # nginx's workers, so it gets the mode the umask gives any new folder.
+    staging = target.parent / f".{target.name}-building-{secrets.token_hex(6)}"
+    staging.mkdir()
     values = {"KB_AUDIENCE": "public" if public else "internal", "NO_MKDOCS_2_WARNING": "1"}
     if today is not None:
         values["KB_TODAY"] = today.isoformat()

@@ -1,0 +1,326 @@
+"""``kb deploy nginx``: an nginx configuration for a built bank.
+
+Two shapes from one set of settings: a ``server`` block to include in the
+``http`` block of an existing nginx (the usual intranet server), or with a
+prefix a complete configuration that runs as ``nginx -p PREFIX -c FILE`` as a
+normal user (CI, a laptop, a container), with its pid file, logs and
+temporary folders under the prefix.
+
+nginx drops a server's ``add_header`` lines in every location that has its
+own, so each location here repeats the whole set: the security headers on
+every response (``always``: 401 and 404 answers too) and the location's own
+``Cache-Control`` (without ``always``: an error must never be cached for a
+year).
+
+The settings are checked when they are made
+(:meth:`kb_tools.deploy.settings.NginxSettings.create`); the writer only
+quotes what has passed (:mod:`kb_tools.deploy.values`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .inline import EXAMPLES, InlineCode, ThemeScripts, scan_site
+from .mime import CHARSET_TYPES, DEFAULT_TYPE, GZIP_TYPES, TYPES
+from .policy import PERMISSIONS_POLICY, Headers, content_security_policy
+from .settings import NginxSettings
+from .values import quoted
+
+REALM = "Kunskapsbanken"
+AUTH_LOCATION = "/_kb/auth"
+CA_CERTIFICATES = "/etc/ssl/certs/ca-certificates.crt"  # Debian and Ubuntu
+TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+# Material's assets carry eight hex digits of their content in their names;
+# Pagefind names its index chunks after their content.
+HASHED_ASSETS = r"^/assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$"
+PAGEFIND_CHUNKS = r"^/pagefind/.+\.pf_(?:fragment|index|meta|filter)$"
+DOT_PATHS = r"/\."
+_GATEWAY_HEADERS_HIDDEN = (
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Permissions-Policy",
+    "X-Robots-Tag",
+)
+
+
+@dataclass(frozen=True)
+class NginxConfig:
+    """The configuration text, with what the policy allows and blocks."""
+
+    text: str
+    csp: str
+    inline: InlineCode
+    warnings: tuple[str, ...]
+
+
+def nginx_config(settings: NginxSettings, theme: ThemeScripts | None = None) -> NginxConfig:
+    """Read the built site and write its configuration."""
+    site = Path(settings.site_dir)
+    theme = theme if theme is not None else ThemeScripts.installed()
+    inline = scan_site(site, theme)
+    csp = content_security_policy(inline)
+    headers = Headers(public=settings.public, csp=csp)
+    writer = _Writer(settings, headers, has_404=(site / "404.html").is_file())
+    text = writer.standalone() if settings.standalone else writer.server()
+    warnings = [*settings.warnings, *_inline_warnings(inline, theme)]
+    if not writer.has_404:
+        warnings.append(f"{site} has no 404.html; nginx will answer unknown pages with its own.")
+    return NginxConfig(text, csp, inline, tuple(warnings))
+
+
+def _inline_warnings(inline: InlineCode, theme: ThemeScripts) -> list[str]:
+    warnings = []
+    if theme.count == 0:
+        warnings.append(
+            "The templates of Material for MkDocs were not found here, so no inline script "
+            "can be recognised as the theme's; run kb deploy nginx where kb-tools is "
+            "installed with its dependencies."
+        )
+    if inline.blocked_scripts:
+        shown = "; ".join(f"{f.path}: {f.excerpt}" for f in inline.blocked_scripts[:EXAMPLES])
+        warnings.append(
+            "The Content-Security-Policy blocks inline scripts that are not the theme's "
+            f"({len(inline.blocked_scripts)} found: {shown}); move wanted code into a file "
+            "under overrides/assets/javascripts/ and remove raw <script> from pages (KB402)."
+        )
+    if inline.blocked_styles:
+        shown = "; ".join(f"{f.path}: {f.excerpt}" for f in inline.blocked_styles[:EXAMPLES])
+        warnings.append(
+            "The Content-Security-Policy ignores inline style attributes other than table "
+            f"alignments ({len(inline.blocked_styles)} found: {shown}); use a class and a "
+            "rule in a style sheet under overrides/assets/stylesheets/."
+        )
+    return warnings
+
+
+class _Writer:
+    def __init__(self, settings: NginxSettings, headers: Headers, has_404: bool) -> None:
+        self.settings = settings
+        self.headers = headers
+        self.has_404 = has_404
+
+    # -- the whole file ----------------------------------------------------
+
+    def standalone(self) -> str:
+        prefix = self.settings.prefix
+        assert prefix is not None
+        lines = [
+            *self._preamble(),
+            f"# Run as any user: nginx -p {prefix} -c FILE   (stop: add -s quit)",
+            "# Started as root, nginx runs its workers as 'nobody', who must be able to",
+            "# read the site.",
+            "",
+            "worker_processes auto;",
+            f"pid {quoted(prefix + '/nginx.pid')};",
+            f"error_log {quoted(prefix + '/error.log')} warn;",
+            "",
+            "events {",
+            "    worker_connections 512;",
+            "}",
+            "",
+            "http {",
+            f"    access_log {quoted(prefix + '/access.log')};",
+            *(f"    {name}_temp_path {quoted(f'{prefix}/{name}_temp')};" for name in TEMP_PATHS),
+            "    sendfile on;",
+            "    tcp_nopush on;",
+            "    keepalive_timeout 65s;",
+            "",
+            *_indent(self._server_block(), 1),
+            "}",
+        ]
+        return "\n".join(lines) + "\n"
+
+    def server(self) -> str:
+        lines = [
+            *self._preamble(),
+            "# Include this server block in the http block of your nginx, for example",
+            "# as /etc/nginx/sites-enabled/kunskapsbanken.conf, then: nginx -t && nginx -s reload",
+            "",
+            *self._server_block(),
+        ]
+        return "\n".join(lines) + "\n"
+
+    def _preamble(self) -> list[str]:
+        audience = "public" if self.settings.public else "internal"
+        site = self.settings.site_dir
+        return [
+            f"# Kunskapsbanken: the {audience} site in {site}",
+            "# Written by `kb deploy nginx`. Write it again after upgrading kb_tools or the",
+            "# theme: the Content-Security-Policy lists the theme's inline scripts by hash.",
+            "#",
+            "# Release layout: each deploy uploads the built site to a new folder",
+            "#   .../releases/<time>-<commit>/",
+            "# and then switches the link .../current to it (ln -sfn, then mv -T, which",
+            "# renames atomically). Give --site-dir .../current: nginx follows the link on",
+            "# every request, so a switch needs no reload.",
+            "",
+        ]
+
+    # -- the server block --------------------------------------------------
+
+    def _server_block(self) -> list[str]:
+        settings = self.settings
+        body = [
+            f"listen {settings.listen};",
+            "# server_name kunskapsbanken.example.se;  # when other sites share this address",
+            f"root {quoted(settings.site_dir)};",
+            "index index.html;",
+            "autoindex off;",
+            "server_tokens off;",
+            "absolute_redirect off;",
+            "# Links inside the site are refused; the link to the release (.../current) is not.",
+            "disable_symlinks on from=$document_root;",
+            "",
+            "charset utf-8;",
+            f"charset_types {' '.join(CHARSET_TYPES)};",
+            f"default_type {DEFAULT_TYPE};",
+            "types {",
+            *(f"    {mime} {' '.join(extensions)};" for mime, extensions in TYPES.items()),
+            "}",
+            "",
+            "gzip on;",
+            "gzip_vary on;",
+            "gzip_proxied any;",
+            "gzip_comp_level 5;",
+            "gzip_min_length 256;",
+            f"gzip_types {' '.join(GZIP_TYPES)};",
+            "",
+        ]
+        body += [
+            "# Sent with every response; each location below names them again, because a",
+            "# location with its own add_header drops the server's.",
+            f"set $kb_csp {quoted(self.headers.csp)};",
+            f"set $kb_permissions {quoted(PERMISSIONS_POLICY)};",
+            "",
+        ]
+        if self.has_404:
+            body.append("error_page 404 /404.html;")
+        body += self._login()
+        body += [
+            "",
+            "# Pages and files whose names stay the same: always ask whether they changed.",
+            *self._location("/", self.headers.revalidate),
+            "",
+            *self._location("= /404.html", self.headers.revalidate, always=True),
+            "",
+            "# Dotfiles and dot-folders (.kb-cache/, .git/) are never served.",
+            *self._location(f'~ "{DOT_PATHS}"', None, extra=["return 404;"]),
+            "",
+            "# Files named after their content never change: keep them a year.",
+            *self._location(f'~ "{HASHED_ASSETS}"', self.headers.immutable),
+            "",
+            *self._location(f'~ "{PAGEFIND_CHUNKS}"', self.headers.immutable),
+        ]
+        body += self._gateway_locations()
+        return ["server {", *_indent(body, 1), "}"]
+
+    def _login(self) -> list[str]:
+        settings = self.settings
+        if settings.public:
+            return ["", "# The public site: no login, indexed by search engines."]
+        if settings.htpasswd is not None:
+            return [
+                "",
+                "# Login: HTTP basic auth against an htpasswd file.",
+                f'auth_basic "{REALM}";',
+                f"auth_basic_user_file {quoted(settings.htpasswd)};",
+            ]
+        gateway = settings.gateway
+        if gateway is None:
+            return ["", "# No login here: --no-auth (a server in front asks for one)."]
+        lines = [
+            "",
+            f"# Login: every request is checked with the single-sign-on gateway at {gateway.url}",
+            "# (2xx: let in, 401: not logged in, 403: not allowed).",
+            f"auth_request {AUTH_LOCATION};",
+        ]
+        if gateway.folder is not None:
+            lines += [
+                f"# Readers who are not logged in get the gateway's sign-in page "
+                f"({gateway.folder}sign_in,",
+                "# as oauth2-proxy lays out its pages), which returns them here afterwards.",
+                f"error_page 401 = {gateway.folder}sign_in;",
+            ]
+        return lines
+
+    def _gateway_locations(self) -> list[str]:
+        gateway = self.settings.gateway
+        if gateway is None:
+            return []
+        forwarded = [
+            "proxy_set_header Host $host;",
+            "proxy_set_header X-Real-IP $remote_addr;",
+            "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+            "proxy_set_header X-Forwarded-Proto $scheme;",
+            "proxy_set_header X-Forwarded-Host $host;",
+        ]
+        tls = (
+            [
+                "proxy_ssl_server_name on;",
+                "proxy_ssl_verify on;",
+                f"proxy_ssl_trusted_certificate {CA_CERTIFICATES};",
+            ]
+            if gateway.tls
+            else []
+        )
+        lines = [
+            "",
+            "# The check itself: only the request's headers (its cookies) go to the gateway.",
+            f"location = {AUTH_LOCATION} {{",
+            "    internal;",
+            "    auth_request off;",
+            f"    proxy_pass {quoted(gateway.url)};",
+            "    proxy_pass_request_body off;",
+            '    proxy_set_header Content-Length "";',
+            *(f"    {line}" for line in forwarded),
+            "    proxy_set_header X-Forwarded-Uri $request_uri;",
+            "    proxy_set_header X-Original-URI $request_uri;",
+            "    proxy_set_header X-Original-Method $request_method;",
+            *(f"    {line}" for line in tls),
+            "}",
+        ]
+        if gateway.folder is not None:
+            lines += [
+                "",
+                "# The gateway's own pages (sign in, callback, sign out), open to all.",
+                f"location ^~ {gateway.folder} {{",
+                "    auth_request off;",
+                f"    proxy_pass {quoted(gateway.origin)};",
+                *(f"    {line}" for line in forwarded),
+                "    proxy_set_header X-Auth-Request-Redirect $request_uri;",
+                *(f"    {line}" for line in tls),
+                *(f"    proxy_hide_header {name};" for name in _GATEWAY_HEADERS_HIDDEN),
+                *(f"    {line}" for line in self._add_headers(self.headers.gateway())),
+                "}",
+            ]
+        return lines
+
+    def _add_headers(self, headers: Iterable[tuple[str, str]]) -> Iterable[str]:
+        # The long values are set once in the server block ($kb_csp, $kb_permissions).
+        defined = {self.headers.csp: "$kb_csp", PERMISSIONS_POLICY: "$kb_permissions"}
+        for name, value in headers:
+            yield f"add_header {name} {defined.get(value) or quoted(value)} always;"
+
+    def _location(
+        self,
+        match: str,
+        cache_control: str | None,
+        *,
+        always: bool = False,
+        extra: Iterable[str] = (),
+    ) -> list[str]:
+        lines = list(self._add_headers(self.headers.security()))
+        if cache_control is not None:
+            suffix = " always" if always else ""
+            lines.append(f'add_header Cache-Control "{cache_control}"{suffix};')
+        lines += extra
+        return [f"location {match} {{", *_indent(lines, 1), "}"]
+
+
+def _indent(lines: Iterable[str], depth: int) -> list[str]:
+    pad = "    " * depth
+    return [f"{pad}{line}" if line else "" for line in lines]
