@@ -10,18 +10,21 @@ before any page script), no dialog opened, and nothing is left that would run
 later — no event-handler attribute, no link, form or frame with a scheme
 other than http(s), mailto and tel, no ``<base>``.
 
-``served`` yields the base URL of each built site; a later change can serve
-the same folders from nginx with a Content-Security-Policy and run the same
-pages (``PAGES``, ``SEARCHES``) and payloads (``untrusted.PAYLOADS``).
+``served`` yields the base URL of each built site, twice: from a plain
+static server (the escaping alone must hold) and from nginx with the
+configuration ``kb deploy nginx`` writes, under its Content-Security-Policy
+(defence in depth: the same pages and payloads, and the pages must still
+work there).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +33,7 @@ import pytest
 from kb_tools.config import load_config
 from kb_tools.site.build import build_site
 
+from .nginx_server import NGINX, serve_site
 from .untrusted import MARKER, hostile, write_hostile_bank
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -76,11 +80,15 @@ PAGES = {
 # titles and excerpts.
 SEARCHES = [f"sok/?q={MARKER}", "sok/?q=fylla", "sok/?q=lernia"]
 
-# Pagefind shows placeholder results until each result's data has loaded.
-RESULTS_LOADED = (
-    "document.querySelector('.pagefind-ui__result-link') "
-    "&& !document.querySelector('.pagefind-ui__loading')"
-)
+
+
+def results_loaded(page: object) -> None:
+    """Wait until Pagefind's results have loaded (it shows placeholders until
+    each result's data is in). Locators, not a JavaScript predicate: the page
+    may run under a CSP that forbids evaluating strings."""
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)  # type: ignore[attr-defined]
+    page.locator(".pagefind-ui__loading").first.wait_for(state="detached", timeout=15000)  # type: ignore[attr-defined]
+
 
 # Runs before any script of the page: records calls and dialogs.
 RECORDER = """
@@ -128,9 +136,24 @@ def hostile_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-@pytest.fixture(scope="module")
-def served(hostile_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
-    """``{audience: base URL}`` of the built sites, on loopback."""
+@pytest.fixture(scope="module", params=["static", "nginx-csp"])
+def served(
+    request: pytest.FixtureRequest, hostile_sites: dict[str, Path]
+) -> Iterator[dict[str, str]]:
+    """``{audience: base URL}`` of the built sites, on loopback: from a plain
+    static server, then from nginx under the generated CSP."""
+    if request.param == "nginx-csp":
+        if NGINX is None:
+            pytest.skip("nginx is not installed (scripts/test.sh installs it as root)")
+        with contextlib.ExitStack() as stack:
+            urls = {
+                audience: stack.enter_context(
+                    serve_site(folder, public=audience == "public", auth="none")
+                ).base_url
+                for audience, folder in hostile_sites.items()
+            }
+            yield urls
+        return
     servers = []
     urls = {}
     for audience, folder in hostile_sites.items():
@@ -192,11 +215,11 @@ class Visit:
         if "__kbRan" in text or "kbRan" in text:
             self.events.append(f"console {text!r}")
 
-    def problems(self, url: str, wait_for: str | None = None) -> list[str]:
+    def problems(self, url: str, wait_for: Callable[[object], None] | None = None) -> list[str]:
         self.events.clear()
         self.page.goto(url, wait_until="load")
-        if wait_for:
-            self.page.wait_for_function(wait_for, timeout=15000)
+        if wait_for is not None:
+            wait_for(self.page)
         ran = self.page.evaluate("window.__kbRuns")
         latent = self.page.evaluate(LATENT)
         return [f"ran: {r}" for r in ran] + self.events + [f"would run: {x}" for x in latent]
@@ -257,7 +280,7 @@ def test_no_payload_runs_in_search_results(
     try:
         for audience in AUDIENCES:
             problems = visit.problems(
-                served[audience] + query, wait_for=RESULTS_LOADED
+                served[audience] + query, wait_for=results_loaded
             )
             assert problems == [], f"{audience} {query}"
     finally:
