@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -107,10 +108,11 @@ def _mark_reviewed(
     from ..edit import EditError, mark_reviewed
 
     if paths:
-        missing = [str(p) for p in paths if not p.is_file()]
+        missing = [str(p) for p in paths if not os.path.lexists(p)]
         if missing:
             raise KBError(f"no such file: {', '.join(missing)}")
-        targets = [p.resolve() for p in paths]
+        # Not resolved: a symbolic link must stay visible to the editor, which refuses it.
+        targets = list(paths)
     elif owner:
         targets = [
             config.docs_dir / d.src_path
@@ -122,18 +124,26 @@ def _mark_reviewed(
         ]
     else:
         raise click.UsageError("--mark-reviewed needs PATHS or --owner")
+    failures = []
     for target in targets:
+        shown = config.relative(target)
         try:
             edit = mark_reviewed(target, today)
         except EditError as exc:
-            raise KBError(str(exc)) from None
-        shown = config.relative(target)
+            failures.append(exc.render(shown))
+            continue
         if edit.changed:
             click.echo(f"{shown}: reviewed {edit.old or '(none)'} -> {edit.new}")
         else:
             click.echo(f"{shown}: already reviewed {edit.new}")
     if not targets:
         click.echo("No pages to mark.")
+    if len(failures) == 1:
+        raise KBError(failures[0])
+    if failures:
+        for failure in failures:
+            click.echo(f"Error: {failure}", err=True)
+        raise KBError(f"{len(failures)} of {len(targets)} files were left unchanged (see above).")
 
 
 @cli.command(name="verify-contact")
@@ -143,7 +153,8 @@ def _mark_reviewed(
 def verify_contact_command(path: Path, name: str, today: date) -> None:
     """Record that a contact's details were confirmed today ('verified').
 
-    Only the date changes; comments and formatting of the file stay as they are.
+    Only the date changes; every other byte of the file stays as it is. A file
+    that cannot be changed safely is left untouched, with a message why.
 
     \b
     Example:
@@ -154,8 +165,11 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
     try:
         edit = verify_contact(path, name, today)
     except EditError as exc:
-        raise KBError(str(exc)) from None
-    click.echo(f"{path}: {edit.key}: {edit.old or '(none)'} -> {edit.new}")
+        raise KBError(exc.render(str(path))) from None
+    if edit.changed:
+        click.echo(f"{path}: {edit.key}: {edit.old or '(none)'} -> {edit.new}")
+    else:
+        click.echo(f"{path}: {edit.key}: already {edit.new}")
 
 
 @cli.command()
