@@ -172,6 +172,18 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
         click.echo(f"{path}: {edit.key}: already {edit.new}")
 
 
+def _sender(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--sender follows the rule and the wording of plugins.kb.remind.sender."""
+    from ..remind import SenderError, checked_sender
+
+    if value is None:
+        return None
+    try:
+        return checked_sender(value)
+    except SenderError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @cli.command()
 @config_option
 @today_option
@@ -179,7 +191,11 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
 @click.option("--send", is_flag=True, help="Send the mails (the default is a dry run).")
 @click.option("--smtp-host", help="SMTP server (default: plugins.kb.remind.smtp_host).")
 @click.option("--smtp-port", type=int, help="SMTP port (default: plugins.kb.remind.smtp_port).")
-@click.option("--sender", help="From address (default: plugins.kb.remind.sender).")
+@click.option(
+    "--sender",
+    callback=_sender,
+    help="From address (default: plugins.kb.remind.sender).",
+)
 def remind(
     config_file: Path | None,
     today: date,
