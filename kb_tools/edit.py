@@ -21,7 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic_file
-from .edit_proof import MISSING, Change, EditError, Plan, lookup, prove, same, shown
+from .edit_proof import (
+    CONSTRUCTOR_FAILURES,
+    MISSING,
+    Change,
+    EditError,
+    Plan,
+    lookup,
+    prove,
+    same,
+    shown,
+)
 from .frontmatter import BOM, FrontMatterError, SourceFile, decode, split
 from .validation import suggest
 from .yaml_layout import TAG_PREFIX, Layout, LayoutError, Node, read_layout
@@ -151,6 +161,16 @@ def _open(path: Path, raw: bytes) -> _File:
             "kb cannot read the front matter, so it did not change the file: "
             f"{exc.message.splitlines()[0]}.",
             exc.hint or "fix the front matter (kb check shows the problem), then run this again",
+        ) from None
+    except CONSTRUCTOR_FAILURES as exc:
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
+        raise EditError(
+            path,
+            None,
+            "kb cannot read the front matter, so it did not change the file: "
+            f"a value cannot be read ({reason}).",
+            "look for a YAML tag ('!!...') on a value of another kind, or a number hundreds "
+            "of digits long, fix it, then run this again",
         ) from None
     bom = BOM if raw.startswith(BOM) else b""
     text = raw[len(bom) :].decode("utf-8")

@@ -29,6 +29,17 @@ from .validation import describe_path
 from .yaml_layout import LayoutError, read_layout
 
 DataPath = tuple[str | int, ...]
+# How PyYAML's constructors fail on a value that is not what its tag says
+# ('!!float 2]026', '!!float' with nothing, '!!timestamp 2025-#06'), which
+# the validating parser does not turn into a FrontMatterError.
+CONSTRUCTOR_FAILURES = (
+    ArithmeticError,
+    AttributeError,
+    LookupError,
+    RecursionError,
+    TypeError,
+    ValueError,
+)
 _SHOWN_MAX = 60
 
 
@@ -97,6 +108,14 @@ def prove(path: Path, before: SourceFile, bom: bytes, data: bytes, plan: Plan) -
             exc.position.line,
             f"after changing {subject} the front matter could not be read "
             f"({exc.message.splitlines()[0]}), so kb did not change the file.",
+            hint,
+        ) from None
+    except CONSTRUCTOR_FAILURES as exc:
+        raise EditError(
+            path,
+            None,
+            f"after changing {subject} the front matter could not be read "
+            f"({type(exc).__name__}), so kb did not change the file.",
             hint,
         ) from None
     old_data = before.front_matter.data
