@@ -10,8 +10,9 @@ Used by :mod:`kb_tools.edit` (``kb review --mark-reviewed``,
   two edits of one file both land;
 - the new content goes to a temporary file in the same folder, is flushed to
   disk and renamed over the old one with :func:`os.replace`, keeping the
-  permission bits: a run killed at any moment leaves the old file or the new
-  one, never half of one (and the next edit removes its leftover);
+  permission bits (and the owner, where allowed): a run killed at any moment
+  leaves the old file or the new one, never half of one (and the next edit
+  removes its leftover);
 - a file that another program changed after kb read it is left alone.
 """
 
@@ -63,6 +64,7 @@ class Snapshot:
     device: int
     inode: int
     mode: int
+    owner: tuple[int, int]  # user and group ids
 
 
 @contextlib.contextmanager
@@ -90,7 +92,14 @@ def editing(path: Path, timeout: float | None = None) -> Iterator[Snapshot]:
         if fcntl is None:  # pragma: no cover - Windows cannot replace an open file
             os.close(fd)
             fd = -1
-        yield Snapshot(path, data, info.st_dev, info.st_ino, stat.S_IMODE(info.st_mode))
+        yield Snapshot(
+            path,
+            data,
+            info.st_dev,
+            info.st_ino,
+            stat.S_IMODE(info.st_mode),
+            (info.st_uid, info.st_gid),
+        )
     finally:
         if fd >= 0:
             os.close(fd)  # releases the lock
@@ -115,6 +124,7 @@ def replace(snapshot: Snapshot, data: bytes) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        _keep_owner(temporary, snapshot.owner)
         os.chmod(temporary, snapshot.mode)
         os.replace(temporary, path)
     except BaseException as exc:
@@ -219,6 +229,17 @@ def _remove_leftovers(path: Path) -> None:
             ):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
+
+
+def _keep_owner(temporary: str, owner: tuple[int, int]) -> None:
+    """The new file gets the old one's user and group where we may set them
+    (root, or a group we belong to); otherwise it is ours, as with any editor."""
+    if not hasattr(os, "chown"):  # pragma: no cover - Windows
+        return
+    info = os.stat(temporary)
+    if (info.st_uid, info.st_gid) != owner:
+        with contextlib.suppress(OSError):
+            os.chown(temporary, *owner)
 
 
 def _sync_folder(folder: Path) -> None:
