@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .escaping import printable
 from .frontmatter import FrontMatterError, SourceFile, read
 from .validation import describe_path
 from .yaml_layout import LayoutError, read_layout
@@ -63,13 +64,13 @@ class EditError(Exception):
 
     def render(self, shown_path: str | None = None) -> str:
         """``file:line: message`` and the hint, *shown_path* standing for the path."""
-        where = _escaped(shown_path if shown_path is not None else str(self.path))
+        where = printable(shown_path if shown_path is not None else str(self.path))
         if self.line is not None:
             where += f":{self.line}"
         # Names and values from the file are escaped where they are quoted;
         # escaping again here keeps any that slipped through from forging lines.
-        text = f"{where}: {_escaped(self.message)}"
-        return text + (f"\n  hint: {_escaped(self.hint)}" if self.hint else "")
+        text = f"{where}: {printable(self.message)}"
+        return text + (f"\n  hint: {printable(self.hint)}" if self.hint else "")
 
     def __str__(self) -> str:
         return self.render()
@@ -279,7 +280,9 @@ def shown(value: Any, quoted: bool = True) -> str:
 
 
 def _escaped(text: str) -> str:
-    """Control, format and line-separator characters as Python escapes."""
+    """:func:`printable`, and besides the invisible characters that can
+    disguise a value (U+200B, U+FEFF, a no-break space) shown as escapes."""
     return "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+        for ch in printable(text)
     )

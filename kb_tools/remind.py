@@ -28,6 +28,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .config import RemindSettings
+from .escaping import one_line
 from .frontmatter import FrontMatter
 from .model import Bank
 from .review import ReviewItem, by_owner
@@ -49,12 +50,6 @@ def checked_sender(value: str) -> str:
     except ValidationError as exc:
         problem = translate(exc, RemindSettings, FrontMatter(data={"sender": value}))[0]
         raise SenderError(problem.text) from None
-
-
-def one_line(text: str) -> str:
-    """*text* with every line break and control character made a space, so
-    text from a page cannot start a line of its own in a mail."""
-    return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 @dataclass(frozen=True)

@@ -342,3 +342,13 @@ def test_cli_verify_contact_already_today(bank: BankDir) -> None:
         "docs/samverkansparter/lernia.md: verified of Anna Berg: already 2026-11-23\n"
     )
     assert path.read_bytes() == text.encode()
+
+
+def test_cli_escapes_a_file_name_that_would_forge_a_line(bank: BankDir) -> None:
+    name = "docs/rutiner/a\nKB100 error: falsk.md"
+    bank.write(name, PAGE.encode())
+    result = bank.kb("review", "--mark-reviewed", name, "--today", "2026-11-23")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.output == (
+        "docs/rutiner/a\\nKB100 error: falsk.md: reviewed 2025-06-30 -> 2026-11-23\n"
+    )

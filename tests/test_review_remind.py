@@ -293,9 +293,9 @@ def test_names_and_titles_cannot_inject_headers_or_lines(
         "To",
     ]
     body = message.get_payload(decode=True).decode("utf-8").splitlines()
-    assert body[0] == "Hej Enhetschef boende  Bcc: victim@example.org    Falsk text!"
+    assert body[0] == "Hej Enhetschef boende Bcc: victim@example.org Falsk text!"
     assert body[4] == (
-        "- Granskning försenad – Gammal Bcc: victim@example.org   Ändra: "
+        "- Granskning försenad – Gammal Bcc: victim@example.org Ändra: "
         "https://evil.example.org, 1 oktober 2026 (för 53 dagar sedan)"
     )
     assert not any(line.startswith(("Bcc:", "  Ändra:")) for line in body)

@@ -106,9 +106,10 @@ def _mark_reviewed(
     today: date,
 ) -> None:
     from ..edit import EditError, mark_reviewed
+    from ..escaping import printable
 
     if paths:
-        missing = [str(p) for p in paths if not os.path.lexists(p)]
+        missing = [printable(str(p)) for p in paths if not os.path.lexists(p)]
         if missing:
             raise KBError(f"no such file: {', '.join(missing)}")
         # Not resolved: a symbolic link must stay visible to the editor, which refuses it.
@@ -126,7 +127,7 @@ def _mark_reviewed(
         raise click.UsageError("--mark-reviewed needs PATHS or --owner")
     failures = []
     for target in targets:
-        shown = config.relative(target)
+        shown = printable(config.relative(target))
         try:
             edit = mark_reviewed(target, today)
         except EditError as exc:
@@ -161,15 +162,17 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
       kb verify-contact docs/samverkansparter/lernia.md --name "Tobias Wennerberg"
     """
     from ..edit import EditError, verify_contact
+    from ..escaping import printable
 
+    shown = printable(str(path))
     try:
         edit = verify_contact(path, name, today)
     except EditError as exc:
-        raise KBError(exc.render(str(path))) from None
+        raise KBError(exc.render(shown)) from None
     if edit.changed:
-        click.echo(f"{path}: {edit.key}: {edit.old or '(none)'} -> {edit.new}")
+        click.echo(f"{shown}: {edit.key}: {edit.old or '(none)'} -> {edit.new}")
     else:
-        click.echo(f"{path}: {edit.key}: already {edit.new}")
+        click.echo(f"{shown}: {edit.key}: already {edit.new}")
 
 
 def _sender(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
