@@ -3,6 +3,13 @@
 Dry run by default (the mails are printed); ``--send`` delivers them over
 SMTP. A state file remembers what each owner was sent today, so the same
 list never goes out twice in one day.
+
+Names, titles and paths come from an untrusted repository. Addresses are
+validated where they enter (``mkdocs.yml`` by the config model, ``--sender``
+by :func:`checked_sender`, the same rule); text put into the body is made one
+line, so a title cannot forge lines; and the message is built with the email
+package's ``SMTP`` policy, which refuses a header value with a line break
+instead of letting it start a new header.
 """
 
 from __future__ import annotations
@@ -13,15 +20,36 @@ import os
 import smtplib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from .config import RemindSettings
+from .escaping import one_line
+from .frontmatter import FrontMatter
 from .model import Bank
 from .review import ReviewItem, by_owner
 from .review_report import KIND_SWEDISH
 from .site.urls import page_url
 from .swedish import days_until, format_date
+from .validation import translate
+
+
+class SenderError(ValueError):
+    """The sender address is not an email address (the message says why)."""
+
+
+def checked_sender(value: str) -> str:
+    """*value* validated exactly as ``plugins.kb.remind.sender`` is, with the
+    same message (``expected an email address, found ...``)."""
+    try:
+        return RemindSettings.model_validate({"sender": value}).sender
+    except ValidationError as exc:
+        problem = translate(exc, RemindSettings, FrontMatter(data={"sender": value}))[0]
+        raise SenderError(problem.text) from None
 
 
 @dataclass(frozen=True)
@@ -40,7 +68,8 @@ class Reminder:
         return f"From: {sender}\nTo: {self.to}\nSubject: {self.subject}\n\n{self.body}"
 
     def message(self, sender: str, today: date) -> EmailMessage:
-        message = EmailMessage()
+        """The mail to send; ValueError if a header value holds a line break."""
+        message = EmailMessage(policy=policy.SMTP)
         message["From"] = sender
         message["To"] = self.to
         message["Subject"] = self.subject
@@ -71,22 +100,22 @@ def reminders(bank: Bank, items: list[ReviewItem], today: date) -> tuple[list[Re
             missing.append(owner_id or "(ingen ägare)")
             continue
         lines = [
-            f"Hej {owner.name}!",
+            f"Hej {one_line(owner.name)}!",
             "",
-            f"Det här behöver ses över i {bank.config.site_name} ({format_date(today)}):",
+            f"Det här behöver ses över i {one_line(bank.config.site_name)} ({format_date(today)}):",
             "",
         ]
         for item in owned:
             what = KIND_SWEDISH[item.kind] + (f": {item.contact}" if item.contact else "")
             lines.append(
-                f"- {what} – {item.doc.title}, {format_date(item.day)} "
+                f"- {one_line(what)} – {one_line(item.doc.title)}, {format_date(item.day)} "
                 f"({days_until(item.day, today)})"
             )
             url = page_url(item.doc.src_path, bank.config.use_directory_urls)
-            lines.append(f"  Sidan: {site_url + '/' + url if site_url else url}")
+            lines.append(f"  Sidan: {one_line(site_url + '/' + url if site_url else url)}")
             edit = edit_url(bank, item.doc.src_path)
             if edit:
-                lines.append(f"  Ändra: {edit}")
+                lines.append(f"  Ändra: {one_line(edit)}")
         lines += [
             "",
             "Stämmer sidan? Sätt dagens datum i 'reviewed' (eller 'verified' för en "
@@ -147,11 +176,15 @@ def send(
     if not due:
         return [], skipped
     try:
+        messages = [(mail, mail.message(sender, today)) for mail in due]
+    except ValueError as exc:  # a header value with a line break: never sent
+        raise SendError(f"cannot build the reminder mails: {exc}") from None
+    try:
         with smtplib.SMTP(host, port, timeout=timeout) as smtp:
             if starttls:
                 smtp.starttls()
-            for mail in due:
-                smtp.send_message(mail.message(sender, today))
+            for mail, message in messages:
+                smtp.send_message(message)
                 state.record(mail, today)
     except (OSError, smtplib.SMTPException) as exc:
         raise SendError(f"cannot send mail through {host}:{port}: {exc}") from None

@@ -157,12 +157,16 @@ def test_verify_contact(repo: BankDir) -> None:
     before = path.read_text()
     result = repo.kb("verify-contact", str(path), "--name", "anna berg", "--today", "2026-11-23")
     assert result.output.endswith("verified of anna berg: 2026-05-01 -> 2026-11-23\n")
-    assert path.read_text() == before.replace("verified: '2026-05-01'", "verified: 2026-11-23")
+    # The quoting of the old value is kept.
+    assert path.read_text() == before.replace("verified: '2026-05-01'", "verified: '2026-11-23'")
     flow = repo.kb("verify-contact", str(path), "--name", "Omar Ali", "--today", "2026-11-23")
     assert flow.exit_code == 0
     assert 'phone: "070-174 06 07", verified: 2026-11-23}' in path.read_text()
     missing = repo.kb("verify-contact", str(path), "--name", "Ana Berg")
-    assert missing.stderr.endswith("has no contact named 'Ana Berg'; did you mean 'Anna Berg'?\n")
+    assert missing.stderr == (
+        f"Error: {path}: no contact is named 'Ana Berg', so kb did not change the file.\n"
+        "  hint: did you mean 'Anna Berg'?\n"
+    )
     check = repo.kb("check", "docs/samverkansparter", "--select", "KB1,KB3")
     assert "KB302" not in check.output and "KB1" not in check.output
 

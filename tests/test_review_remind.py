@@ -103,9 +103,11 @@ def test_review_markdown_and_json(review_bank: BankDir) -> None:
 class Inbox:
     def __init__(self) -> None:
         self.messages: list[Message] = []
+        self.recipients: list[list[str]] = []  # the SMTP envelope's, per message
 
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         self.messages.append(message_from_bytes(envelope.content))  # type: ignore[attr-defined]
+        self.recipients.append(list(envelope.rcpt_tos))  # type: ignore[attr-defined]
         return "250 OK"
 
 
@@ -196,3 +198,137 @@ def test_owner_without_email(make_bank: MakeBank) -> None:
     assert "Warning: owner 'enhetschef-boende' has no email in mkdocs.yml; no reminder." in (
         result.stderr
     )
+
+
+# --- untrusted addresses, names and titles (issue 18, D11) -------------------
+
+
+@pytest.mark.parametrize(
+    ("sender", "found"),
+    [
+        (
+            "not an address",
+            "'not an address' (An email address must have an @-sign)",
+        ),
+        (
+            "kb@example.se\r\nBcc: victim@example.org",
+            "'kb@example.se\\r\\nBcc: victim@example.org' (The part after the @-sign contains "
+            "invalid characters: ':', '@', SPACE, U+000A, U+000D)",
+        ),
+    ],
+)
+def test_sender_flag_is_validated_like_the_config(
+    review_bank: BankDir, smtp: tuple[Inbox, int], sender: str, found: str
+) -> None:
+    inbox, port = smtp
+    result = review_bank.kb(
+        "remind",
+        "--today",
+        "2026-11-23",
+        "--send",
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        str(port),
+        "--sender",
+        sender,
+    )
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: Invalid value for '--sender': expected an email address, found {found}\n"
+    )
+    assert inbox.messages == []
+    # The same value in mkdocs.yml is refused by the same rule, in the same words
+    # (the config message quotes the value as written, line breaks included).
+    owners_end = "samordnare@example.se}\n"
+    review_bank.write(
+        "mkdocs.yml",
+        MKDOCS_YML.replace(
+            owners_end, owners_end + f"      remind: {{sender: {json.dumps(sender)}}}\n"
+        ),
+    )
+    config = review_bank.kb("remind", "--today", "2026-11-23")
+    assert config.exit_code == 2
+    prefix = (
+        "Error: invalid kb configuration in mkdocs.yml: line 10: "
+        "plugins.kb.remind.sender: expected an email address, found "
+    )
+    assert config.stderr.startswith(prefix)
+    assert config.stderr.endswith(found.split(" (", 1)[1] + "\n")
+
+
+def test_sender_flag_is_normalised(review_bank: BankDir, smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    _remind(review_bank, port, "--send", "--sender", "Kunskapsbanken@Example.SE")
+    assert {m["From"] for m in inbox.messages} == {"Kunskapsbanken@example.se"}
+
+
+def test_names_and_titles_cannot_inject_headers_or_lines(
+    make_bank: MakeBank, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    bank = make_bank(
+        {
+            "mkdocs.yml": MKDOCS_YML.replace(
+                "{name: Enhetschef boende,",
+                '{name: "Enhetschef boende\\r\\nBcc: victim@example.org\\r\\n\\r\\nFalsk text",',
+            ),
+            "rutiner/gammal.md": ROUTINE.replace("2026-09-01", "2025-10-01").replace(
+                "title: Ankomst",
+                'title: "Gammal\\nBcc: victim@example.org\\u2028  Ändra: https://evil.example.org"',
+            ),
+        }
+    )
+    assert _remind(bank, port, "--send") == "Sent 1 mails; 0 already sent today.\n"
+    (message,) = inbox.messages
+    assert inbox.recipients == [["boende@example.se"]]
+    assert sorted(message.keys()) == [
+        "Content-Transfer-Encoding",
+        "Content-Type",
+        "Date",
+        "From",
+        "MIME-Version",
+        "Message-ID",
+        "Subject",
+        "To",
+    ]
+    body = message.get_payload(decode=True).decode("utf-8").splitlines()
+    assert body[0] == "Hej Enhetschef boende Bcc: victim@example.org Falsk text!"
+    assert body[4] == (
+        "- Granskning försenad – Gammal Bcc: victim@example.org Ändra: "
+        "https://evil.example.org, 1 oktober 2026 (för 53 dagar sedan)"
+    )
+    assert not any(line.startswith(("Bcc:", "  Ändra:")) for line in body)
+    preview = bank.kb("remind", "--today", "2026-11-23").output
+    assert not any(line.startswith("Bcc:") for line in preview.splitlines())
+
+
+def test_owner_email_with_a_line_break_is_a_config_error(
+    make_bank: MakeBank, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    bank = make_bank(
+        {
+            "mkdocs.yml": MKDOCS_YML.replace(
+                "email: boende@example.se}", 'email: "boende@example.se\\r\\nBcc: v@example.org"}'
+            ),
+            "rutiner/a.md": ROUTINE.replace("2026-09-01", "2025-01-01"),
+        }
+    )
+    result = bank.kb(
+        "remind",
+        "--today",
+        "2026-11-23",
+        "--send",
+        "--smtp-host",
+        "127.0.0.1",
+        "--smtp-port",
+        str(port),
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "Error: invalid kb configuration in mkdocs.yml: line 8: "
+        "plugins.kb.owners.enhetschef-boende.email: expected an email address, found "
+        "'boende@example.se"
+    )
+    assert inbox.messages == []

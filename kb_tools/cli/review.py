@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -105,12 +106,14 @@ def _mark_reviewed(
     today: date,
 ) -> None:
     from ..edit import EditError, mark_reviewed
+    from ..escaping import printable
 
     if paths:
-        missing = [str(p) for p in paths if not p.is_file()]
+        missing = [printable(str(p)) for p in paths if not os.path.lexists(p)]
         if missing:
             raise KBError(f"no such file: {', '.join(missing)}")
-        targets = [p.resolve() for p in paths]
+        # Not resolved: a symbolic link must stay visible to the editor, which refuses it.
+        targets = list(paths)
     elif owner:
         targets = [
             config.docs_dir / d.src_path
@@ -122,18 +125,26 @@ def _mark_reviewed(
         ]
     else:
         raise click.UsageError("--mark-reviewed needs PATHS or --owner")
+    failures = []
     for target in targets:
+        shown = printable(config.relative(target))
         try:
             edit = mark_reviewed(target, today)
         except EditError as exc:
-            raise KBError(str(exc)) from None
-        shown = config.relative(target)
+            failures.append(exc.render(shown))
+            continue
         if edit.changed:
             click.echo(f"{shown}: reviewed {edit.old or '(none)'} -> {edit.new}")
         else:
             click.echo(f"{shown}: already reviewed {edit.new}")
     if not targets:
         click.echo("No pages to mark.")
+    if len(failures) == 1:
+        raise KBError(failures[0])
+    if failures:
+        for failure in failures:
+            click.echo(f"Error: {failure}", err=True)
+        raise KBError(f"{len(failures)} of {len(targets)} files were left unchanged (see above).")
 
 
 @cli.command(name="verify-contact")
@@ -143,19 +154,37 @@ def _mark_reviewed(
 def verify_contact_command(path: Path, name: str, today: date) -> None:
     """Record that a contact's details were confirmed today ('verified').
 
-    Only the date changes; comments and formatting of the file stay as they are.
+    Only the date changes; every other byte of the file stays as it is. A file
+    that cannot be changed safely is left untouched, with a message why.
 
     \b
     Example:
       kb verify-contact docs/samverkansparter/lernia.md --name "Tobias Wennerberg"
     """
     from ..edit import EditError, verify_contact
+    from ..escaping import printable
 
+    shown = printable(str(path))
     try:
         edit = verify_contact(path, name, today)
     except EditError as exc:
-        raise KBError(str(exc)) from None
-    click.echo(f"{path}: {edit.key}: {edit.old or '(none)'} -> {edit.new}")
+        raise KBError(exc.render(shown)) from None
+    if edit.changed:
+        click.echo(f"{shown}: {edit.key}: {edit.old or '(none)'} -> {edit.new}")
+    else:
+        click.echo(f"{shown}: {edit.key}: already {edit.new}")
+
+
+def _sender(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--sender follows the rule and the wording of plugins.kb.remind.sender."""
+    from ..remind import SenderError, checked_sender
+
+    if value is None:
+        return None
+    try:
+        return checked_sender(value)
+    except SenderError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @cli.command()
@@ -165,7 +194,11 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
 @click.option("--send", is_flag=True, help="Send the mails (the default is a dry run).")
 @click.option("--smtp-host", help="SMTP server (default: plugins.kb.remind.smtp_host).")
 @click.option("--smtp-port", type=int, help="SMTP port (default: plugins.kb.remind.smtp_port).")
-@click.option("--sender", help="From address (default: plugins.kb.remind.sender).")
+@click.option(
+    "--sender",
+    callback=_sender,
+    help="From address (default: plugins.kb.remind.sender).",
+)
 def remind(
     config_file: Path | None,
     today: date,
