@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .cms.settings import CMSSettings
 from .diagnostics import CODES, Severity
 from .durations import Duration
 from .fields import DurationValue, Email, Slug, Text, format_error
@@ -89,6 +90,7 @@ class KBConfig(_Model):
     links: LinkSettings = Field(default_factory=LinkSettings)
     nav_section_limit: int = Field(default=60, ge=1)
     remind: RemindSettings = Field(default_factory=RemindSettings)
+    cms: CMSSettings | None = None  # the browser editor at /admin/ (kb_tools.cms)
 
     @field_validator("review_every", mode="after")
     @classmethod
