@@ -23,7 +23,6 @@ from kb_tools.cms.settings import DECAP, JS_YAML, CMSSettings
 from kb_tools.cms.texts import HINTS, ITEM_HINTS
 from kb_tools.cms.widgets import key_order
 from kb_tools.config import load_config
-from kb_tools.fields import slugify
 from kb_tools.model.documents import REQUIRED_KEYS, metadata_model
 from kb_tools.scaffold import TEMPLATES
 from tests.conftest import BankDir
@@ -204,16 +203,6 @@ def test_types_come_from_the_configuration(make_bank: Any) -> None:
     assert data["backend"]["api_root"] == "https://git.example.se/api/v1"
 
 
-def test_slug_settings_match_kb_new_for_swedish_titles() -> None:
-    # Decap: lower case, accents removed, other characters replaced by "-".
-    for title, slug in [
-        ("Rutin för tolkbokning", "rutin-for-tolkbokning"),
-        ("Åtgärder vid avvikelse", "atgarder-vid-avvikelse"),
-        ("Överenskommelse – skola 2027", "overenskommelse-skola-2027"),
-    ]:
-        assert slugify(title) == slug
-
-
 def test_sample_config_golden(sample: dict[str, Any]) -> None:
     bank = load_bank(ROOT / "mkdocs.yml")
     assert bank.config.kb.cms is not None
@@ -301,6 +290,13 @@ def test_csp_of_the_admin_page() -> None:
     assert policy["connect-src"] == ("'self'", "blob:", "https://git.strandvik.example.se")
     assert set(policy) == set(ADMIN_CSP_SOURCES)
     assert "frame-ancestors" not in csp_text(policy, meta=True)
+    local = CMSSettings(backend="github", repo="a/b", local_backend=True)
+    assert admin_csp(local)["connect-src"] == (
+        "'self'",
+        "blob:",
+        "https://api.github.com",
+        "http://localhost:8081",
+    )
     assert csp_text(policy).endswith("frame-ancestors 'none'")
 
 

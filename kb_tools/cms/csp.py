@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from .settings import CMSSettings
 
 ADMIN_PATH = "/admin/"
+LOCAL_BACKEND = "http://localhost:8081/api/v1"
 
 # Why each source is there: Decap CMS validates its configuration with ajv,
 # which compiles schemas with `new Function` ('unsafe-eval'); its components
@@ -55,6 +56,8 @@ def admin_csp(settings: CMSSettings) -> dict[str, tuple[str, ...]]:
     host (its API, and its OAuth endpoints and avatars at ``base_url``)."""
     policy = {name: list(sources) for name, sources in ADMIN_CSP_SOURCES.items()}
     local = settings.local_backend if isinstance(settings.local_backend, str) else None
+    if settings.local_backend is True:
+        local = LOCAL_BACKEND  # decap-server's default address
     hosts: list[tuple[str, str | None]] = [
         ("script-src", settings.script),
         ("script-src", settings.yaml_script),
