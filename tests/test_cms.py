@@ -345,3 +345,5 @@ def test_repo_folder(tmp_path: Path) -> None:
     (tmp_path / "banker" / "kb").mkdir(parents=True)
     assert repo_folder(tmp_path) == ""
     assert repo_folder(tmp_path / "banker" / "kb") == "banker/kb"
+    (tmp_path / ".intern").mkdir()
+    assert repo_folder(tmp_path / ".intern") == ".intern"

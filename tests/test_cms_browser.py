@@ -314,3 +314,40 @@ def test_editing_one_contact_changes_only_its_lines(page: Any, editor: Editor) -
     diff = editor.git("diff", "--unified=0", "main", branch).splitlines()
     changes = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert changes == ["-    phone: 070-174 06 24", "+    phone: 070-174 06 98"]
+
+
+def test_previews_of_an_agreement_and_the_glossary(page: Any, editor: Editor) -> None:
+    page.goto(editor.url + "#/collections/overenskommelser/entries/praktik-lernia")
+    preview = page.frame_locator("iframe").first
+    panel = preview.locator("dl.kb-meta")
+    panel.wait_for()
+    rows = dict(
+        zip(
+            panel.locator("dt").all_inner_texts(),
+            panel.locator("dd").all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert rows == {
+        "Typ": "Överenskommelse",
+        "Ägare": "Arbetsmarknadsenheten (rekryterare)",
+        "Senast granskad": "20 augusti 2026",
+        "Nästa granskning": "20 augusti 2027",
+        "Status": "Gällande",
+        "Giltig från": "1 februari 2025",
+        "Giltig till": "31 januari 2027",
+        "Uppsägningstid": "3 månader",
+    }
+    titles = preview.locator("h1:visible").all_inner_texts()
+    assert titles == ["Överenskommelse om praktik med Lernia"]
+    page.get_by_text("Redigerar i samlingen Överenskommelser").click()  # back, as an editor
+    page.get_by_role("link", name="Ordlista").first.click()
+    page.locator("a[href$='/collections/ordlista/entries/ordlista']").click()
+    terms = preview.locator("table tbody tr")
+    terms.first.wait_for()
+    first = terms.first.locator("td").all_inner_texts()
+    assert first == [
+        "ABO",
+        "anläggningsboende",
+        "Boende som Migrationsverket ordnar för asylsökande som inte ordnar bostad själva.",
+    ]

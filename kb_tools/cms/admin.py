@@ -96,7 +96,8 @@ def repo_folder(root: Path) -> str:
     root = root.resolve()
     for folder in (root, *root.parents):
         if (folder / ".git").exists():
-            return root.relative_to(folder).as_posix().strip(".")
+            inside = root.relative_to(folder).as_posix()
+            return "" if inside == "." else inside
     return ""
 
 

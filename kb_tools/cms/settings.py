@@ -72,9 +72,10 @@ def _integrity(value: Any) -> str:
 
 
 def _folder(value: Any) -> str:
-    if not isinstance(value, str) or not _FOLDER.match(value.strip().strip("/")):
-        raise format_error("a folder name such as bilagor")
-    return value.strip().strip("/")
+    text = value.strip().strip("/") if isinstance(value, str) else ""
+    if not _FOLDER.match(text) or any(part in (".", "..") for part in text.split("/")):
+        raise format_error("a folder name such as bilagor, inside the page's folder")
+    return text
 
 
 def _script(value: Any) -> str:

@@ -35,6 +35,9 @@
   data.styles.forEach(function (href) {
     CMS.registerPreviewStyle(new URL(href, document.baseURI).href);
   });
+  // A text that starts with its own "# heading" shows it as the page title,
+  // as the site does; the preview writes it once, above the panel.
+  CMS.registerPreviewStyle('.kb-preview > div > h1:first-child { display: none; }', { raw: true });
 
   // --- dates and durations, as kb_tools.swedish and kb_tools.durations ------
 
@@ -95,6 +98,11 @@
 
   function mailto(address) {
     return h('a', { href: 'mailto:' + address }, address);
+  }
+
+  function bodyTitle(body) {
+    var match = /^\s*#[ \t]+([^\n]*?)[ \t#]*(?:\n|$)/.exec(typeof body === 'string' ? body : '');
+    return match ? match[1] : null;
   }
 
   function text(value) {
@@ -224,7 +232,7 @@
           return value && typeof value.toJS === 'function' ? value.toJS() : value;
         };
         return h('article', Object.assign({ className: 'md-content__inner md-typeset kb-preview' }, data.palette),
-          h('h1', null, text(get('title')) || ''),
+          h('h1', null, bodyTitle(get('body')) || text(get('title')) || ''),
           header(docType, get),
           this.props.widgetFor('body'),
           docType === 'partner' ? organisation(get) : null,
