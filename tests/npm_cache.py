@@ -36,10 +36,18 @@ def _run(command: list[str]) -> None:
     except subprocess.TimeoutExpired:
         pytest.skip(f"npm did not finish within 10 minutes: {' '.join(command)}")
     if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
         pytest.skip(
-            f"npm could not install the editor's packages (is the registry reachable?): {last}"
+            "npm could not install the editor's packages (is the registry reachable?): "
+            + _reason(result.stderr)
         )
+
+
+def _reason(stderr: str) -> str:
+    """The line of npm's error output that says what went wrong."""
+    lines = [line.removeprefix("npm error").strip() for line in stderr.splitlines()]
+    noise = ("code ", "syscall ", "errno ", "at ", "A complete log", "{", "}")
+    useful = [line for line in lines if line and not line.startswith(noise)]
+    return useful[0] if useful else "no message"
 
 
 def npm_packages() -> Path:

@@ -8,6 +8,7 @@ import difflib
 import json
 import os
 import random
+import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 
 from kb_tools.cms.widgets import date_keys, item_orders, keep_empty, key_order
 from kb_tools.frontmatter import split
+from tests import npm_cache
 from tests.npm_cache import npm_packages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -273,3 +275,18 @@ def test_yaml_1_1_booleans_are_read_as_kb_check_reads_them(node_modules: Path) -
         [{"content": "---\npublic: yes\ncount: 012\n---\n", "data": None, "changes": []}],
     )[0]
     assert answer["read"]["public"] is True
+
+
+def test_without_the_npm_registry_the_tests_skip_and_say_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if shutil.which("npm") is None:
+        pytest.skip("npm is not installed")
+    monkeypatch.setattr(npm_cache, "CACHE", tmp_path / "npm")
+    monkeypatch.setenv("npm_config_registry", "http://127.0.0.1:9/")
+    monkeypatch.setenv("npm_config_fetch_retries", "0")
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        npm_packages()
+    prefix, _, reason = str(skipped.value).partition(": ")
+    assert prefix == "npm could not install the editor's packages (is the registry reachable?)"
+    assert "ECONNREFUSED" in reason  # npm's own words, e.g. "FetchError: request to … failed"
