@@ -244,13 +244,18 @@ def _field(
     elif key == "visibility":
         name = OPTION_LABELS["visibility"][form.config.default_visibility].split(" (")[0]
         hint = Hint(form=f"Lämna tomt för standard: {name.lower()}.")
+    elif key == "title" and doc_type == "glossary":
+        hint = Hint(HINTS[key].guide)  # a file of its own: never created in the form
     special = _special(key, form)
     if special is not None:
         return _with_hint({**base, **special}, hint)
     definition = _item_definition(prop, schema)
     if definition is not None:
         return _with_hint({**base, **_item_list(key, definition)}, hint)
-    return _with_hint({**base, **_widget(key, _variant(prop))}, hint)
+    widget = _widget(key, _variant(prop))
+    if doc_type == "glossary":
+        widget.pop("default", None)  # defaults are for new pages; the glossary exists
+    return _with_hint({**base, **widget}, hint)
 
 
 def _special(key: str, form: Form) -> dict[str, Any] | None:
