@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from .cms.settings import CMSSettings
 from .diagnostics import CODES, Severity
 from .durations import Duration
 from .fields import DurationValue, Email, Slug, Text, format_error
@@ -150,6 +151,7 @@ class KBConfig(_Model):
     )
     near_duplicates: NearDuplicateSettings = Field(default_factory=NearDuplicateSettings)
     remind: RemindSettings = Field(default_factory=RemindSettings)
+    cms: CMSSettings | None = None  # the browser editor at /admin/ (kb_tools.cms)
 
     @field_validator("review_every", mode="after")
     @classmethod

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import MappingProxyType
 
 _UNITS: dict[str, tuple[str, int]] = {}
 for _names, _unit, _factor in (
@@ -20,6 +22,9 @@ for _names, _unit, _factor in (
 ):
     for _name in _names:
         _UNITS[_name] = (_unit, _factor)
+
+# Every unit name a duration may use: name -> (months or days, factor).
+UNITS: Mapping[str, tuple[str, int]] = MappingProxyType(_UNITS)
 
 _PATTERN = re.compile(r"^\s*(\d{1,4})\s*([^\W\d_]+)\s*$", re.UNICODE)
 UNIT_EXAMPLES = "'6 months', '1 year', '90 days' or '8 weeks'"

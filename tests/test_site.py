@@ -184,6 +184,8 @@ def test_public_build_has_public_pages(sites: dict[str, Path]) -> None:
     assert (public / "index.html").is_file()
     assert not (public / "oversikt" / "granskning").exists()
     assert not (public / "granskning.ics").exists()
+    assert not (public / "admin").exists()  # the editor is for the intranet only
+    assert (sites["internal"] / "admin" / "config.yml").is_file()
     home = (public / "index.html").read_text()
     assert "Kontakt med Migrationsverket" in home
 

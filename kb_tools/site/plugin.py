@@ -30,6 +30,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..checks import CheckOptions, run_checks
+from ..cms.admin import write_admin
 from ..config import Config, ConfigError, load_config, validate_kb_options
 from ..diagnostics import Diagnostic, Severity
 from ..escaping import html_text
@@ -145,6 +146,7 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
             target = site_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+        write_admin(site_dir, self.site.bank, public=self.audience.public)
         if not pagefind.available():
             log.warning("Pagefind is not installed: the site has no Swedish search index")
             return
