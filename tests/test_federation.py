@@ -304,6 +304,15 @@ def test_the_public_policy_connects_to_the_banks_it_searches(tmp_path: Path) -> 
     assert "; connect-src 'self'; " in internal.csp
 
 
+def test_the_search_page_without_directory_urls(tmp_path: Path) -> None:
+    site = _search_site(tmp_path / "site", TWO_BANKS)
+    (site / "sok" / "index.html").rename(site / "sok.html")
+    (site / "sok").rmdir()
+    assert federated_search(site).origins == (
+        "http://127.0.0.1:8702", "https://kunskapsbanken.ekby.example.se"
+    )
+
+
 def test_a_search_page_kb_did_not_write_is_a_warning(tmp_path: Path) -> None:
     site = _search_site(tmp_path / "site", '{"banks": [{"name": "x", "url": "javascript:1"}]}')
     config = nginx_config(NginxSettings.create(site_dir=site, listen="127.0.0.1:80", public=True))
