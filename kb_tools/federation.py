@@ -234,7 +234,7 @@ class SearchFederation:
             if not isinstance(entry, dict):
                 raise ValueError("expected each bank as an object")
             bank = FederatedBank.model_validate(
-                {"name": entry.get("name"), "url": entry.get("url")}
+                {key: entry[key] for key in ("name", "url", "weight") if key in entry}
             )
             bundle = entry.get("bundle")
             if not isinstance(bundle, str) or not bundle.startswith(bank.url):

@@ -253,7 +253,7 @@ def test_the_built_search_page_carries_the_banks(federated: BankDir, tmp_path: P
 
 def test_the_page_data_reads_back_and_refuses_what_kb_never_writes() -> None:
     written = SearchFederation(
-        "Strandvik", (FederatedBank(name="Ekby", url=EKBY, bundle="sok/pagefind/"),)
+        "Strandvik", (FederatedBank(name="Ekby", url=EKBY, bundle="sok/pagefind/", weight=2),)
     )
     assert SearchFederation.from_json(written.to_json()) == written
     for text in (
