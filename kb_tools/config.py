@@ -26,6 +26,7 @@ from pydantic import (
 from .cms.settings import CMSSettings
 from .diagnostics import CODES, Severity
 from .durations import Duration
+from .federation import FederatedBank, Federation
 from .fields import DurationValue, Email, Slug, Text, format_error
 from .frontmatter import FrontMatter, Position
 from .mkdocs_yaml import ConfigError, find_config_file, merge, read_yaml_file
@@ -152,6 +153,8 @@ class KBConfig(_Model):
     near_duplicates: NearDuplicateSettings = Field(default_factory=NearDuplicateSettings)
     remind: RemindSettings = Field(default_factory=RemindSettings)
     cms: CMSSettings | None = None  # the browser editor at /admin/ (kb_tools.cms)
+    # Other banks' public sites whose search the public build merges.
+    federation: Federation = Field(default_factory=list)
 
     @field_validator("review_every", mode="after")
     @classmethod
@@ -285,17 +288,22 @@ def _plugin_options(data: dict[str, Any]) -> tuple[dict[str, Any] | None, tuple[
 
 
 def validate_kb_options(
-    options: Any, positions: FrontMatter | None = None, base: tuple[str | int, ...] = ()
+    options: Any,
+    positions: FrontMatter | None = None,
+    base: tuple[str | int, ...] = (),
+    site: dict[str, Any] | None = None,
 ) -> KBConfig:
     """Validate the plugin's options; :class:`ConfigError` lists every problem.
 
     *positions* are the key positions of the whole config file and *base* the
-    location of the options in it, so problems can name their line.
+    location of the options in it, so problems can name their line. *site*
+    holds the settings outside the plugin that options are checked against
+    (``site_name``, ``site_url``: a federated bank is never this one).
     """
     if not isinstance(options, dict):
         raise ConfigError("the kb plugin options must be a mapping of settings")
     try:
-        return KBConfig.model_validate(options)
+        return KBConfig.model_validate(options, context=site)
     except ValidationError as exc:
         if positions is None:
             problems = translate(exc, KBConfig, FrontMatter(data=options))
@@ -346,7 +354,8 @@ def load_config(config_file: Path | None = None) -> Config:
             "add it under 'plugins:', e.g.\n  plugins:\n    - search\n"
             "    - kb:\n        owners: {...}",
         )
-    kb = validate_kb_options(options, positions, base)
+    own = {key: data.get(key) for key in ("site_name", "site_url")}
+    kb = validate_kb_options(options, positions, base, own)
     root = path.parent
     docs_as_configured = Path(os.path.abspath(root / str(data.get("docs_dir") or "docs")))
     docs_dir = docs_as_configured.resolve()
@@ -418,7 +427,9 @@ def config_from_dict(
         config_file=root / "mkdocs.yml",
         root=root,
         docs_dir=root / docs_dir,
-        kb=validate_kb_options(kb_options),
+        kb=validate_kb_options(
+            kb_options, site={key: site.get(key) for key in ("site_name", "site_url")}
+        ),
         markdown_extensions=extensions,
         mdx_configs=configs,
         **site,
@@ -428,6 +439,7 @@ def config_from_dict(
 __all__ = [
     "Config",
     "ConfigError",
+    "FederatedBank",
     "KBConfig",
     "LinkSettings",
     "Owner",

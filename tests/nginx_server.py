@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -115,7 +115,7 @@ def get(
         connection.close()
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -140,12 +140,16 @@ def serve_site(
     auth: Auth = "basic",
     gateway: str | None = None,
     plant: Callable[[Path], None] | None = None,
+    allow_origins: Sequence[str] = (),
+    port: int | None = None,
 ) -> Iterator[Served]:
     """Serve a copy of *site_dir* with ``kb deploy nginx --standalone``.
 
     *auth* is ignored for a public site; ``"auth-request"`` needs the check
     URL of a running gateway (see :func:`auth_gateway`). *plant* may add files
-    to the served release before the configuration is written.
+    to the served release before the configuration is written. *allow_origins*
+    are ``--allow-origin`` values; *port* is a port chosen beforehand (see
+    :func:`free_port`), when another site must know this one's address first.
     """
     assert NGINX is not None, "guard the caller with requires_nginx"
     root = Path(tempfile.mkdtemp(prefix="kb-nginx-"))
@@ -160,17 +164,19 @@ def serve_site(
         htpasswd = root / "htpasswd"
         htpasswd.write_text(htpasswd_line(USER, PASSWORD), encoding="utf-8")
         htpasswd.chmod(0o644)
-        for _attempt in range(3):
-            port = _free_port()
+        tries = 1 if port is not None else 3
+        for _attempt in range(tries):
+            listen_port = port if port is not None else free_port()
             settings = NginxSettings.create(
                 site_dir=root / "srv" / "current",
-                listen=f"127.0.0.1:{port}",
+                listen=f"127.0.0.1:{listen_port}",
                 public=public,
                 htpasswd=htpasswd if not public and auth == "basic" else None,
                 auth_request=gateway if not public and auth == "auth-request" else None,
                 no_auth=not public and auth == "none",
                 standalone=True,
                 prefix=root / "nginx",
+                allow_origin=allow_origins,
             )
             config = nginx_config(settings)
             (root / "nginx").mkdir(exist_ok=True)
@@ -184,16 +190,16 @@ def serve_site(
                     stderr=stderr,
                 )
             try:
-                _wait_until_listening(process, port, log)
+                _wait_until_listening(process, listen_port, log)
                 break
             except RuntimeError:
                 if "Address already in use" not in log.read_text(errors="replace"):
                     raise
         else:
-            raise RuntimeError("nginx found no free port in three tries")
+            raise RuntimeError(f"nginx found no free port in {tries} tries")
         basic = not public and auth == "basic"
         yield Served(
-            base_url=f"http://127.0.0.1:{port}/",
+            base_url=f"http://127.0.0.1:{listen_port}/",
             config=config,
             release=release,
             root=root,

@@ -48,6 +48,14 @@ def deploy() -> None:
     help="Serve the internal site without login, because a server in front already asks.",
 )
 @click.option(
+    "--allow-origin",
+    "allow_origin",
+    multiple=True,
+    metavar="ORIGIN",
+    help="With --public: another bank's site whose search page may merge this site's search "
+    "index (CORS), e.g. https://kunskapsbanken.ekby.example.se; repeat for more, * for all.",
+)
+@click.option(
     "--standalone",
     is_flag=True,
     help="Write a complete nginx.conf that runs as: nginx -p PREFIX -c FILE.",
@@ -70,6 +78,7 @@ def nginx_command(
     htpasswd: str | None,
     auth_request: str | None,
     no_auth: bool,
+    allow_origin: tuple[str, ...],
     standalone: bool,
     prefix: str | None,
     output: Path | None,
@@ -81,9 +90,11 @@ def nginx_command(
     never serves directory listings, dotfiles or .kb-cache/. Both sites get a
     Content-Security-Policy that allows the theme's inline scripts by hash
     (read from the built site: write the configuration again after
-    upgrading), Pagefind's WebAssembly and nothing from other hosts; the
+    upgrading), Pagefind's WebAssembly and nothing from other hosts (but the
+    search indexes of the other banks a public site's search merges); the
     other security headers, correct types, caching, gzip and the site's own
-    404 page.
+    404 page. --allow-origin lets named banks' search pages merge the public
+    site's index.
 
     Release layout: upload each build to /srv/kunskapsbanken/releases/<id>/,
     then switch the link /srv/kunskapsbanken/current to it (ln -sfn + mv -T);
@@ -96,6 +107,8 @@ def nginx_command(
       kb deploy nginx --site-dir site --listen 127.0.0.1:8080 --htpasswd /etc/nginx/kb.htpasswd
       kb deploy nginx --site-dir site-public --listen 127.0.0.1:8081 --public \\
         --standalone --prefix /tmp/kb-nginx -o /tmp/kb-nginx/nginx.conf
+      kb deploy nginx --site-dir site-public --listen 127.0.0.1:8081 --public \\
+        --allow-origin https://kunskapsbanken.ekby.example.se
     """
     from ..deploy import DeployError, NginxSettings, nginx_config
 
@@ -109,6 +122,7 @@ def nginx_command(
             no_auth=no_auth,
             standalone=standalone,
             prefix=prefix,
+            allow_origin=allow_origin,
         )
         config = nginx_config(settings)
     except DeployError as exc:

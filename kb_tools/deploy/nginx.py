@@ -12,6 +12,11 @@ every response (``always``: 401 and 404 answers too) and the location's own
 ``Cache-Control`` (without ``always``: an error must never be cached for a
 year).
 
+On the public site, ``--allow-origin`` adds CORS headers to the search
+index's files and to nothing else, so that the named banks' search pages can
+merge this site's index (:mod:`kb_tools.federation`); the public site's own
+policy lets its search page fetch the indexes of the banks it merges.
+
 The settings are checked when they are made
 (:meth:`kb_tools.deploy.settings.NginxSettings.create`); the writer only
 quotes what has passed (:mod:`kb_tools.deploy.values`).
@@ -23,11 +28,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .federation import FederatedSearch, federated_search
 from .inline import EXAMPLES, InlineCode, ThemeScripts, scan_site
 from .mime import CHARSET_TYPES, DEFAULT_TYPE, GZIP_TYPES, TYPES
 from .policy import PERMISSIONS_POLICY, Headers, content_security_policy
 from .settings import NginxSettings
-from .values import quoted
+from .values import ANY_ORIGIN, quoted
 
 REALM = "Kunskapsbanken"
 AUTH_LOCATION = "/_kb/auth"
@@ -37,6 +43,8 @@ TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 # Pagefind names its index chunks after their content.
 HASHED_ASSETS = r"^/assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$"
 PAGEFIND_CHUNKS = r"^/pagefind/.+\.pf_(?:fragment|index|meta|filter)$"
+# What another site's Pagefind reads of this one when it merges the index.
+PAGEFIND_ENTRY = "/pagefind/pagefind-entry.json"
 DOT_PATHS = r"/\."
 _GATEWAY_HEADERS_HIDDEN = (
     "X-Content-Type-Options",
@@ -62,11 +70,13 @@ def nginx_config(settings: NginxSettings, theme: ThemeScripts | None = None) -> 
     site = Path(settings.site_dir)
     theme = theme if theme is not None else ThemeScripts.installed()
     inline = scan_site(site, theme)
-    csp = content_security_policy(inline)
+    # Only the public build searches other banks (see kb_tools.federation).
+    federated = federated_search(site) if settings.public else FederatedSearch()
+    csp = content_security_policy(inline, federated.origins)
     headers = Headers(public=settings.public, csp=csp)
     writer = _Writer(settings, headers, has_404=(site / "404.html").is_file())
     text = writer.standalone() if settings.standalone else writer.server()
-    warnings = [*settings.warnings, *_inline_warnings(inline, theme)]
+    warnings = [*settings.warnings, *federated.warnings, *_inline_warnings(inline, theme)]
     if not writer.has_404:
         warnings.append(f"{site} has no 404.html; nginx will answer unknown pages with its own.")
     return NginxConfig(text, csp, inline, tuple(warnings))
@@ -196,6 +206,7 @@ class _Writer:
             f"set $kb_csp {quoted(self.headers.csp)};",
             f"set $kb_permissions {quoted(PERMISSIONS_POLICY)};",
             "",
+            *self._cors_origin(),
         ]
         if self.has_404:
             body.append("error_page 404 /404.html;")
@@ -213,10 +224,52 @@ class _Writer:
             "# Files named after their content never change: keep them a year.",
             *self._location(f'~ "{HASHED_ASSETS}"', self.headers.immutable),
             "",
-            *self._location(f'~ "{PAGEFIND_CHUNKS}"', self.headers.immutable),
+            *self._location(f'~ "{PAGEFIND_CHUNKS}"', self.headers.immutable,
+                            extra=self._cors_headers()),
         ]
+        if self.settings.allow_origins:
+            body += [
+                "",
+                "# The index's entry file: the first thing another site's search reads.",
+                *self._location(f"= {PAGEFIND_ENTRY}", self.headers.revalidate,
+                                extra=self._cors_headers()),
+            ]
         body += self._gateway_locations()
         return ["server {", *_indent(body, 1), "}"]
+
+    # -- other banks' search pages (--allow-origin) -----------------------------
+
+    def _cors_origin(self) -> list[str]:
+        """``$kb_cors_origin``: the request's ``Origin`` when it is one of the
+        allowed sites, else empty (nginx then sends no header at all)."""
+        origins = self.settings.allow_origins
+        if not origins or origins == (ANY_ORIGIN,):
+            return []
+        # Origins are checked (scheme, host, port): only dots and IPv6
+        # brackets mean something in a regular expression.
+        pattern = "|".join(
+            o.replace(".", "\\.").replace("[", "\\[").replace("]", "\\]") for o in origins
+        )
+        return [
+            "# Other banks' search pages that may read the search index (--allow-origin):",
+            "# their Pagefind merges it in the reader's browser.",
+            'set $kb_cors_origin "";',
+            f'if ($http_origin ~ "^(?:{pattern})$") {{',
+            "    set $kb_cors_origin $http_origin;",
+            "}",
+            "",
+        ]
+
+    def _cors_headers(self) -> list[str]:
+        origins = self.settings.allow_origins
+        if not origins:
+            return []
+        if origins == (ANY_ORIGIN,):
+            return ['add_header Access-Control-Allow-Origin "*" always;']
+        return [
+            "add_header Access-Control-Allow-Origin $kb_cors_origin always;",
+            "add_header Vary Origin always;",
+        ]
 
     def _login(self) -> list[str]:
         settings = self.settings

@@ -12,6 +12,7 @@ explains each source of the Content-Security-Policy.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .inline import InlineCode
@@ -38,8 +39,9 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
-def content_security_policy(inline: InlineCode) -> str:
-    """The policy for one built site: its theme's inline scripts by hash.
+def content_security_policy(inline: InlineCode, federated: Iterable[str] = ()) -> str:
+    """The policy for one built site: its theme's inline scripts by hash, and
+    the origins of the other banks its public search page merges (*federated*).
 
     - ``default-src 'none'``: whatever is not named below is refused
       (frames, plugins, anything new).
@@ -55,7 +57,10 @@ def content_security_policy(inline: InlineCode) -> str:
     - ``font-src``, ``connect-src`` (Pagefind fetches its index),
       ``worker-src`` (Pagefind's worker), ``media-src``, ``manifest-src``:
       the site itself only, so no page can send what it shows to another
-      host, not even through CSS.
+      host, not even through CSS. A public search page that merges other
+      banks' indexes may also fetch from their origins (``connect-src``
+      only: Pagefind reads their index files and searches them with this
+      site's own WebAssembly and scripts).
     - ``form-action 'self'``: the header's search form opens ``sok/``.
     - ``base-uri 'none'``, ``object-src 'none'``, ``frame-ancestors
       'none'``: no ``<base>`` rewriting, no plugins, no framing (clickjacking).
@@ -69,7 +74,7 @@ def content_security_policy(inline: InlineCode) -> str:
         ("style-src", styles),
         ("img-src", ["'self'", "data:"]),
         ("font-src", ["'self'"]),
-        ("connect-src", ["'self'"]),
+        ("connect-src", ["'self'", *sorted(set(federated))]),
         ("worker-src", ["'self'"]),
         ("media-src", ["'self'"]),
         ("manifest-src", ["'self'"]),

@@ -2,16 +2,19 @@
 
 Each option is checked on its own by :mod:`kb_tools.deploy.values`; here
 they are checked together: one way to log in for the internal site (or an
-explicit ``--no-auth``), none for the public one, a prefix exactly when the
-configuration is standalone, a built site to serve, and no secret or log
-inside the served folder. Problems raise :class:`DeployError` with a message
-that says what to do; what is merely doubtful becomes a warning.
+explicit ``--no-auth``), none for the public one, other sites allowed to read
+the search index (``--allow-origin``) for the public one only, a prefix
+exactly when the configuration is standalone, a built site to serve, and no
+secret or log inside the served folder. Problems raise :class:`DeployError`
+with a message that says what to do; what is merely doubtful becomes a
+warning.
 
 Used by :mod:`kb_tools.deploy.nginx` and ``kb deploy nginx``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from .values import (
     GatewayURL,
     Listen,
     config_path,
+    cors_origin,
     gateway_url,
     inside,
     listen_address,
@@ -36,6 +40,8 @@ class NginxSettings:
     htpasswd: str | None = None
     gateway: GatewayURL | None = None
     prefix: str | None = None
+    # Other sites whose pages may read the public search index (CORS).
+    allow_origins: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -54,6 +60,7 @@ class NginxSettings:
         no_auth: bool = False,
         standalone: bool = False,
         prefix: str | Path | None = None,
+        allow_origin: Iterable[str] = (),
     ) -> NginxSettings:
         """Check every option and how they combine; raise :class:`DeployError`."""
         warnings: list[str] = []
@@ -89,6 +96,18 @@ class NginxSettings:
         user_file = config_path("--htpasswd", htpasswd) if htpasswd is not None else None
         gateway = gateway_url(auth_request) if auth_request is not None else None
         home = config_path("--prefix", prefix) if prefix is not None else None
+        origins = tuple(dict.fromkeys(cors_origin(value) for value in allow_origin))
+        if origins and not public:
+            raise DeployError(
+                "--allow-origin lets other banks' search pages read this site's search index; "
+                "only the public site may be searched from other sites: add --public, or drop "
+                "--allow-origin for the internal site."
+            )
+        if "*" in origins and len(origins) > 1:
+            raise DeployError(
+                "--allow-origin * already lets every site read the search index; drop the "
+                "other --allow-origin values or the *."
+            )
         _check_site(site)
         if user_file is not None:
             if inside(user_file, site):
@@ -112,7 +131,7 @@ class NginxSettings:
                 "network readable unless a TLS proxy sits in front; listen on 127.0.0.1 "
                 "behind it or add ssl_certificate to the server block."
             )
-        return cls(site, address, public, user_file, gateway, home, tuple(warnings))
+        return cls(site, address, public, user_file, gateway, home, origins, tuple(warnings))
 
 
 def _check_site(site: str) -> None:

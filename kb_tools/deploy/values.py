@@ -219,3 +219,50 @@ def gateway_url(value: str) -> GatewayURL:
     origin = f"{parts.scheme}://{netloc_host}" + (f":{port}" if port is not None else "")
     query = f"?{parts.query}" if parts.query else ""
     return GatewayURL(url=f"{origin}{path}{query}", origin=origin, path=path)
+
+
+ANY_ORIGIN = "*"
+_ORIGIN_EXAMPLE = "https://kunskapsbanken.ekby.example.se"
+
+
+def cors_origin(value: str) -> str:
+    """``--allow-origin``: ``*``, or the origin (``scheme://host[:port]``) of
+    a site whose pages may read the search index, normalised as a browser
+    sends it in ``Origin`` (lower case, the host in its ``xn--`` form, no
+    default port, no trailing slash)."""
+    option = "--allow-origin"
+    text = value.strip()
+    if text == ANY_ORIGIN:
+        return text
+    char = _unsafe_char(text, _UNSAFE_IN_PATH | frozenset(" <>"))
+    if char is not None:
+        raise DeployError(
+            f"{option} {value!r} contains {_describe(char)}, which cannot be written safely "
+            "into an nginx configuration; give an origin such as "
+            f"{_ORIGIN_EXAMPLE}."
+        )
+    expected = DeployError(
+        f"{option} expects the origin of another bank's public site, such as "
+        f"{_ORIGIN_EXAMPLE} (scheme, host and port, nothing after them), or * for every "
+        f"site; found {value!r}."
+    )
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        raise expected from None
+    scheme = parts.scheme.lower()
+    after = parts.path not in ("", "/") or parts.query or parts.fragment
+    if scheme not in ("http", "https") or not host or after or text.endswith(("?", "#")):
+        raise expected
+    if parts.username is not None or parts.password is not None:
+        raise DeployError(
+            f"{option} {value!r} carries a user name or password; an origin never does, "
+            "so give only the scheme, host and port."
+        )
+    netloc_host = f"[{host}]" if ":" in host else host.lower()
+    if not _valid_host(netloc_host):
+        raise DeployError(f"{option} {value!r} has the host {host!r}, which is not a host name.")
+    default = {"http": 80, "https": 443}[scheme]
+    return f"{scheme}://{netloc_host}" + (f":{port}" if port not in (None, default) else "")

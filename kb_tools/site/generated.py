@@ -16,7 +16,8 @@ from datetime import date
 
 import yaml
 
-from ..escaping import markdown_text, markdown_url, one_line
+from ..escaping import html_text, markdown_text, markdown_url, one_line
+from ..federation import ATTRIBUTE, SearchFederation
 from ..fields import national_format
 from ..model import Bank, Document
 from ..review import by_owner, review_items
@@ -223,13 +224,32 @@ def section_listing(bank: Bank, folder: str, title: str, docs: list[Document]) -
 def search_page(bank: Bank, audience: Audience, today: date) -> GeneratedPage:
     """The page the header's search form opens; Pagefind fills it in."""
     out = [_front("Sök", "Sök bland rutiner, samverkansparter, överenskommelser och mallar.")]
-    out.append('<div id="kb-search" data-pagefind-base="../pagefind/"></div>\n')
+    federation = _federation(bank, audience)
+    out.append(f'<div id="kb-search" data-pagefind-base="../pagefind/"{federation}></div>\n')
     out.append(
         "Sökningen förstår böjningar (*avvikelserna*), delar av sammansatta ord "
         "(*hantering* hittar *läkemedelshantering*), förkortningar ur ordlistan och "
         "ord skrivna utan å, ä och ö.\n"
     )
+    if federation:
+        names = ", ".join(markdown_text(b.name) for b in bank.config.kb.federation)
+        out.append(
+            f"Sökningen omfattar också andra kunskapsbanker: {names}. Varje träff visar "
+            "vilken bank den kommer från, och under *Kunskapsbank* väljer du vilka banker "
+            "du söker i.\n"
+        )
     return GeneratedPage("sok.md", "Sök", "\n".join(out))
+
+
+def _federation(bank: Bank, audience: Audience) -> str:
+    """The other banks whose public indexes the search page merges, as an
+    attribute for ``kb.js``. Public builds only: a search on the intranet
+    stays on the intranet (no word typed there reaches another site)."""
+    banks = bank.config.kb.federation
+    if not audience.public or not banks:
+        return ""
+    data = SearchFederation(bank.config.site_name, tuple(banks)).to_json()
+    return f' {ATTRIBUTE}="{html_text(data)}"'
 
 
 def public_home(bank: Bank, audience: Audience, today: date) -> GeneratedPage | None:

@@ -1,7 +1,9 @@
 /* Kunskapsbanken: decide "overdue" and "stale" on the day the page is read.
  * The site is static: the build marks what was overdue on the build day, and
  * this script updates banners and contact cards when the page is read later.
- * Without JavaScript the build-time state stands. */
+ * Without JavaScript the build-time state stands. On the search page it starts
+ * Pagefind's interface, merged with other banks' public indexes when the
+ * public build lists them (the `federation` setting). */
 (function () {
   "use strict";
 
@@ -37,12 +39,87 @@
     });
   }
 
+  /* Other banks' public indexes, merged into the public search page
+   * (data-kb-federation, written by the build from the `federation` setting). */
+  var BANK_FILTER = "kunskapsbank";
+
+  function federation(element) {
+    try {
+      var data = JSON.parse(element.getAttribute("data-kb-federation") || "null");
+      return data && typeof data.name === "string" && Array.isArray(data.banks) ? data : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function entry(bundle) {
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, 3000);
+    return fetch(bundle + "pagefind-entry.json", { signal: controller.signal, credentials: "omit" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      })
+      .finally(function () { clearTimeout(timer); });
+  }
+
+  function release(version) {
+    return String(version).split(".").slice(0, 2).join(".");
+  }
+
+  /* Pagefind fails every search when one merged index cannot be read, so only
+   * the banks whose index answers (up, and readable from here under CORS), in
+   * a version this site's Pagefind reads, are merged. Resolves, never rejects. */
+  function reachable(base, banks) {
+    return entry(base).then(function (own) {
+      return Promise.all(banks.map(function (bank) {
+        return entry(bank.bundle).then(function (other) {
+          if (release(other.version) === release(own.version)) { return bank; }
+          console.warn("kb: " + bank.name + " is not searched: its index is Pagefind " +
+            other.version + ", this site's is " + own.version + ".");
+          return null;
+        }, function (error) {
+          var reason = error.name === "AbortError" ? "no answer within 3 s" : error.message;
+          console.warn("kb: " + bank.name + " is not searched: " + bank.bundle +
+            " cannot be read (" + reason + ").");
+          return null;
+        });
+      }));
+    }).then(function (found) { return found.filter(Boolean); }, function () { return []; });
+  }
+
+  /* Each result names its bank, and its links stay on its bank's site. Of
+   * another bank's metadata only the title is kept (the interface shows every
+   * other key as a tag). */
+  function labelled(ownName, ownPath, banks) {
+    var longestFirst = banks.slice().sort(function (a, b) { return b.url.length - a.url.length; });
+    function within(url, prefix) { return typeof url === "string" && url.indexOf(prefix) === 0; }
+    return function (result) {
+      var bank = longestFirst.filter(function (b) { return within(result.url, b.url); })[0];
+      var own = !bank && within(result.url, ownPath) && !within(result.url, "//");
+      var prefix = bank ? bank.url : own ? ownPath : null;
+      var meta = result.meta || {};
+      var link = prefix && within(meta.url, prefix) ? meta.url : null;
+      if (!own) { meta = { title: String(meta.title || "") }; }
+      if (link) { meta.url = link; } else { delete meta.url; }
+      if (prefix) { meta[BANK_FILTER] = bank ? bank.name : ownName; } else { result.url = "#"; }
+      result.meta = meta;
+      (result.sub_results || []).forEach(function (sub) {
+        if (!prefix || !within(sub.url, prefix)) { sub.url = link || result.url; }
+      });
+      return result;
+    };
+  }
+
   /* The search page: Pagefind's interface, started with the header's query. */
   function startSearch() {
     var element = document.getElementById("kb-search");
     if (!element) { return; }
     var base = root ? new URL("pagefind/", root).href
       : element.getAttribute("data-pagefind-base") || "../pagefind/";
+    var merged = root ? federation(element) : null;
+    var banks = merged && merged.banks.length ? reachable(base, merged.banks)
+      : Promise.resolve([]);
     var style = document.createElement("link");
     style.rel = "stylesheet";
     style.href = base + "pagefind-ui.css";
@@ -50,12 +127,35 @@
     var script = document.createElement("script");
     script.src = base + "pagefind-ui.js";
     script.onload = function () {
-      var ui = new window.PagefindUI({
-        element: "#kb-search", showSubResults: true, showImages: false, resetStyles: false,
-        bundlePath: base, baseUrl: root ? root.pathname : "/"
+      banks.then(function (found) {
+        var options = {
+          element: "#kb-search", showSubResults: true, showImages: false, resetStyles: false,
+          bundlePath: base, baseUrl: root ? root.pathname : "/"
+        };
+        if (found.length) {
+          /* Filter names and values come from other sites too, and Pagefind's
+           * interface writes them as HTML: this copy of its API escapes them. */
+          var federated = new URL("assets/kb/federation/", root).href;
+          var sheet = document.createElement("link");
+          sheet.rel = "stylesheet";
+          sheet.href = federated + "federation.css";
+          document.head.appendChild(sheet);
+          options.bundlePath = federated;
+          options.mergeFilter = {};
+          options.mergeFilter[BANK_FILTER] = merged.name;
+          options.openFilters = [BANK_FILTER];
+          options.mergeIndex = found.map(function (bank) {
+            var filter = {};
+            filter[BANK_FILTER] = bank.name;
+            return { bundlePath: bank.bundle, baseUrl: bank.url, indexWeight: bank.weight,
+              mergeFilter: filter };
+          });
+          options.processResult = labelled(merged.name, root.pathname, found);
+        }
+        var ui = new window.PagefindUI(options);
+        var query = new URLSearchParams(window.location.search).get("q");
+        if (query) { ui.triggerSearch(query); }
       });
-      var query = new URLSearchParams(window.location.search).get("q");
-      if (query) { ui.triggerSearch(query); }
     };
     document.head.appendChild(script);
   }
