@@ -533,3 +533,74 @@ def test_a_path_with_spaces_and_swedish_letters(tmp_path: Path, site: Path) -> N
     result = subprocess.run([str(NGINX), "-t", "-q", "-p", str(prefix), "-c", str(output)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+# -- the browser editor (/admin/) ------------------------------------------------------
+
+
+def _admin_page(site: Path, policy: str) -> None:
+    page = site / "admin" / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(
+        '<!doctype html><html><head><meta http-equiv="Content-Security-Policy" '
+        f'content="{policy}"></head><body></body></html>\n',
+        encoding="utf-8",
+    )
+
+
+ADMIN_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval' https://unpkg.com; "
+    "style-src 'self' 'unsafe-inline'; connect-src 'self' blob: https://git.example.se"
+)
+
+
+def test_the_editor_location_carries_the_admin_page_s_own_policy(site: Path) -> None:
+    from kb_tools.deploy import NginxSettings, nginx_config
+
+    _admin_page(site, ADMIN_POLICY)
+    settings = NginxSettings.create(site_dir=site, listen="127.0.0.1:8080", no_auth=True)
+    config = nginx_config(settings)
+    assert f"""    set $kb_admin_csp "{ADMIN_POLICY}; frame-ancestors 'none'";\n""" in config.text
+    location = config.text.split("    location /admin/ {\n", 1)[1].split("    }\n", 1)[0]
+    assert "add_header Content-Security-Policy $kb_admin_csp always;" in location
+    assert 'add_header Cache-Control "private, no-cache";' in location
+    assert "add_header X-Robots-Tag" in location
+    assert config.text.count("$kb_admin_csp") == 2  # set once, used only for /admin/
+    assert "'unsafe-eval'" not in config.csp
+
+
+@pytest.mark.parametrize(
+    ("policy", "problem"),
+    [
+        ("script-src 'self' 'unsafe-eval'; sandbox allow-scripts", "unexpected directive 'sandbox'"),
+        ("script-src 'self' https://x.example.se/$evil", "unexpected source"),
+        ("script-src * 'unsafe-eval'", "unexpected source '*' in script-src"),
+        ("connect-src 'self' \"; return 200", "unexpected source"),
+        ("frame-ancestors *", "unexpected directive 'frame-ancestors'"),
+    ],
+)
+def test_an_admin_policy_kb_did_not_write_gets_no_location(
+    site: Path, policy: str, problem: str
+) -> None:
+    from kb_tools.deploy import NginxSettings, nginx_config
+
+    _admin_page(site, policy.replace('"', "&quot;"))
+    settings = NginxSettings.create(site_dir=site, listen="127.0.0.1:8080", no_auth=True)
+    config = nginx_config(settings)
+    assert "location /admin/" not in config.text and "$kb_admin_csp" not in config.text
+    (warning,) = [w for w in config.warnings if "admin" in w]
+    assert problem in warning
+    assert warning.endswith(
+        "/admin/ is served under the site's policy, where the editor cannot run. "
+        "Build the site again with this kb-tools."
+    )
+
+
+def test_a_public_site_with_the_editor_is_named_in_a_warning(site: Path) -> None:
+    from kb_tools.deploy import NginxSettings, nginx_config
+
+    _admin_page(site, ADMIN_POLICY)
+    settings = NginxSettings.create(site_dir=site, listen="127.0.0.1:8080", public=True)
+    config = nginx_config(settings)
+    assert "location /admin/" not in config.text
+    assert any("the public build never carries the editor" in w for w in config.warnings)

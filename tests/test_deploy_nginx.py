@@ -359,6 +359,43 @@ def test_single_sign_on_refuses_who_the_gateway_forbids(sso: Served) -> None:
 # -- the public site ----------------------------------------------------------------
 
 
+def test_the_editor_gets_its_own_policy_and_only_it(basic: Served) -> None:
+    """/admin/ (Decap CMS) cannot run under the site's policy: nginx sends the
+    policy the admin page carries, with frame-ancestors, there and only there."""
+    from kb_tools.cms.csp import admin_csp, csp_text
+    from kb_tools.config import load_config
+
+    settings = load_config(ROOT / "mkdocs.yml").kb.cms
+    assert settings is not None
+    expected = csp_text(admin_csp(settings))
+    for path in ("admin/", "admin/config.yml", "admin/kb-admin.js"):
+        response = get(basic.base_url + path, auth=basic.credentials)
+        assert response.status == 200, path
+        assert response.header("Content-Security-Policy") == expected, path
+        assert response.header("X-Frame-Options") == "DENY"
+        assert response.header("X-Robots-Tag") == "noindex, nofollow"
+        assert response.header("Cache-Control") == "private, no-cache"
+    assert "'unsafe-eval'" in expected and "'unsafe-eval'" not in basic.csp
+    assert get(basic.base_url + "admin/config.yml", auth=basic.credentials).header(
+        "Content-Type"
+    ) == "text/yaml; charset=utf-8"
+    # The site's pages keep the strict policy.
+    page = get(basic.base_url + "rutiner/att-fylla-18/", auth=basic.credentials)
+    assert page.header("Content-Security-Policy") == basic.csp
+    # Without login, the editor is as closed as the rest.
+    assert get(basic.base_url + "admin/").status == 401
+
+
+def test_dotfiles_inside_the_editor_folder_are_not_served(site: Path) -> None:
+    def plant(release: Path) -> None:
+        (release / "admin" / ".env").write_text(SECRET, encoding="utf-8")
+
+    with serve_site(site, plant=plant) as served:
+        response = get(served.base_url + "admin/.env", auth=served.credentials)
+        assert response.status == 404
+        assert SECRET not in response.text
+
+
 def test_the_public_site_needs_no_login_and_may_be_indexed(public: Served) -> None:
     response = get(public.base_url + "rutiner/att-fylla-18/")
     assert response.status == 200

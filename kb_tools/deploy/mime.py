@@ -29,6 +29,7 @@ TYPES: dict[str, tuple[str, ...]] = {
     "text/csv": ("csv",),
     "text/calendar": ("ics",),
     "text/vcard": ("vcf",),
+    "text/yaml": ("yml", "yaml"),  # the browser editor's admin/config.yml
     "application/wasm": ("wasm",),
     "image/svg+xml": ("svg", "svgz"),
     "image/png": ("png",),
@@ -73,6 +74,7 @@ CHARSET_TYPES = (
     "text/csv",
     "text/calendar",
     "text/vcard",
+    "text/yaml",
     "image/svg+xml",
 )
 

@@ -12,6 +12,9 @@ every response (``always``: 401 and 404 answers too) and the location's own
 ``Cache-Control`` (without ``always``: an error must never be cached for a
 year).
 
+On an internal site with the browser editor, ``/admin/`` gets the editor's
+own policy (:mod:`kb_tools.deploy.admin`) and every other header as usual.
+
 On the public site, ``--allow-origin`` adds CORS headers to the search
 index's files and to nothing else, so that the named banks' search pages can
 merge this site's index (:mod:`kb_tools.federation`); the public site's own
@@ -28,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .admin import admin_policy
 from .federation import FederatedSearch, federated_search
 from .inline import EXAMPLES, InlineCode, ThemeScripts, scan_site
 from .mime import CHARSET_TYPES, DEFAULT_TYPE, GZIP_TYPES, TYPES
@@ -74,9 +78,15 @@ def nginx_config(settings: NginxSettings, theme: ThemeScripts | None = None) -> 
     federated = federated_search(site) if settings.public else FederatedSearch()
     csp = content_security_policy(inline, federated.origins)
     headers = Headers(public=settings.public, csp=csp)
-    writer = _Writer(settings, headers, has_404=(site / "404.html").is_file())
+    admin = admin_policy(site, public=settings.public)
+    writer = _Writer(settings, headers, has_404=(site / "404.html").is_file(), admin_csp=admin.csp)
     text = writer.standalone() if settings.standalone else writer.server()
-    warnings = [*settings.warnings, *federated.warnings, *_inline_warnings(inline, theme)]
+    warnings = [
+        *settings.warnings,
+        *federated.warnings,
+        *admin.warnings,
+        *_inline_warnings(inline, theme),
+    ]
     if not writer.has_404:
         warnings.append(f"{site} has no 404.html; nginx will answer unknown pages with its own.")
     return NginxConfig(text, csp, inline, tuple(warnings))
@@ -108,10 +118,17 @@ def _inline_warnings(inline: InlineCode, theme: ThemeScripts) -> list[str]:
 
 
 class _Writer:
-    def __init__(self, settings: NginxSettings, headers: Headers, has_404: bool) -> None:
+    def __init__(
+        self,
+        settings: NginxSettings,
+        headers: Headers,
+        has_404: bool,
+        admin_csp: str | None = None,
+    ) -> None:
         self.settings = settings
         self.headers = headers
         self.has_404 = has_404
+        self.admin_csp = admin_csp
 
     # -- the whole file ----------------------------------------------------
 
@@ -205,6 +222,7 @@ class _Writer:
             "# location with its own add_header drops the server's.",
             f"set $kb_csp {quoted(self.headers.csp)};",
             f"set $kb_permissions {quoted(PERMISSIONS_POLICY)};",
+            *([f"set $kb_admin_csp {quoted(self.admin_csp)};"] if self.admin_csp else []),
             "",
             *self._cors_origin(),
         ]
@@ -227,6 +245,15 @@ class _Writer:
             *self._location(f'~ "{PAGEFIND_CHUNKS}"', self.headers.immutable,
                             extra=self._cors_headers()),
         ]
+        if self.admin_csp is not None:
+            body += [
+                "",
+                "# The browser editor (Decap CMS) needs a policy of its own; a plain prefix,",
+                "# so that the dotfile rule above still applies inside it.",
+                *self._location(
+                    "/admin/", self.headers.revalidate, csp_variable="$kb_admin_csp"
+                ),
+            ]
         if self.settings.allow_origins:
             body += [
                 "",
@@ -352,9 +379,11 @@ class _Writer:
             ]
         return lines
 
-    def _add_headers(self, headers: Iterable[tuple[str, str]]) -> Iterable[str]:
+    def _add_headers(
+        self, headers: Iterable[tuple[str, str]], csp_variable: str = "$kb_csp"
+    ) -> Iterable[str]:
         # The long values are set once in the server block ($kb_csp, $kb_permissions).
-        defined = {self.headers.csp: "$kb_csp", PERMISSIONS_POLICY: "$kb_permissions"}
+        defined = {self.headers.csp: csp_variable, PERMISSIONS_POLICY: "$kb_permissions"}
         for name, value in headers:
             yield f"add_header {name} {defined.get(value) or quoted(value)} always;"
 
@@ -365,8 +394,9 @@ class _Writer:
         *,
         always: bool = False,
         extra: Iterable[str] = (),
+        csp_variable: str = "$kb_csp",
     ) -> list[str]:
-        lines = list(self._add_headers(self.headers.security()))
+        lines = list(self._add_headers(self.headers.security(), csp_variable))
         if cache_control is not None:
             suffix = " always" if always else ""
             lines.append(f'add_header Cache-Control "{cache_control}"{suffix};')
