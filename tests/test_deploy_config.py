@@ -572,7 +572,10 @@ def test_the_editor_location_carries_the_admin_page_s_own_policy(site: Path) -> 
 @pytest.mark.parametrize(
     ("policy", "problem"),
     [
-        ("script-src 'self' 'unsafe-eval'; sandbox allow-scripts", "unexpected directive 'sandbox'"),
+        (
+            "script-src 'self' 'unsafe-eval'; sandbox allow-scripts",
+            "unexpected directive 'sandbox'",
+        ),
         ("script-src 'self' https://x.example.se/$evil", "unexpected source"),
         ("script-src * 'unsafe-eval'", "unexpected source '*' in script-src"),
         ("connect-src 'self' \"; return 200", "unexpected source"),
