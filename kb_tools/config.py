@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from .accessibility import AccessibilitySettings
 from .diagnostics import CODES, Severity
 from .durations import Duration
 from .fields import DurationValue, Email, Slug, Text, format_error
@@ -150,6 +151,8 @@ class KBConfig(_Model):
     )
     near_duplicates: NearDuplicateSettings = Field(default_factory=NearDuplicateSettings)
     remind: RemindSettings = Field(default_factory=RemindSettings)
+    # The accessibility statement page, linked from every page's footer.
+    accessibility: AccessibilitySettings | None = None
 
     @field_validator("review_every", mode="after")
     @classmethod
