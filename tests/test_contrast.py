@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import material as material_package
 import pytest
 
 from kb_tools.site.palette import WEAK_PRIMARIES, palette_problems
@@ -28,7 +29,7 @@ from kb_tools.site.theming import STYLESHEET, THEME_DIR
 from .wcag import LARGE_TEXT, NON_TEXT, TEXT, Colour, contrast, parse
 
 ROOT = Path(__file__).resolve().parents[1]
-MATERIAL = Path(__import__("material").__file__).parent / "templates" / "assets" / "stylesheets"
+MATERIAL = Path(material_package.__file__).parent / "templates" / "assets" / "stylesheets"
 KB_CSS = THEME_DIR / STYLESHEET
 BANK_CSS = ROOT / "overrides" / "assets" / "stylesheets" / "strandvik.css"
 # Material's admonition titles are tinted in the type's colour at 10 %.
