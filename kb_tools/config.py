@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from .accessibility import AccessibilitySettings
 from .cms.settings import CMSSettings
 from .diagnostics import CODES, Severity
 from .durations import Duration
@@ -155,6 +156,8 @@ class KBConfig(_Model):
     cms: CMSSettings | None = None  # the browser editor at /admin/ (kb_tools.cms)
     # Other banks' public sites whose search the public build merges.
     federation: Federation = Field(default_factory=list)
+    # The accessibility statement page, linked from every page's footer.
+    accessibility: AccessibilitySettings | None = None
 
     @field_validator("review_every", mode="after")
     @classmethod

@@ -101,10 +101,11 @@ def test_overdue_banner_appears_after_the_due_date(page: object, site_url: str) 
 
 def test_contact_card_tel_link(page: object, site_url: str) -> None:
     page.goto(site_url + "samverkansparter/lernia/")  # type: ignore[attr-defined]
-    card = page.locator("article.kb-contact").first  # type: ignore[attr-defined]
+    card = page.locator("ul.kb-contact-grid > li.kb-contact").first  # type: ignore[attr-defined]
     link = card.locator(".kb-contact__phone a")
     assert link.get_attribute("href") == "tel:+46701740623"
     assert link.inner_text() == "070-174 06 23"
+    assert link.get_attribute("aria-label") == "Ring Tobias Wennerberg, 070-174 06 23"
 
 
 def test_agreement_register_highlights_ending_agreements(page: object, site_url: str) -> None:

@@ -88,6 +88,12 @@ def test_init_makes_a_complete_bank_that_checks_clean_and_builds(tmp_path: Path)
     site = build_site(load_config(folder / "mkdocs.yml"), strict=True)
     assert (site / "redaktorer" / "andra-i-kunskapsbanken" / "index.html").is_file()
     assert (site / "assets" / "kb" / "kb.css").is_file()
+    statement = (site / "tillganglighet" / "index.html").read_text()
+    assert "mailto:redaktionen@kommun.example.se" in statement
+    assert "Webbplatsens innehåll har ännu inte granskats för tillgänglighet." in statement
+    assert '<a href="tillganglighet/">Tillgänglighetsredogörelse</a>' in (
+        site / "index.html"
+    ).read_text()
 
 
 def test_init_in_the_current_folder(tmp_path: Path) -> None:

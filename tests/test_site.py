@@ -101,9 +101,15 @@ def test_calendar_parses_back() -> None:
 def test_metadata_panel_and_contact_cards(sites: dict[str, Path]) -> None:
     html = (sites["internal"] / "samverkansparter" / "lernia" / "index.html").read_text()
     assert '<dl class="kb-meta" data-pagefind-ignore data-kb-review-due="2027-07-14">' in html
-    assert '<dt>Ägare</dt><dd><a href="mailto:arbetsmarknad@example.se">' in html
+    assert (
+        '<dt>Ägare</dt><dd><a href="mailto:arbetsmarknad@example.se" aria-label="Skicka '
+        'e-post till Arbetsmarknadsenheten (rekryterare)">Arbetsmarknadsenheten (rekryterare)</a>'
+    ) in html
     assert '<dt>Senast granskad</dt><dd><time datetime="2026-07-14">14 juli 2026</time>' in html
-    assert '<a href="tel:+46701740623">070-174 06 23</a>' in html
+    assert (
+        '<div class="kb-contact__phone"><dt>Telefon</dt><dd><a href="tel:+46701740623" '
+        'aria-label="Ring Tobias Wennerberg, 070-174 06 23">070-174 06 23</a></dd></div>'
+    ) in html
     assert "Uppgifterna bekräftade" in html
     assert (
         'href="../../overenskommelser/praktik-lernia/">Överenskommelse om praktik med Lernia'

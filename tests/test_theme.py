@@ -137,3 +137,47 @@ def test_the_generator_goes_at_the_end_of_the_head() -> None:
         "</head><body></body></html>"
     )
     assert theming.with_generator("<p>no head</p>", "1.2.3") == "<p>no head</p>"
+
+
+def test_the_skip_link_leads_to_the_start_of_the_article(bank: BankDir) -> None:
+    site = _build(bank, **{"docs/utan-rubriker.md": "Bara text, ingen rubrik.\n"})
+    html = (site / "rutiner" / "ankomst" / "index.html").read_text()
+    assert html.count('class="md-skip"') == 1
+    assert '<a href="#kb-innehall" class="md-skip">' in html
+    assert '<article class="md-content__inner md-typeset" id="kb-innehall">' in html
+    # A page without headings gets the link too (Material gives it none).
+    plain = (site / "utan-rubriker" / "index.html").read_text()
+    assert '<a href="#kb-innehall" class="md-skip">Gå till innehållet</a>' in plain
+
+
+def test_a_primary_colour_that_fails_wcag_is_named_in_the_build(
+    bank: BankDir, caplog: pytest.LogCaptureFixture
+) -> None:
+    yml = MKDOCS_YML.replace("  language: sv\n", "  language: sv\n  palette: {primary: teal}\n")
+    bank.write("mkdocs.yml", yml)
+    bank.write("docs/index.md", "# Start\n")
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.kb"):
+        build_site(load_config(bank.root / "mkdocs.yml"), today=TODAY)
+    assert [m for m in caplog.messages if m.startswith("theme.palette")] == [
+        "theme.palette: primary 'teal' gives the header's text or the links a contrast of "
+        "3.77:1, under the 4.5:1 that WCAG 2.1 AA asks of text; choose one of indigo, "
+        "deep-purple, purple, brown, grey, blue-grey, black, white, or a custom colour "
+        "(primary: custom and your own stylesheet)"
+    ]
+
+
+def test_the_light_and_dark_switch_only_with_toggles(bank: BankDir) -> None:
+    switch = (
+        "  palette:\n"
+        "    - {scheme: default, toggle: {icon: material/weather-night, name: Mörkt}}\n"
+        "    - {scheme: slate, toggle: {icon: material/weather-sunny, name: Ljust}}\n"
+    )
+    site = _build(bank, MKDOCS_YML.replace("  language: sv\n", "  language: sv\n" + switch))
+    html = (site / "index.html").read_text()
+    header = html[html.index("<header") : html.index("</header>")]
+    assert 'data-md-component="palette"' in header
+    assert 'aria-label="Mörkt"' in header
+    assert 'var palette=__md_get("__palette")' in header
+    single = "  palette: [{scheme: default, primary: indigo}]\n"
+    site = _build(bank, MKDOCS_YML.replace("  language: sv\n", "  language: sv\n" + single))
+    assert 'data-md-component="palette"' not in (site / "index.html").read_text()

@@ -8,9 +8,10 @@ made it, the CI templates of the chosen platform, ``.gitignore`` and a
 pre-commit configuration; then a git repository. Nothing is overwritten.
 Used by :mod:`kb_tools.cli.init`.
 
-The accessibility statement (tillgänglighetsredogörelse) does not exist yet:
-once written, it is one more page under ``files/bank/docs/`` and every new
-bank gets it, with no code to change (see :mod:`kb_tools.newbank.starter`).
+The accessibility statement (tillgänglighetsredogörelse) is a page the site
+builds from the ``accessibility:`` settings, which the new bank's
+``mkdocs.yml`` holds with the first owner as the contact and a known issue
+to replace after the first review (see :mod:`kb_tools.site.statement`).
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ The bank is the tree under ``files/bank/`` (package data), so the installed
 package carries it. Each file is text with ``{{ name }}`` placeholders that
 :func:`starter_files` fills in; a path segment ``dot_x`` is written as ``.x``
 (package data keeps no dotfiles). Every page under ``files/bank/docs/``
-becomes a page of each new bank: the accessibility statement
-(tillgänglighetsredogörelse) is one more file there once it exists. The CI
+becomes a page of each new bank; the accessibility statement
+(tillgänglighetsredogörelse) is built from ``mkdocs.yml``'s ``accessibility:``
+settings instead, so that it stays current with the site. The CI
 templates under ``files/ci/`` are copied as they are: they are the same files
 as this repository's own workflows (a test holds them equal).
 """

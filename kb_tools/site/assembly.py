@@ -15,7 +15,7 @@ from datetime import date
 from ..escaping import markdown_text
 from ..exports import contacts_csv, pages_json, partner_vcards, review_calendar
 from ..model import Bank, Document
-from . import pagefind, panels
+from . import pagefind, panels, tables
 from .audience import Audience
 from .sanitize import clean_body
 from ..search.analysis import Analyzer
@@ -24,6 +24,7 @@ from ..swedish import TYPE_PLURALS
 from ..model.document import INDEX_NAMES
 from .generated import (
     FOLDER,
+    GLOSSARY_TABLE,
     GeneratedPage,
     abbreviations,
     generated_pages,
@@ -138,9 +139,11 @@ class Site:
         """The rendered page with the metadata panel under its title and the
         contacts, partners, backlinks and related pages after it. The body
         comes from an editor and is cleaned of anything that could run code;
-        what is added around it is escaped where it is made."""
+        what is added around it is escaped where it is made. Tables get
+        header scopes, and kb's own tables their captions."""
         if src_path in self.bank.by_src:
             content = clean_body(content)
+        content = self._tables(src_path, content)
         ctx = self._context(src_path)
         if ctx is None:
             return content
@@ -156,6 +159,21 @@ class Site:
             return content  # retired pages stay out of the browser search
         terms = self.search_terms
         return pagefind.wrap(content, terms.for_document(ctx.doc), terms.title_terms(ctx.doc))
+
+    def _tables(self, src_path: str, content: str) -> str:
+        content = tables.header_scopes(content)
+        doc = self.bank.by_src.get(src_path)
+        described = self._generated_tables.get(src_path) if doc is None else None
+        if described:
+            return tables.describe(content, described)
+        if doc is not None and doc.type == "glossary" and glossary_table(doc):
+            # The term table is appended after the editor's text: the last one.
+            return tables.describe(content, (GLOSSARY_TABLE,), last=True)
+        return content
+
+    @functools.cached_property
+    def _generated_tables(self) -> dict[str, tuple[tables.Table, ...]]:
+        return {page.src_path: page.tables for page in self.generated()}
 
     @functools.cached_property
     def search_terms(self) -> pagefind.SearchTerms:

@@ -1,10 +1,13 @@
 """Pages nobody writes by hand, always current: partner directory, agreement
-register, review dashboard, tag index, and the glossary's term table.
+register, review dashboard, tag index, the accessibility statement, and the
+glossary's term table.
 
 Each is Markdown with relative ``.md`` links, so the site engine resolves and
 validates the links like any other page. Every value from the bank goes
 through :func:`~kb_tools.escaping.markdown_text` (or ``markdown_url``), so a
-title, tag or name is shown as written and can never become markup.
+title, tag or name is shown as written and can never become markup. Each
+page names its tables (:class:`~kb_tools.site.tables.Table`: a caption, and
+whether the first column heads each row), which Markdown cannot say.
 """
 
 from __future__ import annotations
@@ -29,9 +32,13 @@ from ..swedish import (
     duration,
     format_date,
 )
+from . import statement, theming
 from .audience import Audience
+from .tables import Table
 
 FOLDER = "oversikt"
+STATEMENT_PAGE = f"{theming.STATEMENT_PAGE}.md"
+GLOSSARY_TABLE = Table("Förkortningar och begrepp, med betydelse och förklaring")
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class GeneratedPage:
     src_path: str
     title: str
     markdown: str
+    tables: tuple[Table, ...] = ()  # the page's tables, in order
 
 
 def _link(target: Document, source: str) -> str:
@@ -62,10 +70,12 @@ def partner_directory(bank: Bank, audience: Audience, today: date) -> GeneratedP
     groups: dict[str, list[Document]] = {}
     for partner in partners:
         groups.setdefault(getattr(partner.meta, "org_type", None) or "other", []).append(partner)
+    tables = []
     for org_type, heading in ORG_TYPE_NAMES.items():
         members = sorted(groups.get(org_type, []), key=lambda d: d.title.casefold())
         if not members:
             continue
+        tables.append(Table(f"{heading}: växelnummer, kontaktpersoner och senaste granskning"))
         out.append(f"## {heading}\n\n| Organisation | Växel | Kontaktpersoner | Senast granskad |")
         out.append("|---|---|---:|---|")
         for partner in members:
@@ -76,7 +86,7 @@ def partner_directory(bank: Bank, audience: Audience, today: date) -> GeneratedP
                            f"({markdown_url('tel:' + phone)})" if phone else "–")
             out.append(f"| {_link(partner, src)} | {shown_phone} | {contacts} | {reviewed} |")
         out.append("")
-    return GeneratedPage(src, "Samverkansparter", "\n".join(out))
+    return GeneratedPage(src, "Samverkansparter", "\n".join(out), tuple(tables))
 
 
 def _agreement_status(doc: Document, bank: Bank, today: date) -> str:
@@ -119,7 +129,8 @@ def agreement_register(bank: Bank, audience: Audience, today: date) -> Generated
             f"| {duration(notice) if notice else '–'} | {_agreement_status(doc, bank, today)} |"
         )
     out.append("")
-    return GeneratedPage(src, "Överenskommelser", "\n".join(out))
+    table = Table("Överenskommelser med parter, giltighetstid, uppsägningstid och status")
+    return GeneratedPage(src, "Överenskommelser", "\n".join(out), (table,))
 
 
 _KIND_TEXT = {
@@ -141,6 +152,7 @@ def review_dashboard(bank: Bank, audience: Audience, today: date) -> GeneratedPa
     out.append(f"Läget {format_date(today)}: {len(items)} saker att se över.\n")
     if not items:
         out.append("Allt är granskat i tid. :material-check:\n")
+    tables = []
     for owner_id, owned in by_owner(items).items():
         owner = bank.config.kb.owners.get(owner_id)
         name = owner.name if owner else (owner_id or "Utan ägare")
@@ -148,7 +160,8 @@ def review_dashboard(bank: Bank, audience: Audience, today: date) -> GeneratedPa
         if owner is not None and owner.email:
             email = markdown_text(owner.email)
             out.append(f"E-post: [{email}]({markdown_url('mailto:' + owner.email)})\n")
-        out.append("| Vad | Sida | Datum | |\n|---|---|---|---|")
+        tables.append(Table(f"Att se över för {one_line(name)}", row_headers=False))
+        out.append("| Vad | Sida | Datum | När |\n|---|---|---|---|")
         for item in owned:
             what = _KIND_TEXT[item.kind] + (f": {item.contact}" if item.contact else "")
             css = "expired" if item.kind in ("overdue", "agreement_expired") else "ending"
@@ -158,7 +171,7 @@ def review_dashboard(bank: Bank, audience: Audience, today: date) -> GeneratedPa
                 f"| {days_until(item.day, today)} |"
             )
         out.append("")
-    return GeneratedPage(src, "Granskning", "\n".join(out))
+    return GeneratedPage(src, "Granskning", "\n".join(out), tuple(tables))
 
 
 def tag_index(bank: Bank, audience: Audience, today: date) -> GeneratedPage:
@@ -177,7 +190,8 @@ def tag_index(bank: Bank, audience: Audience, today: date) -> GeneratedPage:
 
 
 def glossary_table(doc: Document) -> str:
-    """The glossary page's terms as a table, appended to its own text."""
+    """The glossary page's terms as a table (:data:`GLOSSARY_TABLE`),
+    appended to its own text."""
     terms = sorted(getattr(doc.meta, "terms", []), key=lambda t: t.term.casefold())
     if not terms:
         return ""
@@ -272,6 +286,17 @@ def public_home(bank: Bank, audience: Audience, today: date) -> GeneratedPage | 
     return GeneratedPage(src, bank.config.site_name, "\n".join(out))
 
 
+def accessibility_statement(bank: Bank, audience: Audience, today: date) -> GeneratedPage | None:
+    """The accessibility statement, on both builds, when the bank has its
+    settings (``accessibility:``); a bank's own page of that name wins."""
+    settings = bank.config.kb.accessibility
+    if settings is None:
+        return None
+    body = statement.statement_markdown(settings, bank.config.site_name)
+    return GeneratedPage(STATEMENT_PAGE, statement.TITLE,
+                         _front(statement.TITLE, statement.SUMMARY) + body)
+
+
 Generator = Callable[[Bank, Audience, date], GeneratedPage | None]
 GENERATORS: tuple[Generator, ...] = (
     public_home,
@@ -280,6 +305,7 @@ GENERATORS: tuple[Generator, ...] = (
     agreement_register,
     review_dashboard,
     tag_index,
+    accessibility_statement,
 )
 
 

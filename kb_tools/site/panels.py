@@ -5,6 +5,15 @@ Plain functions from (bank, document, today, audience) to escaped HTML, so any
 site engine can place them; the MkDocs plugin injects them into the page.
 Dates are rendered for the build day and carry ``data-kb-*`` attributes so
 ``kb.js`` can re-decide "overdue" and "stale" on the day the page is read.
+
+Made for screen readers and keyboards too. A banner is a note whose title
+is a heading, found among the page's headings; it is no live region: it is
+part of the page as it opens (``kb.js`` shows an overdue banner before the
+page is read), and announcing it over the page's title on every visit would
+interrupt more than it tells. Contacts are a list of cards, each a
+definition list, and every phone and mail link says whom it reaches
+("Ring Leila Haddad, 070-174 06 23": the name of the link holds its visible
+text, WCAG 2.5.3).
 """
 
 from __future__ import annotations
@@ -71,7 +80,7 @@ def header(ctx: PageContext) -> str:
     if owner is not None:
         name = escape(owner.name)
         if owner.email and not ctx.audience.public:
-            name = f'<a href="mailto:{escape(owner.email)}">{name}</a>'
+            name = _mailto(owner.email, f"Skicka e-post till {owner.name}", shown=owner.name)
         rows.append(_row("Ägare", name))
     if doc.reviewed is not None:
         rows.append(_row("Senast granskad", _time(doc.reviewed)))
@@ -101,26 +110,35 @@ def _agreement_rows(ctx: PageContext) -> list[str]:
     return rows
 
 
+def _banner(kind: str, level: str, title: str, text: str, attributes: str = "") -> str:
+    """An admonition whose title is a heading that names the note. Search
+    leaves it out: it says how the page stands, not what it is about."""
+    heading = f"kb-banner-{kind}"
+    return (
+        f'<div class="admonition {level} kb-banner kb-banner--{kind}" role="note"'
+        f' aria-labelledby="{heading}" data-pagefind-ignore{attributes}>'
+        f'<h2 class="admonition-title" id="{heading}">{title}</h2><p>{text}</p></div>'
+    )
+
+
 def _banners(ctx: PageContext, due: date | None) -> Iterable[str]:
     doc, today = ctx.doc, ctx.today
     if doc.status == "retired":
-        yield (
-            '<div class="admonition danger kb-banner kb-banner--retired" role="note">'
-            '<p class="admonition-title">Upphörd</p>'
-            "<p>Den här sidan gäller inte längre. Den finns kvar som referens; "
-            "följ den inte i nya ärenden.</p></div>"
+        yield _banner(
+            "retired", "danger", "Upphörd",
+            "Den här sidan gäller inte längre. Den finns kvar som referens; "
+            "följ den inte i nya ärenden.",
         )
         return
     if due is not None:
         owner = ctx.bank.config.kb.owners.get(doc.owner or "")
         who = f" med ägaren ({escape(owner.name)})" if owner else ""
         hidden = "" if due < today else " hidden"
-        yield (
-            f'<div class="admonition warning kb-banner kb-banner--overdue" role="alert"'
-            f' data-kb-overdue-banner{hidden}>'
-            '<p class="admonition-title">Granskningen är försenad</p>'
-            f"<p>Sidan skulle ha granskats senast {_time(due)}. Kontrollera uppgifterna{who} "
-            "innan du går efter den.</p></div>"
+        yield _banner(
+            "overdue", "warning", "Granskningen är försenad",
+            f"Sidan skulle ha granskats senast {_time(due)}. Kontrollera uppgifterna{who} "
+            "innan du går efter den.",
+            f" data-kb-overdue-banner{hidden}",
         )
     if doc.type == "agreement":
         yield from _agreement_banner(ctx)
@@ -132,17 +150,15 @@ def _agreement_banner(ctx: PageContext) -> Iterable[str]:
         return
     warning_end = ctx.bank.config.kb.agreement_warning.after(ctx.today)
     if valid_until < ctx.today:
-        yield (
-            '<div class="admonition danger kb-banner kb-banner--expired" role="alert">'
-            '<p class="admonition-title">Överenskommelsen har gått ut</p>'
-            f"<p>Den gällde till och med {_time(valid_until)}.</p></div>"
+        yield _banner(
+            "expired", "danger", "Överenskommelsen har gått ut",
+            f"Den gällde till och med {_time(valid_until)}.",
         )
     elif valid_until <= warning_end:
-        yield (
-            '<div class="admonition warning kb-banner kb-banner--ending" role="note">'
-            '<p class="admonition-title">Överenskommelsen löper snart ut</p>'
-            f"<p>Den gäller till och med {_time(valid_until)} "
-            f"({days_until(valid_until, ctx.today)}).</p></div>"
+        yield _banner(
+            "ending", "warning", "Överenskommelsen löper snart ut",
+            f"Den gäller till och med {_time(valid_until)} "
+            f"({days_until(valid_until, ctx.today)}).",
         )
 
 
@@ -166,10 +182,10 @@ def _organisation(ctx: PageContext) -> str:
     rows = []
     phone = getattr(meta, "phone", None)
     if phone:
-        rows.append(_row("Växel", _tel(phone)))
+        rows.append(_row("Växel", _tel(phone, f"Ring växeln hos {ctx.doc.title}")))
     email = getattr(meta, "email", None)
     if email:
-        rows.append(_row("E-post", _mailto(email)))
+        rows.append(_row("E-post", _mailto(email, f"Skicka e-post till {ctx.doc.title}")))
     website = getattr(meta, "website", None)
     if website and safe_url(website, WEB_SCHEMES):  # validated too; a link runs nothing else
         rows.append(_row("Webbplats", f'<a href="{escape(website)}">{escape(website)}</a>'))
@@ -184,24 +200,46 @@ def _organisation(ctx: PageContext) -> str:
     )
 
 
-def _tel(e164_number: str) -> str:
-    return f'<a href="tel:{escape(e164_number)}">{escape(national_format(e164_number))}</a>'
+def _tel(e164_number: str, action: str) -> str:
+    """A phone link named by *action* and the number it shows."""
+    shown = national_format(e164_number)
+    return (
+        f'<a href="tel:{escape(e164_number)}" aria-label="{escape(f"{action}, {shown}")}">'
+        f"{escape(shown)}</a>"
+    )
 
 
-def _mailto(email: str) -> str:
-    return f'<a href="mailto:{escape(email)}">{escape(email)}</a>'
+def _mailto(email: str, action: str, shown: str | None = None) -> str:
+    """A mail link named by *action* and what it shows (the address)."""
+    label = action if shown is not None else f"{action}, {email}"
+    return (
+        f'<a href="mailto:{escape(email)}" aria-label="{escape(label)}">'
+        f"{escape(shown if shown is not None else email)}</a>"
+    )
+
+
+def _detail(css: str, term: str, value: str) -> str:
+    return f'<div class="{css}"><dt>{term}</dt><dd>{value}</dd></div>'
 
 
 def contact_card(contact: Contact, today: date, stale_after: date) -> str:
+    """One contact as an item of the contact list."""
     stale = stale_after < today
     lines = [
         f"<h3>{escape(contact.name)}</h3>",
         f'<p class="kb-contact__role">{escape(contact.role)}</p>',
     ]
+    details = []
     if contact.phone:
-        lines.append(f'<p class="kb-contact__phone">{_tel(contact.phone)}</p>')
+        details.append(_detail(
+            "kb-contact__phone", "Telefon", _tel(contact.phone, f"Ring {contact.name}")
+        ))
     if contact.email:
-        lines.append(f'<p class="kb-contact__email">{_mailto(contact.email)}</p>')
+        details.append(_detail(
+            "kb-contact__email", "E-post",
+            _mailto(contact.email, f"Skicka e-post till {contact.name}"),
+        ))
+    lines.append(f'<dl>{"".join(details)}</dl>')
     if contact.note:
         lines.append(f'<p class="kb-contact__note">{escape(contact.note)}</p>')
     lines.append(
@@ -215,8 +253,8 @@ def contact_card(contact: Contact, today: date, stale_after: date) -> str:
     )
     css = "kb-contact kb-contact--stale" if stale else "kb-contact"
     return (
-        f'<article class="{css}" data-kb-stale-after="{stale_after.isoformat()}">'
-        f'{"".join(lines)}</article>'
+        f'<li class="{css}" data-kb-stale-after="{stale_after.isoformat()}">'
+        f'{"".join(lines)}</li>'
     )
 
 
@@ -233,7 +271,7 @@ def _contacts(ctx: PageContext) -> str:
         return ""
     return (
         '<section class="kb-section kb-contacts"><h2 id="kb-kontaktpersoner">Kontaktpersoner</h2>'
-        f'<div class="kb-contact-grid">{"".join(cards)}</div></section>'
+        f'<ul class="kb-contact-grid">{"".join(cards)}</ul></section>'
     )
 
 
@@ -249,7 +287,7 @@ def _partners(ctx: PageContext) -> str:
     items = []
     for partner in partners:
         phone = getattr(partner.meta, "phone", None)
-        extra = f" – växel {_tel(phone)}" if phone else ""
+        extra = f" – växel {_tel(phone, f'Ring växeln hos {partner.title}')}" if phone else ""
         items.append(f"<li>{ctx.link(partner)}{extra}</li>")
     title = "Parter" if ctx.doc.type == "agreement" else "Berörda samverkansparter"
     return (

@@ -9,8 +9,9 @@ package's theme folder between the bank's ``custom_dir`` and Material, links
 ``kb.css`` and ``kb.js`` first among the extra files, and switches Material's
 search off (Pagefind, fed by the bank's Swedish terms, is the search). The
 design, and why it replaces partials rather than ``base.html``, is in
-:mod:`kb_tools.site.theming`. Templates read ``version`` and ``search_url``
-from this plugin (``config.plugins["kb"]``).
+:mod:`kb_tools.site.theming`. Templates read ``version``, ``search_url`` and
+``statement_url`` (the accessibility statement's, or None) from this plugin
+(``config.plugins["kb"]``).
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ from ..escaping import html_text
 from ..model import Bank
 from ..report.text import render_one
 from ..version import tool_version
-from . import pagefind, theming
+from . import generated, pagefind, theming
 from .assembly import Site
 from .audience import Audience
+from .palette import palette_problems
 from .sanitize import plain_title, safe_meta
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -70,7 +72,13 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
         self.audience = Audience(public=os.environ.get("KB_AUDIENCE", "internal") == "public")
         self.version = tool_version()
         self.search_url = theming.search_url(config.use_directory_urls)
+        self.statement_url = theming.statement_url(config.use_directory_urls) if (
+            self.library_config.kb.accessibility is not None
+            or (self.library_config.docs_dir / generated.STATEMENT_PAGE).is_file()
+        ) else None
         config.theme.dirs = theming.theme_dirs(config.theme.dirs, config.theme.custom_dir)
+        for problem in palette_problems(config.theme.get("palette")):
+            log.warning(problem)
         config.extra_css = theming.first(config.extra_css, theming.STYLESHEET)
         config.extra_javascript = theming.first(config.extra_javascript, theming.SCRIPT)
         _switch_off_material_search(config)
@@ -136,7 +144,7 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
         return self.site.html(page.file.src_uri, html)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        return theming.with_generator(output, self.version)
+        return theming.with_generator(theming.with_skip_to_content(output), self.version)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:

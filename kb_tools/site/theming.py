@@ -28,6 +28,7 @@ Used by :mod:`kb_tools.site.plugin`; nothing here imports MkDocs.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -39,6 +40,9 @@ STYLESHEET = "assets/kb/kb.css"
 SCRIPT = "assets/kb/kb.js"
 # The page the header's search form opens (see generated.search_page).
 SEARCH_PAGE = "sok"
+# The accessibility statement every page's footer links to (see
+# generated.accessibility_statement).
+STATEMENT_PAGE = "tillganglighet"
 
 
 def theme_dirs(dirs: list[str], custom_dir: str | None) -> list[str]:
@@ -58,7 +62,16 @@ def first(entries: Iterable[T], entry: T) -> list[T]:
 
 def search_url(use_directory_urls: bool) -> str:
     """The search page's URL relative to the site's root."""
-    return f"{SEARCH_PAGE}/" if use_directory_urls else f"{SEARCH_PAGE}.html"
+    return _page_url(SEARCH_PAGE, use_directory_urls)
+
+
+def statement_url(use_directory_urls: bool) -> str:
+    """The accessibility statement's URL relative to the site's root."""
+    return _page_url(STATEMENT_PAGE, use_directory_urls)
+
+
+def _page_url(name: str, use_directory_urls: bool) -> str:
+    return f"{name}/" if use_directory_urls else f"{name}.html"
 
 
 def with_generator(page_html: str, tool: str) -> str:
@@ -69,3 +82,25 @@ def with_generator(page_html: str, tool: str) -> str:
     if head_end < 0:
         return page_html
     return page_html[:head_end] + tag + page_html[head_end:]
+
+
+CONTENT_ID = "kb-innehall"
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+_SKIP_LINK = re.compile(r'<a href="[^"]*" class="md-skip">')
+_EMPTY_SKIP = re.compile(r'(<div data-md-component="skip">)\s*(</div>)')
+
+
+def with_skip_to_content(page_html: str) -> str:
+    """*page_html* whose "Gå till innehållet" link leads to the start of the
+    article. Material's leads to the first heading of the page's table of
+    contents, past kb's metadata panel and banners, and a page without
+    headings gets none; every page gets one here."""
+    if _ARTICLE not in page_html:
+        return page_html
+    page_html = page_html.replace(
+        _ARTICLE, f'<article class="md-content__inner md-typeset" id="{CONTENT_ID}">', 1
+    )
+    link = f'<a href="#{CONTENT_ID}" class="md-skip">'
+    if _SKIP_LINK.search(page_html):
+        return _SKIP_LINK.sub(link, page_html, count=1)
+    return _EMPTY_SKIP.sub(rf"\1{link}Gå till innehållet</a>\2", page_html, count=1)

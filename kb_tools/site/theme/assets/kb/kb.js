@@ -111,6 +111,51 @@
     };
   }
 
+  /* Keyboard users reach what mouse users reach. Material shows a glossary
+   * term's explanation when the term is hovered or focused, but a term is
+   * not focusable: the first use of each term on the page becomes so (every
+   * use would fill the tab order), unless it sits in a link, which is
+   * focusable already. A wide table scrolls sideways in its own region on a
+   * phone: a region that scrolls becomes focusable, so arrow keys scroll it,
+   * and is named after its table. */
+  function keyboardReachable(root) {
+    var seen = {};
+    root.querySelectorAll(".md-content abbr[title]").forEach(function (term) {
+      var text = term.textContent;
+      if (seen[text] || term.closest("a, button, label, summary")) { return; }
+      seen[text] = true;
+      term.setAttribute("tabindex", "0");
+    });
+    root.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", caption ? caption.textContent : "Tabell");
+      } else if (!scrolls && wrap.getAttribute("role") === "region") {
+        ["tabindex", "role", "aria-label"].forEach(function (name) {
+          wrap.removeAttribute(name);
+        });
+      }
+    });
+  }
+
+  /* On a narrow screen the navigation drawer lies off the screen until the
+   * header's menu button opens it: closed, it is inert, so keyboard focus
+   * never goes where nobody sees it. */
+  function drawer() {
+    var toggle = document.getElementById("__drawer");
+    var sidebar = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !sidebar || sidebar.hasAttribute("data-kb-drawer")) { return; }
+    sidebar.setAttribute("data-kb-drawer", "");
+    var narrow = window.matchMedia("(max-width: 76.234375em)");
+    function sync() { sidebar.inert = narrow.matches && !toggle.checked; }
+    toggle.addEventListener("change", sync);
+    narrow.addEventListener("change", sync);
+    sync();
+  }
+
   /* The search page: Pagefind's interface, started with the header's query. */
   function startSearch() {
     var element = document.getElementById("kb-search");
@@ -162,8 +207,16 @@
 
   function start() {
     update(document);
+    keyboardReachable(document);
+    drawer();
     startSearch();
   }
+
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(function () { keyboardReachable(document); }, 200);
+  });
 
   /* Material's instant navigation swaps pages without a reload. */
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
