@@ -10,6 +10,7 @@ it finds regardless (``kb_tools.site.sanitize``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -22,10 +23,6 @@ from .frontmatter import Path as KeyPath
 from .validation import describe_path
 
 _FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")  # also inside block quotes
-_INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-# As a browser reads comments: "<!-->" and "<!--->" end at once, and "--!>"
-# ends one too; whatever a browser would still parse must not be masked.
-_COMMENT = re.compile(r"<!--(?:-?>|.*?--!?>)", re.DOTALL)
 
 _ELEMENTS = {
     "script": "a <script> element",
@@ -123,19 +120,35 @@ def _scan(text: str, masked: str) -> Iterator[_Hit]:
                 yield _Hit(match.start("url"), what)
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+class _Lines:
+    """Line and column of offsets in one text; each lookup is a binary
+    search, so a page with many findings costs no more than its length."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def start_of(self, offset: int) -> int:
+        return self.starts[bisect.bisect_right(self.starts, offset) - 1]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+
+_PHONE_KEY = re.compile(r"\s*-?\s*phone\s*:")
 
 
 def identity_numbers(path: str, text: str) -> Iterator[Diagnostic]:
     """KB401: a personnummer or samordningsnummer anywhere in the file."""
+    lines: _Lines | None = None
     for match in personnummer.find(text):
-        line_start = text.rfind("\n", 0, match.start) + 1
-        before = text[line_start : match.start]
-        if before.rstrip().endswith("tel:") or re.match(r"\s*-?\s*phone\s*:", before):
+        lines = lines or _Lines(text)
+        line_start = lines.start_of(match.start)
+        if _after_tel(text, line_start, match.start) or _PHONE_KEY.match(
+            text, line_start, match.start
+        ):
             continue
-        line, column = _line_col(text, match.start)
+        line, column = lines.line_col(match.start)
         kind = "samordningsnummer" if match.coordination else "personnummer"
         masked = match.text[:-4] + "XXXX"
         yield finding(
@@ -149,10 +162,77 @@ def identity_numbers(path: str, text: str) -> Iterator[Diagnostic]:
         )
 
 
+def _after_tel(text: str, line_start: int, offset: int) -> bool:
+    """Whether ``tel:`` (and maybe spaces) comes right before *offset* on its line."""
+    end = offset
+    while end > line_start and text[end - 1].isspace():
+        end -= 1
+    return end - 4 >= line_start and text.startswith("tel:", end - 4)
+
+
+def _blank_comments(text: str) -> str:
+    """*text* with its HTML comments blanked out, read as a browser reads
+    them ("<!-->" and "<!--->" end at once, "--!>" ends one too): what
+    substituting ``<!--(?:-?>|.*?--!?>)`` gives, but in linear time where
+    that pattern is quadratic on many unclosed comments. Once no ``-->`` or
+    ``--!>`` follows, no later comment can close either."""
+    parts = []
+    position = 0
+    while (opening := text.find("<!--", position)) >= 0:
+        inside = opening + 4
+        if text.startswith(">", inside) or text.startswith("->", inside):
+            closing = text.index(">", inside) + 1
+        else:
+            ends = [e for e in (text.find("-->", inside), text.find("--!>", inside)) if e >= 0]
+            if not ends:
+                break
+            closing = text.index(">", min(ends)) + 1
+        parts += [text[position:opening], _BLANK.sub(" ", text[opening:closing])]
+        position = closing
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+_BLANK = re.compile(r"[^\n]")
+_BACKTICKS = re.compile(r"`+")
+
+
+def _blank_code_spans(line: str) -> str:
+    r"""*line* with its code spans blanked out, as substituting the pattern
+    ``(`+)(?!`).*?(?<!`)\1(?!`)`` does (an opening may start inside a run of
+    backticks; the span ends at the next run of exactly its length), but in
+    linear time where the pattern is quadratic on a long line of unmatched
+    backticks."""
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end() - m.start()) for m in _BACKTICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for number, (_start, length) in enumerate(runs):
+        by_length.setdefault(length, []).append(number)
+    out = list(line)
+    number = 0
+    while number < len(runs):
+        start, length = runs[number]
+        closing = opening = -1
+        for size in range(length, 0, -1):  # openings later in the run are shorter
+            later = by_length.get(size, [])
+            found = bisect.bisect_right(later, number)
+            if found < len(later):
+                closing, opening = later[found], start + length - size
+                break
+        if closing < 0:
+            number += 1
+            continue
+        end = runs[closing][0] + runs[closing][1]
+        out[opening:end] = " " * (end - opening)
+        number = closing + 1
+    return "".join(out)
+
+
 def _masked(text: str) -> str:
     """The whole file with code blocks, code spans and comments blanked out,
     offsets and line numbers unchanged."""
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    text = _blank_comments(text)
     lines = text.split("\n")
     fence: str | None = None
     for index, line in enumerate(lines):
@@ -166,7 +246,7 @@ def _masked(text: str) -> str:
             fence = opening.group(1)
             lines[index] = " " * len(line)
             continue
-        lines[index] = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+        lines[index] = _blank_code_spans(line)
     return "\n".join(lines)
 
 
@@ -189,8 +269,11 @@ def unsafe_html(path: str, text: str, body_line: int) -> Iterator[Diagnostic]:
         return  # nothing that could hold markup or a link: far faster than the scan
     masked = _masked(text)
     hits = {hit for hit in _scan(text, masked) if hit.offset >= start}
+    if not hits:
+        return
+    lines = _Lines(text)
     for hit in sorted(hits):
-        line, column = _line_col(text, hit.offset)
+        line, column = lines.line_col(hit.offset)
         yield finding("KB402", path, line, column, f"raw HTML that can run code: {hit.what}", _HINT)
 
 
@@ -201,7 +284,8 @@ def unsafe_values(
     if it were printed unescaped (the site escapes it anyway)."""
     if not front_matter.present:
         return
-    line_starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+    lines = _Lines(text)
+    line_starts = lines.starts
     front_end = line_starts[min(body_line, len(line_starts)) - 1]
     positions = sorted(
         {_offset(line_starts, p) for p in (*front_matter.key_positions.values(),
@@ -218,13 +302,14 @@ def unsafe_values(
         if not hits:
             continue
         value_start = _offset(line_starts, front_matter.value_position(key_path))
-        bound = next((p for p in positions if p > value_start), front_end)
+        after = bisect.bisect_right(positions, value_start)
+        bound = positions[after] if after < len(positions) else front_end
         for hit in sorted(hits):
             # Where the markup is in the file: the same characters after the
             # value's start, else (quoted with escapes) the value's start.
             snippet = value[hit.offset : hit.offset + 8]
             found = text.find(snippet, value_start, max(bound, value_start + len(snippet)))
-            line, column = _line_col(text, found if found >= 0 else value_start)
+            line, column = lines.line_col(found if found >= 0 else value_start)
             yield finding(
                 "KB402",
                 path,

@@ -98,7 +98,8 @@ class _Collector(Treeprocessor):
                 if name:
                     self.anchors.add(name)
                 href = element.get("href")
-                if href is not None:
+                # A heading's permalink (toc) is made by the engine, not written.
+                if href is not None and "headerlink" not in (element.get("class") or "").split():
                     self.urls.append((_unescaped(href), False))
             elif tag == "img":
                 src = element.get("src")
@@ -296,18 +297,20 @@ def reduce_for_scan(body: str) -> str:
         and not _MAY_MATTER.search(stripped)
         for index, line in enumerate(lines)
     ]
-    index = 0
-    while index < len(lines):
-        if not lines[index].strip():
-            index += 1
-            continue
+    # One pass over the paragraphs: each line is looked at a fixed number of
+    # times, so the time grows with the page, not with its square.
+    count = len(lines)
+    index = _next_nonblank(lines, 0)
+    while index < count:
         end = index
-        while end < len(lines) and lines[end].strip():
+        while end < count and lines[end].strip():
             end += 1
+        following = _next_nonblank(lines, end)
+        # A paragraph can go only if the next one starts at column 0: it
+        # would otherwise turn into a list continuation.
+        next_unindented = following == count or not lines[following][0].isspace()
         run = range(index, end)
-        if all(prose[i] and not lines[i][0].isspace() for i in run) and _next_unindented(
-            lines, end
-        ):
+        if next_unindented and all(prose[i] and not lines[i][0].isspace() for i in run):
             for i in run:
                 lines[i] = ""
         else:
@@ -315,47 +318,111 @@ def reduce_for_scan(body: str) -> str:
                 if prose[i]:
                     line = lines[i]
                     lines[i] = line[: len(line) - len(line.lstrip())] + "x"
-        index = end
+        index = following
     return "\n".join(lines)
 
 
-def _next_unindented(lines: list[str], start: int) -> bool:
-    """Whether the next non-blank line from *start* starts at column 0 (so a
-    paragraph before it can go without turning it into a list continuation)."""
-    for line in lines[start:]:
-        if line.strip():
-            return not line[0].isspace()
-    return True
+def _next_nonblank(lines: list[str], start: int) -> int:
+    """The index of the first non-blank line from *start* on (``len(lines)``
+    when there is none)."""
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    return start
 
 
 def locate_links(body: str, urls: list[tuple[str, bool]], body_line: int) -> list[RawLink]:
     """Find each rendered URL in the source, in order, to report its position."""
-    links = []
-    cursor = 0
+    finder = _UrlFinder(body, [url for url, _ in urls])
     line_starts = [0] + [m.end() for m in re.finditer("\n", body)]
+    links = []
     for url, is_image in urls:
-        offset = _find(body, url, cursor)
-        if offset >= 0:
-            cursor = offset + len(url)
-        else:
-            offset = _find(body, url, 0)
-        if offset < 0:
-            offset = 0
-        line_index = _bisect(line_starts, offset)
+        offset = max(finder.find(url), 0)
+        line_index = bisect.bisect_right(line_starts, offset) - 1
         links.append(
             RawLink(url, body_line + line_index, offset - line_starts[line_index] + 1, is_image)
         )
     return links
 
 
-def _find(body: str, url: str, start: int) -> int:
-    offset = body.find(url, start)
-    if offset < 0 and "&" in url:
-        offset = body.find(url.replace("&", "&amp;"), start)
-    if offset < 0:
-        offset = body.find(unquote(url), start)
-    return offset
+# What may surround an address written in Markdown or HTML: ](url), <url>,
+# href="url", [ref]: url.
+_WRITTEN_TOKEN = re.compile(r"[^\s()<>\"'\[\]]+")
 
 
-def _bisect(starts: list[int], offset: int) -> int:
-    return bisect.bisect_right(starts, offset) - 1
+class _UrlFinder:
+    """Where each rendered URL is written in the page, in time linear in the
+    page's length however many links it has and in whatever order.
+
+    Links are mostly written in the order they render, so each is first
+    looked for after the previous one; that search is paid for by the
+    distance it moves forward, plus a budget of a few page lengths for
+    searches that fail. Anything else (reference definitions, repeats, an
+    exhausted budget) is looked up in an index of the page's address-shaped
+    words, built once.
+    """
+
+    def __init__(self, body: str, urls: list[str]) -> None:
+        self.body = body
+        self.cursor = 0
+        self.budget = 4 * len(body) + 65536
+        self.variants = {url: _variants(url) for url in urls}
+        self._index: dict[str, list[int]] | None = None
+
+    def find(self, url: str) -> int:
+        """The offset of *url* as written (-1 when it cannot be found)."""
+        variants = self.variants.get(url) or _variants(url)
+        for variant in variants:
+            offset = self._forward(variant)
+            if offset >= 0:
+                self.cursor = offset + len(variant)
+                return offset
+        for variant in variants:
+            offsets = self.index.get(variant)
+            if offsets:
+                after = bisect.bisect_left(offsets, self.cursor)
+                if after == len(offsets):
+                    return offsets[0]
+                self.cursor = offsets[after] + len(variant)  # as a forward search would
+                return offsets[after]
+        for variant in variants:  # inside a longer word, e.g. a bare URL before a full stop
+            offset = self._search(variant, 0)
+            if offset >= 0:
+                return offset
+        return -1
+
+    def _forward(self, text: str) -> int:
+        return self._search(text, self.cursor)
+
+    def _search(self, text: str, start: int) -> int:
+        """``str.find`` from *start*, paid for from the budget."""
+        if self.budget <= 0:
+            return -1
+        end = min(len(self.body), start + self.budget)
+        offset = self.body.find(text, start, end)
+        self.budget -= (offset if offset >= 0 else end) - start
+        return offset
+
+    @property
+    def index(self) -> dict[str, list[int]]:
+        if self._index is None:
+            wanted = {variant for variants in self.variants.values() for variant in variants}
+            self._index = {}
+            for match in _WRITTEN_TOKEN.finditer(self.body):
+                token = match.group()
+                if token in wanted:
+                    self._index.setdefault(token, []).append(match.start())
+        return self._index
+
+
+def _variants(url: str) -> tuple[str, ...]:
+    """How *url* may be written: as is, with ``&amp;``, percent-decoded, or
+    (an email autolink) without its ``mailto:``."""
+    found = [url]
+    if "&" in url:
+        found.append(url.replace("&", "&amp;"))
+    decoded = unquote(url)
+    if decoded != url:
+        found.append(decoded)
+    if url.startswith("mailto:"):
+        found.append(url[len("mailto:") :])
+    return tuple(found)

@@ -131,3 +131,25 @@ LINES = st.sampled_from(
 def test_fast_scan_equals_full_scan(lines: list[str]) -> None:
     body = "\n".join(lines) + "\n"
     assert _summary(body, reduce=True) == _summary(body, reduce=False)
+
+
+def test_email_autolinks_are_mailto_links_where_written() -> None:
+    # Python-Markdown hides the address behind entities; it is no page link (KB202).
+    page = SCANNER.scan("# Rubrik\n\nSkriv till <anna@example.se> i dag.\n", body_line=3)
+    assert [(link.url, link.line, link.column) for link in page.links] == [
+        ("mailto:anna@example.se", 5, 13)
+    ]
+
+
+def test_heading_permalinks_are_not_links_of_the_page() -> None:
+    assert CONFIG.mdx_configs["toc"]["permalink"]
+    assert SCANNER.scan("# Rubrik\n\n## Del\n").links == []
+
+
+def test_link_positions_when_definitions_come_in_another_order() -> None:
+    body = "[a][2] [b][1] [c][2]\n\n[1]: ett.md\n[2]: två.md\n"
+    assert [(link.url, link.line, link.column) for link in SCANNER.scan(body).links] == [
+        ("två.md", 4, 6),
+        ("ett.md", 3, 6),
+        ("två.md", 4, 6),
+    ]
