@@ -28,7 +28,7 @@ from .cms.settings import CMSSettings
 from .diagnostics import CODES, Severity
 from .durations import Duration
 from .federation import FederatedBank, Federation
-from .fields import DurationValue, Email, Slug, Text, format_error
+from .fields import DurationValue, Email, FileSize, Slug, Text, format_error
 from .frontmatter import FrontMatter, Position
 from .mkdocs_yaml import ConfigError, find_config_file, merge, read_yaml_file
 from .validation import Problem, did_you_mean, translate
@@ -152,6 +152,8 @@ class KBConfig(_Model):
         default_factory=list
     )
     near_duplicates: NearDuplicateSettings = Field(default_factory=NearDuplicateSettings)
+    # Far above any page written by hand; bounds the time one file can cost.
+    max_page_size: FileSize = 2_000_000
     remind: RemindSettings = Field(default_factory=RemindSettings)
     cms: CMSSettings | None = None  # the browser editor at /admin/ (kb_tools.cms)
     # Other banks' public sites whose search the public build merges.

@@ -155,6 +155,40 @@ def _phone(value: Any) -> str:
         ) from None
 
 
+_SIZE = re.compile(r"^\s*(\d{1,12}(?:\.\d{1,3})?)\s*([a-z]*)\s*$", re.IGNORECASE)
+_SIZE_UNITS = {
+    "": 1, "b": 1, "byte": 1, "bytes": 1,
+    "kb": 10**3, "kib": 2**10,
+    "mb": 10**6, "mib": 2**20,
+    "gb": 10**9, "gib": 2**30,
+}  # fmt: skip
+_SIZE_EXAMPLES = "a size such as '2 MB', '500 kB' or a number of bytes"
+
+
+def _file_size(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    match = _SIZE.match(value) if isinstance(value, str) else None
+    if match is None:
+        raise format_error(_SIZE_EXAMPLES, hint="write a number and a unit, e.g. '2 MB'")
+    unit = _SIZE_UNITS.get(match.group(2).lower())
+    if unit is None:
+        detail = f"unknown unit '{match.group(2)}'; use B, kB, MB or GB"
+        raise format_error(_SIZE_EXAMPLES, detail=detail)
+    size = int(float(match.group(1)) * unit)
+    if size <= 0:
+        raise format_error(_SIZE_EXAMPLES, detail="the size must be above zero")
+    return size
+
+
+def file_size_text(size: int) -> str:
+    """``2000000`` → ``2 MB``, ``1536`` → ``1.5 kB`` (decimal units, as in the config)."""
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if size >= factor:
+            return f"{size / factor:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"
+
+
 _DURATION_PATTERN = (
     r"^\s*\d{1,4}\s*(days?|weeks?|months?|years?|dagar|dag|veckor|vecka|månader|månad|år)\s*$"
 )
@@ -180,3 +214,8 @@ Email = Annotated[
     str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
 ]
 Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string"})]
+FileSize = Annotated[
+    int,
+    PlainValidator(_file_size),
+    WithJsonSchema({"type": ["integer", "string"], "examples": ["2 MB", "500 kB"]}),
+]

@@ -1,4 +1,5 @@
-"""KB100–KB106: the front matter itself, ids and owners."""
+"""KB100–KB109: the files the bank refused to read, the front matter
+itself, ids and owners."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ..validation import did_you_mean
 
 
 def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
+    yield from bank.refused
     for doc in bank.documents:
         yield from doc.problems
     yield from _duplicate_ids(bank)

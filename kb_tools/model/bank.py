@@ -8,30 +8,38 @@ files on disk (:meth:`Bank.load`) or from a dict of files (:meth:`Bank.from_file
 from __future__ import annotations
 
 import functools
-import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from pathlib import Path
 from urllib.parse import unquote
 
 from ..config import Config
+from ..diagnostics import Diagnostic
 from ..durations import Duration
 from ..frontmatter import FrontMatterError, Position
 from ..markdown import RawLink
 from .cache import DocumentCache
 from .document import INDEX_NAMES, MARKDOWN_SUFFIXES, Document, Link
+from .files import DocsTree
 from .loader import load_documents, unreadable_document
 
 
 class Bank:
     """All documents of a bank, with ids, owners and the link graph."""
 
-    def __init__(self, config: Config, documents: list[Document], files: Iterable[str]) -> None:
+    def __init__(
+        self,
+        config: Config,
+        documents: list[Document],
+        files: Iterable[str],
+        refused: Iterable[Diagnostic] = (),
+    ) -> None:
         self.config = config
         self.documents = sorted(documents, key=lambda d: d.src_path)
         self.files = set(files)
+        # Files under docs/ that the bank does not read (see .files): never built.
+        self.refused = list(refused)
         self.by_src = {d.src_path: d for d in self.documents}
         self.ids = _id_index(self.documents)
         self.files_lower = {f.lower(): f for f in self.files}
@@ -40,24 +48,19 @@ class Bank:
     # -- loading ---------------------------------------------------------------
 
     @classmethod
-    def load(cls, config: Config, *, use_cache: bool = True) -> Bank:
-        """Read every Markdown file under the configured docs folder.
+    def load(cls, config: Config, *, use_cache: bool = True, tree: DocsTree | None = None) -> Bank:
+        """Read every page of the docs folder, as walked by :class:`.DocsTree`
+        (*tree*, when the caller has walked it already).
 
         With *use_cache*, documents parsed by an earlier run are reused for
         files whose content has not changed (see :mod:`.cache`).
         """
-        docs_dir = config.docs_dir
-        files = _visible_files(docs_dir)
-        contents: dict[str, bytes] = {}
-        unreadable: dict[str, str] = {}
-        for src in files:
-            if src.endswith(MARKDOWN_SUFFIXES):
-                try:
-                    contents[src] = (docs_dir / src).read_bytes()
-                except OSError as exc:
-                    unreadable[src] = exc.strerror or str(exc)
+        tree = tree or DocsTree(config)
+        contents, unreadable = tree.read_pages()
         cache = DocumentCache.for_bank(config.root, config.config_file) if use_cache else None
-        bank = cls.from_files(config, contents, other_files=files, cache=cache)
+        bank = cls.from_files(
+            config, contents, other_files=tree.files, cache=cache, refused=tree.refused
+        )
         for src, reason in unreadable.items():
             bank._add_unreadable(src, f"the file cannot be read: {reason}")
         return bank
@@ -69,10 +72,11 @@ class Bank:
         contents: Mapping[str, bytes | str],
         other_files: Iterable[str] = (),
         cache: DocumentCache | None = None,
+        refused: Iterable[Diagnostic] = (),
     ) -> Bank:
         """A bank from ``{docs-relative path: content}`` without touching disk."""
         documents = load_documents(config, contents, cache)
-        bank = cls(config, documents, {*contents, *other_files})
+        bank = cls(config, documents, {*contents, *other_files}, refused)
         for doc in bank.documents:
             doc.links = bank.resolve_links(doc)
         return bank
@@ -213,15 +217,3 @@ def _split_link(folder: str, url: str) -> tuple[str, str | None, str | None]:
     if path.endswith("/") or not posixpath.splitext(target)[1]:
         return "folder", target, anchor
     return "file", target, anchor
-
-
-def _visible_files(docs_dir: Path) -> list[str]:
-    """Docs-relative paths of the files MkDocs would see (no dot files or
-    dot folders), sorted."""
-    found = []
-    for folder, subfolders, names in os.walk(docs_dir):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        relative = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        found += [prefix + name for name in names if not name.startswith(".")]
-    return sorted(found)

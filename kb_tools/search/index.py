@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..config import Config
 from ..model import Bank
-from ..model.document import MARKDOWN_SUFFIXES, Document
+from ..model.document import Document
+from ..model.files import DocsTree, Refused
 from ..model.loader import DocumentLoader
 from ..site.urls import page_url
 from ..words import words
@@ -94,13 +95,8 @@ def update_index(
 ) -> IndexStats:
     store = WhooshStore(index_dir(config, public))
     state_path = store.directory / STATE_FILE
-    files = {
-        p.relative_to(config.docs_dir).as_posix(): p
-        for p in config.docs_dir.rglob("*")
-        if p.suffix in MARKDOWN_SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(config.docs_dir).parts)
-    }
+    tree = DocsTree(config)  # the same files as the checker and the build
+    files = {src: tree.path(src) for src in tree.pages}
     state: dict[str, list[object]] = {}
     fingerprint = _fingerprint(config)
     if not full and store.exists() and state_path.is_file():
@@ -111,10 +107,10 @@ def update_index(
         except (OSError, ValueError, KeyError, AttributeError):
             state = {}
     if not state:
-        stats = _full_build(config, store, files, public, bank)
+        stats = _full_build(config, store, tree, files, public, bank)
         state = stats.pop_state()
     else:
-        stats = _incremental(config, store, files, state, public, bank)
+        stats = _incremental(config, store, tree, files, state, public, bank)
         if stats.full:
             return stats
     state_path.write_text(
@@ -126,11 +122,12 @@ def update_index(
 def _full_build(
     config: Config,
     store: WhooshStore,
+    tree: DocsTree,
     files: dict[str, Path],
     public: bool,
     bank: Bank | None,
 ) -> IndexStats:
-    bank = bank or Bank.load(config)
+    bank = bank or Bank.load(config, tree=tree)
     default = config.kb.default_visibility
     documents = [
         search_document(
@@ -152,6 +149,7 @@ def _full_build(
 def _incremental(
     config: Config,
     store: WhooshStore,
+    tree: DocsTree,
     files: dict[str, Path],
     state: dict[str, list[object]],
     public: bool,
@@ -172,10 +170,13 @@ def _incremental(
     to_remove: list[str] = list(removed)
     for src in changed:
         path = files[src]
-        doc = loader.load(src, path.read_bytes())
-        if doc.type == "glossary":  # synonyms change for every page: start over
+        try:
+            doc: Document | None = loader.load(src, tree.read(src))
+        except (Refused, OSError):
+            doc = None  # not a page of the bank (any more)
+        if doc is not None and doc.type == "glossary":  # synonyms change for every page
             return update_index(config, public=public, full=True, bank=bank)
-        if not _indexable(doc, public, default):
+        if doc is None or not _indexable(doc, public, default):
             was_indexed = src in state and state[src][2] is not None
             if was_indexed:
                 to_remove.append(src)

@@ -60,7 +60,11 @@ class Site:
     # -- what is built ---------------------------------------------------------
 
     def keeps(self, src_path: str) -> bool:
-        """Whether a file under docs/ belongs in this build."""
+        """Whether a file under docs/ belongs in this build. A file the bank
+        does not hold (the walk of docs/ refused it, or never reached it
+        through a link to a folder) never does."""
+        if src_path not in self.bank.files:
+            return False
         doc = self.bank.by_src.get(src_path)
         if doc is not None and not doc.readable:
             return not self.audience.public  # the engine shows it as it is; the check failed

@@ -21,6 +21,7 @@ from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.exceptions import MkDocsException
 
 from ..config import Config
+from ..model.files import DocsTree
 
 PUBLIC_SITE_DIR = "site-public"
 
@@ -59,6 +60,10 @@ def build_site(
 ) -> Path:
     """Build the site into *site_dir* atomically and return its path."""
     target = (site_dir or default_site_dir(config, public)).resolve()
+    problem = DocsTree(config).unbuildable()  # the plugin says it too, less clearly
+    if problem:
+        kept = f"the previous site in {target} is unchanged" if target.exists() else "no site written"
+        raise BuildFailed(f"build failed: {problem}; {kept}")
     target.parent.mkdir(parents=True, exist_ok=True)
     # A plain mkdir, not mkdtemp (mode 0700): the site is read by another user,
     # nginx's workers, so it gets the mode the umask gives any new folder.

@@ -36,6 +36,7 @@ from ..config import Config, ConfigError, load_config, validate_kb_options
 from ..diagnostics import Diagnostic, Severity
 from ..escaping import html_text
 from ..model import Bank
+from ..model.files import DocsTree
 from ..report.text import render_one
 from ..version import tool_version
 from . import generated, pagefind, theming
@@ -88,10 +89,17 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
         for key in ("site_description", "site_author"):
             if isinstance(config.get(key), str):
                 config[key] = html_text(config[key])
+        # MkDocs walks docs/ after this event and follows every link to a
+        # folder, out of docs/ and round in circles: stop before it does.
+        self.tree: DocsTree | None = DocsTree(self.library_config)
+        problem = self.tree.unbuildable()
+        if problem:
+            raise PluginError(problem)
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        bank = Bank.load(self.library_config)
+        bank = Bank.load(self.library_config, tree=self.tree)
+        self.tree = None  # walked for this build only
         findings = run_checks(bank, CheckOptions(today=self.today))
         if os.environ.get("KB_SERVE"):
             _report_edited(bank, findings)
@@ -102,9 +110,9 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
                 elif finding.severity is Severity.WARNING:
                     log.info(render_one(finding))
         self.site = site = Site(bank, self.today, self.audience)
-        docs_dir = Path(config.docs_dir).resolve()
+        docs_dir = os.path.abspath(config.docs_dir)
         for file in list(files):  # theme files live elsewhere and always stay
-            if _inside(file.abs_src_path, docs_dir) and not site.keeps(file.src_uri):
+            if _from_docs(file.abs_src_path, docs_dir) and not site.keeps(file.src_uri):
                 files.remove(file)
         for page in site.generated():
             if files.get_file_from_path(page.src_path) is None:
@@ -249,8 +257,10 @@ def _is_index(item: object) -> bool:
     return isinstance(item, Page) and item.file is not None and item.file.name in ("index", "README")
 
 
-def _inside(path: str | None, folder: Path) -> bool:
-    return path is not None and Path(path).resolve().is_relative_to(folder)
+def _from_docs(path: str | None, docs_dir: str) -> bool:
+    """Whether *path* lies in the docs folder as written: a symbolic link in
+    docs/ counts as docs/, wherever it points."""
+    return path is not None and os.path.abspath(path).startswith(docs_dir.rstrip(os.sep) + os.sep)
 
 
 def build_date() -> date:

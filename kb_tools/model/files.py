@@ -1,0 +1,243 @@
+"""What a bank holds: the one walk of ``docs/`` that decides which files
+exist, and the only way their pages are read.
+
+The checker (:meth:`Bank.load`), the search index and the site build all
+ask this module, so a page is either known to all three or to none:
+
+- names starting with ``.`` are left out (as MkDocs leaves them out);
+- a symbolic link to a regular file inside ``docs/`` is followed: the file
+  exists at the link's path, as MkDocs builds it;
+- any other symbolic link is **KB107** and not followed: one that leads
+  outside ``docs/`` (``→ /etc/passwd``), one to a folder (MkDocs would walk
+  it, into other folders or round in circles, so the build refuses to start
+  while one exists), one that leads nowhere or round in a circle;
+- anything but a regular file (a named pipe, a device, a socket) is
+  **KB108** and never opened;
+- a page larger than ``max_page_size`` is **KB109** and not read.
+
+Pages are opened without blocking and read no further than that limit, and
+the checks are made again on the open file, so a file swapped after the
+walk cannot slip through.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from ..config import Config
+from ..diagnostics import Diagnostic, finding
+from ..fields import file_size_text
+from .document import MARKDOWN_SUFFIXES
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a named pipe must not wait for a writer
+    | getattr(os, "O_NOFOLLOW", 0)  # the path given is already resolved
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+class Refused(Exception):
+    """A file the bank does not read; *diagnostic* says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class DocsTree:
+    """The files of ``docs/`` that belong to the bank, and the ones refused
+    (walked when made; a docs folder that does not exist holds nothing)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.files: list[str] = []  # docs-relative, sorted
+        self.refused: list[Diagnostic] = []
+        self.linked_folders: list[str] = []  # links to folders, which the engine follows
+        self._prefix = config.docs_prefix
+        try:
+            self._real_root = os.path.realpath(config.docs_dir, strict=True)
+        except OSError:
+            self._real_root = ""
+            return
+        self._walk()
+
+    @property
+    def pages(self) -> list[str]:
+        """The Markdown files, sorted."""
+        return [src for src in self.files if src.endswith(MARKDOWN_SUFFIXES)]
+
+    def path(self, src: str) -> Path:
+        return self.config.docs_dir / src
+
+    def read(self, src: str) -> bytes:
+        """The bytes of the page *src*: :class:`Refused` when it is no longer
+        a regular file inside ``docs/`` or has grown past the limit,
+        :class:`OSError` when it cannot be read."""
+        limit = self.config.kb.max_page_size
+        real = os.path.realpath(self.path(src))
+        if not _inside(real, self._real_root):
+            raise Refused(self._finding(src, *_outside(os.fspath(self.path(src)), folder=False)))
+        descriptor = os.open(real, _OPEN_FLAGS)
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                raise Refused(self._finding(src, *_special(info.st_mode, linked=False)))
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise Refused(self._finding(src, *_too_large(max(info.st_size, len(data)), limit)))
+        return data
+
+    def read_pages(self) -> tuple[dict[str, bytes], dict[str, str]]:
+        """``({src: bytes}, {src: why it cannot be read})`` for every page.
+        A page refused now (changed since the walk) leaves :attr:`files`
+        and joins :attr:`refused`."""
+        contents: dict[str, bytes] = {}
+        unreadable: dict[str, str] = {}
+        for src in self.pages:
+            try:
+                contents[src] = self.read(src)
+            except Refused as refused:
+                self.files.remove(src)
+                self.refused.append(refused.diagnostic)
+            except OSError as exc:
+                unreadable[src] = exc.strerror or str(exc)
+        return contents, unreadable
+
+    def unbuildable(self) -> str | None:
+        """Why the site engine must not walk this docs folder, if it must not:
+        MkDocs follows every link to a folder, out of docs/ and round in
+        circles, before any plugin can leave the files out."""
+        if not self.linked_folders:
+            return None
+        links = ", ".join(f"'{self._prefix}{src}'" for src in self.linked_folders)
+        return (
+            f"the docs folder holds symbolic links to folders ({links}), which MkDocs would "
+            "follow; the site is not built while they are there (kb check reports KB107)"
+        )
+
+    # -- the walk ----------------------------------------------------------------
+
+    def _walk(self) -> None:
+        pending = [("", os.fspath(self.config.docs_dir))]
+        while pending:
+            prefix, folder = pending.pop()
+            try:
+                with os.scandir(folder) as scanned:
+                    entries = sorted(scanned, key=lambda e: e.name)
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                self._refuse(prefix.rstrip("/"), "KB108", f"the folder cannot be read: {reason}",
+                             "give the folder read permission, or move it out of the docs folder")
+                continue
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                src = prefix + entry.name
+                try:
+                    if entry.is_symlink():
+                        self._link(src, entry.path)
+                    elif entry.is_dir(follow_symlinks=False):
+                        pending.append((src + "/", entry.path))
+                    else:
+                        info = entry.stat(follow_symlinks=False)
+                        self._file(src, info.st_mode, info.st_size, linked=False)
+                except OSError as exc:
+                    self._refuse(src, "KB108", f"the file cannot be read: {exc.strerror or exc}",
+                                 "check the file's permissions")
+        self.files.sort()
+        self.refused.sort(key=lambda d: d.sort_key)
+        self.linked_folders.sort()
+
+    def _link(self, src: str, path: str) -> None:
+        written = os.readlink(path)
+        try:
+            target = os.path.realpath(path, strict=True)
+        except OSError as exc:
+            if isinstance(exc, FileNotFoundError):
+                self._refuse(src, "KB107", f"symbolic link to '{written}', which does not exist",
+                             "fix the link's target or remove the link")
+            else:
+                self._refuse(src, "KB107",
+                             f"symbolic link that leads round in a circle ('{written}')",
+                             "remove the link")
+            return
+        info = os.stat(target)
+        folder = stat.S_ISDIR(info.st_mode)
+        if folder:
+            self.linked_folders.append(src)
+        if not _inside(target, self._real_root):
+            self._refuse(src, *_outside(written, folder))
+        elif folder:
+            self._refuse(
+                src,
+                "KB107",
+                f"symbolic link to the folder '{written}': links to folders are not followed, "
+                "and the site is not built while one is in the docs folder",
+                "move or copy the pages into this folder instead of linking to them",
+            )
+        else:
+            self._file(src, info.st_mode, info.st_size, linked=True)
+
+    def _file(self, src: str, mode: int, size: int, *, linked: bool) -> None:
+        limit = self.config.kb.max_page_size
+        if not stat.S_ISREG(mode):
+            self._refuse(src, *_special(mode, linked))
+        elif src.endswith(MARKDOWN_SUFFIXES) and size > limit:
+            self._refuse(src, *_too_large(size, limit))
+        else:
+            self.files.append(src)
+
+    def _refuse(self, src: str, code: str, message: str, hint: str) -> None:
+        self.refused.append(self._finding(src, code, message, hint))
+
+    def _finding(self, src: str, code: str, message: str, hint: str) -> Diagnostic:
+        return finding(code, (self._prefix + src).rstrip("/") or ".", 1, 1, message, hint)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _outside(written: str, folder: bool) -> tuple[str, str, str]:
+    what = "a folder outside the docs folder" if folder else "outside the docs folder"
+    consequence = (
+        "it is not followed, and the site is not built while it is there"
+        if folder
+        else "it is not read or published"
+    )
+    return (
+        "KB107",
+        f"symbolic link to '{written}', {what}: {consequence}",
+        f"copy the {'folder' if folder else 'file'} into the docs folder instead of linking to it",
+    )
+
+
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _special(mode: int, linked: bool) -> tuple[str, str, str]:
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
+    message = (
+        f"symbolic link to {kind}, not a regular file: it is not read"
+        if linked
+        else f"{kind}, not a regular file: it is not read"
+    )
+    return "KB108", message, "remove it; pages and attachments must be regular files"
+
+
+def _too_large(size: int, limit: int) -> tuple[str, str, str]:
+    return (
+        "KB109",
+        f"the page is {file_size_text(size)}, larger than max_page_size "
+        f"({file_size_text(limit)}): it is not read or published",
+        "split it into smaller pages, or raise 'max_page_size' in the kb settings in mkdocs.yml",
+    )
