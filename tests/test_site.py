@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import gzip
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -137,8 +138,8 @@ def test_drafts_are_not_built_and_retired_not_searchable(sites: dict[str, Path])
     assert (internal / "pagefind" / "pagefind.js").is_file()
 
 
-def _needles(public_audience: Audience) -> dict[str, str]:
-    bank = load_bank(ROOT / "mkdocs.yml")
+def _needles(public_audience: Audience, config_file: Path = ROOT / "mkdocs.yml") -> dict[str, str]:
+    bank = load_bank(config_file)
     needles: dict[str, str] = {}
 
     def contact_details(contact: object) -> list[str]:
@@ -165,23 +166,175 @@ def _needles(public_audience: Audience) -> dict[str, str]:
     return needles
 
 
+def _site_texts(site: Path) -> dict[str, str]:
+    """Every file of a built site as text, gzip-compressed ones decompressed:
+    they are found by their first bytes, since Pagefind's index files
+    (``.pf_fragment``, ``.pf_index``, ``.pf_meta``) are gzip without ``.gz``."""
+    texts = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            texts[path.relative_to(site).as_posix()] = data.decode("utf-8", "ignore")
+    return texts
+
+
+def _leaks(site: Path, needles: dict[str, str]) -> list[str]:
+    return [
+        f"{name}: {why} ({needle!r})"
+        for name, text in _site_texts(site).items()
+        for needle, why in needles.items()
+        if needle in text
+    ]
+
+
 def test_public_build_leaks_nothing_internal(sites: dict[str, Path]) -> None:
     needles = _needles(Audience(public=True))
     assert len(needles) > 100
-    leaks = []
-    files = [f for f in sites["public"].rglob("*") if f.is_file()]
-    assert len(files) > 20
-    for path in files:
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        text = data.decode("utf-8", "ignore")
-        leaks += [
-            f"{path.relative_to(sites['public'])}: {why} ({needle!r})"
-            for needle, why in needles.items()
-            if needle in text
-        ]
-    assert leaks == []
+    texts = _site_texts(sites["public"])
+    assert len(texts) > 20
+    # The search index is read too: a public page's words are in its fragments.
+    fragments = [text for name, text in texts.items() if name.endswith(".pf_fragment")]
+    assert any("Kontakt med Migrationsverket" in text for text in fragments)
+    assert _leaks(sites["public"], needles) == []
+
+
+SECRET_PAGE = """\
+---
+title: {title}
+owner: samordnare-etablering
+reviewed: 2026-09-01
+visibility: {visibility}
+status: {status}
+---
+# {title}
+
+{body}
+"""
+
+EXPLICIT_NAV = """
+nav:
+  - Start: index.md
+  - Rutiner:
+      - rutiner/kontakt-med-migrationsverket.md
+      - Navtitel för en intern rutin: rutiner/att-fylla-18.md
+      - rutiner/ankomst-och-inskrivning.md
+      - Navtitel för ett utkast: rutiner/digitala-uppfoljningssamtal.md
+      - Navtitel för en länk utanför docs: rutiner/utanfor.md
+      - Navtitel för en länkad intern sida: rutiner/lankad.md
+  - Navtitel för en avdelning med bara interna sidor:
+      - mallar/ankomstsamtal.md
+      - Navtitel för en intern mall: mallar/samtal-infor-18.md
+  - Om: om-kunskapsbanken.md
+  - https://www.example.se/
+"""
+
+
+@pytest.fixture(scope="module")
+def attacked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample bank with an explicit nav: naming internal pages and a
+    draft, and links to pages that live outside docs/ or are internal."""
+    root = tmp_path_factory.mktemp("attacked")
+    shutil.copytree(ROOT / "docs", root / "bank" / "docs")
+    shutil.copytree(ROOT / "overrides", root / "bank" / "overrides")
+    settings = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "bank" / "mkdocs.yml").write_text(settings + EXPLICIT_NAV, encoding="utf-8")
+    outside = root / "elsewhere"
+    outside.mkdir()
+    for name, status in (("utanfor", "active"), ("utkast", "draft")):
+        (outside / f"{name}.md").write_text(
+            SECRET_PAGE.format(
+                title=f"Sida utanför docs ({status})",
+                visibility="public",
+                status=status,
+                body="Koden till förrådet är ZQX-4711.",
+            ),
+            encoding="utf-8",
+        )
+    docs = root / "bank" / "docs"
+    (docs / "rutiner" / "utanfor.md").symlink_to(outside / "utanfor.md")
+    (docs / "rutiner" / "utkast-utanfor.md").symlink_to(outside / "utkast.md")
+    (docs / "rutiner" / "lankad.md").symlink_to("ankomst-och-inskrivning.md")
+    config = load_config(root / "bank" / "mkdocs.yml")
+    return {
+        "config": root / "bank" / "mkdocs.yml",
+        "internal": build_site(config, root / "internal", today=TODAY),
+        "public": build_site(config, root / "public", public=True, today=TODAY),
+    }
+
+
+def test_public_build_with_an_explicit_nav_and_links_leaks_nothing(
+    attacked: dict[str, Path],
+) -> None:
+    needles = _needles(Audience(public=True), attacked["config"])
+    needles.update(
+        {
+            title: "title of an explicit nav entry for an internal page"
+            for title in re.findall(r"(Navtitel[^:]*):", EXPLICIT_NAV)
+        }
+    )
+    needles["rutiner/att-fylla-18"] = "address of an internal page in the nav"
+    needles["ZQX-4711"] = "body of a page outside docs"
+    needles["Sida utanför docs"] = "title of a page outside docs"
+    assert _leaks(attacked["public"], needles) == []
+    page = _site_texts(attacked["public"])["rutiner/kontakt-med-migrationsverket/index.html"]
+    assert "Kontakt med Migrationsverket" in page
+    assert 'href="https://www.example.se/"' in page
+
+
+_NAV_ENTRY = re.compile(
+    r'(?:<a href="(?P<href>[^"]*)"|<label class="md-nav__link[^"]*" for="(?P<for>[^"]*)")[^>]*>'
+    r'\s*<span class="md-ellipsis">\s*(?P<label>.*?)\s*</span>',
+    re.S,
+)
+
+
+def _nav_labels(html: str) -> list[str]:
+    """The entries of the site navigation (left column) of a page, without
+    the page's own table of contents that Material nests in it."""
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    nav = html[start : html.index('<div class="md-content"', start)]
+    return [
+        entry["label"]
+        for entry in _NAV_ENTRY.finditer(nav)
+        if not (entry["href"] or "").startswith("#") and entry["for"] != "__toc"
+    ]
+
+
+def test_explicit_nav_lists_only_pages_of_the_build_and_never_none(
+    attacked: dict[str, Path],
+) -> None:
+    internal = _site_texts(attacked["internal"])
+    labels = _nav_labels(internal["mallar/ankomstsamtal/index.html"])
+    assert labels[:8] == [
+        "Start",
+        "Rutiner",
+        "Kontakt med Migrationsverket",
+        "Navtitel för en intern rutin",
+        "Ankomst och inskrivning på Båtsmansgården",
+        "Navtitel för en länkad intern sida",  # a link inside docs/ is a page
+        "Mallar",
+        "Ankomstsamtal",
+    ]
+    assert labels[8:] == [
+        "Navtitel för en intern mall",
+        "Om",
+        "https://www.example.se/",  # a link without a title shows its address
+    ]
+    for gone in ("Navtitel för ett utkast", "Navtitel för en länk utanför docs", "ZQX-4711"):
+        assert [name for name, text in internal.items() if gone in text] == []
+    public = _site_texts(attacked["public"])
+    assert _nav_labels(public["om-kunskapsbanken/index.html"]) == [
+        "Start",
+        "Rutiner",
+        "Kontakt med Migrationsverket",
+        "Om",
+        "https://www.example.se/",
+    ]
+    for texts in (internal, public):
+        pages = [text for name, text in texts.items() if name.endswith("index.html")]
+        assert [label for text in pages for label in _nav_labels(text) if label == "None"] == []
 
 
 def test_public_build_has_public_pages(sites: dict[str, Path]) -> None:

@@ -8,9 +8,11 @@ files to write; nothing here knows the engine.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import unquote, urlsplit
 
 from ..escaping import markdown_text
 from ..exports import contacts_csv, pages_json, partner_vcards, review_calendar
@@ -21,7 +23,7 @@ from .sanitize import clean_body
 from ..search.analysis import Analyzer
 from ..search.similarity import SimilarityIndex
 from ..swedish import TYPE_PLURALS
-from ..model.document import INDEX_NAMES
+from ..model.document import INDEX_NAMES, MARKDOWN_SUFFIXES
 from .generated import (
     FOLDER,
     GLOSSARY_TABLE,
@@ -83,6 +85,21 @@ class Site:
                 files.add(posixpath.normpath(posixpath.join(posixpath.dirname(doc.src_path),
                                                             document)))
         return files
+
+    def withholds(self, target: str) -> bool:
+        """Whether a navigation entry written as *target* (a path in
+        ``nav:`` that the engine found no page for) must go, so that it
+        shows neither its title nor its address: it names a page, or a file
+        under docs/, that this build leaves out."""
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or not parts.path:
+            return False
+        path = posixpath.normpath(unquote(parts.path).lstrip("/"))
+        if path in self.bank.files:
+            return not self.keeps(path)
+        return path.endswith(MARKDOWN_SUFFIXES) or (
+            not path.startswith("../") and os.path.lexists(self.bank.config.docs_dir / path)
+        )
 
     def section_title(self, folder: str) -> str | None:
         """A Swedish navigation title for a top-level folder, where known."""

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -122,6 +123,7 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         if self.site is None:
             return
+        nav.items = _pruned(nav.items, self.site)
         for item in nav.items:
             if isinstance(item, Section):
                 folder = _folder_of(item)
@@ -255,6 +257,25 @@ def _folder_of(section: Section) -> str | None:
 
 def _is_index(item: object) -> bool:
     return isinstance(item, Page) and item.file is not None and item.file.name in ("index", "README")
+
+
+def _pruned(items: list[StructureItem], site: Site) -> list[StructureItem]:
+    """An explicit ``nav:`` without the entries for pages this build leaves
+    out (their titles and addresses would leak) and the sections they leave
+    empty; a link without a title is labelled with its address, not "None"."""
+    kept: list[StructureItem] = []
+    for item in items:
+        if isinstance(item, Section):
+            item.children = _pruned(item.children, site)
+            if not item.children:
+                continue
+        elif isinstance(item, Link):
+            if site.withholds(item.url):
+                continue
+            if item.title is None:
+                item.title = item.url
+        kept.append(item)
+    return kept
 
 
 def _from_docs(path: str | None, docs_dir: str) -> bool:
