@@ -2,6 +2,9 @@
 
 ``2026-05-31 + 1 month`` is ``2026-06-30`` (the day is clamped to the month's
 length), and ``12 months`` is the same duration as ``1 year``.
+
+Arithmetic stops at the ends of the calendar instead of failing: a page
+reviewed on 9999-12-31 (a typo, KB305) is due on 9999-12-31, never later.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from types import MappingProxyType
 
 _UNITS: dict[str, tuple[str, int]] = {}
@@ -58,10 +61,10 @@ class Duration:
 
     def after(self, start: date) -> date:
         """The date this duration after *start*, in calendar arithmetic."""
-        return add_months(start, self.months) + timedelta(days=self.days)
+        return add_days(add_months(start, self.months), self.days)
 
     def before(self, end: date) -> date:
-        return add_months(end, -self.months) - timedelta(days=self.days)
+        return add_days(add_months(end, -self.months), -self.days)
 
     def __str__(self) -> str:
         if self.months and not self.days:
@@ -76,8 +79,19 @@ class Duration:
 
 
 def add_months(start: date, months: int) -> date:
+    """*start* plus *months* calendar months, held at ``date.min`` and ``date.max``."""
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     month += 1
     day = min(start.day, calendar.monthrange(year, month)[1])
     return date(year, month, day)
+
+
+def add_days(day: date, days: int) -> date:
+    """*day* plus *days*, held at ``date.min`` and ``date.max``."""
+    ordinal = day.toordinal() + days
+    return date.fromordinal(min(max(ordinal, 1), date.max.toordinal()))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from .durations import add_days
 from .model import Bank, Document
 
 KINDS = ("overdue", "due", "stale_contact", "agreement_expired", "agreement_ending")
@@ -26,7 +27,7 @@ class ReviewItem:
 
 def review_items(bank: Bank, today: date, within_days: int = 30) -> Iterator[ReviewItem]:
     """Everything due by ``today + within_days``, in a stable order."""
-    horizon = today + timedelta(days=within_days)
+    horizon = add_days(today, within_days)
     for doc in bank.documents:
         if not doc.readable or doc.status == "retired":
             continue

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from kb_tools.durations import Duration, DurationError
+from kb_tools.durations import Duration, DurationError, add_days, add_months
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,27 @@ def test_calendar_arithmetic(start: date, duration: str, expected: date) -> None
 def test_str_round_trips() -> None:
     for text in ("6 months", "1 year", "90 days", "8 weeks", "1 day", "2 years"):
         assert str(Duration.parse(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "expected"),
+    [
+        (date(9999, 12, 31), "12 months", date.max),
+        (date(9999, 12, 31), "90 days", date.max),
+        (date(9999, 6, 1), "1 year", date.max),
+        (date(2026, 11, 23), "9999 years", date.max),
+        (date(9999, 12, 20), "8 weeks", date.max),
+    ],
+)
+def test_arithmetic_stops_at_the_end_of_the_calendar(
+    start: date, duration: str, expected: date
+) -> None:
+    """Python's dates end with the year 9999: a page reviewed then is due then."""
+    assert Duration.parse(duration).after(start) == expected
+
+
+def test_arithmetic_stops_at_the_start_of_the_calendar() -> None:
+    assert Duration.parse("1 year").before(date(1, 6, 1)) == date.min
+    assert Duration.parse("90 days").before(date(1, 2, 1)) == date.min
+    assert add_days(date.max, 3650) == date.max
+    assert add_months(date(1, 1, 31), -1) == date.min

@@ -30,7 +30,8 @@ def _event(
     event.add("uid", _text(uid))
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
+    if day < date.max:  # without DTEND an all-day event lasts the one day (RFC 5545)
+        event.add("dtend", day + timedelta(days=1))
     event.add("summary", _text(summary))
     event.add("description", _text(description))
     if url:
