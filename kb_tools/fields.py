@@ -25,6 +25,17 @@ _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRANSLITERATE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "_": "-"})
 
 
+SHOWN_LENGTH = 60
+
+
+def shortened(text: str) -> str:
+    """*text*, or its start and its length when it is longer than a message
+    can show on one line."""
+    if len(text) <= SHOWN_LENGTH:
+        return text
+    return f"{text[: SHOWN_LENGTH - 20]}… ({len(text):,} characters)"
+
+
 def format_error(expected: str, detail: str = "", hint: str = "") -> PydanticCustomError:
     return PydanticCustomError(
         "kb_format", "expected {expected}", {"expected": expected, "detail": detail, "hint": hint}
@@ -50,7 +61,7 @@ def _slug(value: Any) -> str:
     if not isinstance(value, str):
         raise format_error("an id of lowercase letters a-z, digits and hyphens")
     if not SLUG_PATTERN.match(value):
-        suggestion = slugify(value)
+        suggestion = slugify(value) if len(value) <= SHOWN_LENGTH else ""
         raise format_error(
             "an id of lowercase letters a-z, digits and hyphens",
             hint=f"did you mean '{suggestion}'?" if suggestion else "",
@@ -84,8 +95,9 @@ def _duration(value: Any) -> Duration:
     if isinstance(value, Duration):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
+        example = value if 0 < value < 10_000 else 12
         raise format_error(
-            f"a duration such as {UNIT_EXAMPLES}", hint=f"add the unit, e.g. '{value} months'"
+            f"a duration such as {UNIT_EXAMPLES}", hint=f"add the unit, e.g. '{example} months'"
         )
     if not isinstance(value, str):
         raise format_error(f"a duration such as {UNIT_EXAMPLES}")
@@ -102,7 +114,8 @@ def _url(value: Any) -> str:
     text = value.strip()
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
-        hint = f"did you mean 'https://{text}'?" if not parts.scheme and "." in text else ""
+        typo = not parts.scheme and "." in text and len(text) <= SHOWN_LENGTH
+        hint = f"did you mean 'https://{text}'?" if typo else ""
         raise format_error("a web address starting with https://", hint=hint)
     return text
 

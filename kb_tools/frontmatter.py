@@ -26,6 +26,12 @@ BOM = b"\xef\xbb\xbf"
 MAX_DEPTH = 50
 MAX_NODES = 20_000
 
+# Python converts integers of up to this many digits to text and back (its
+# default int_max_str_digits); 14,000 bits are a little fewer digits.
+MAX_NUMBER_DIGITS = 4300
+_MAX_NUMBER_BITS = 14_000
+_INT_TAG = "tag:yaml.org,2002:int"
+
 Path = tuple[str | int, ...]
 
 
@@ -260,10 +266,28 @@ class _Walker:
             return items
         if isinstance(node, yaml.ScalarNode):
             self.out.source[path] = node.value
+        return self.construct(node)
+
+    def construct(self, node: yaml.Node) -> Any:
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise FrontMatterError(f"YAML error: {exc}", self.pos(node)) from None
+        except (ValueError, OverflowError) as exc:  # in practice: Python's limit on digits
+            if node.tag == _INT_TAG:
+                raise self.too_long(node) from None
+            raise FrontMatterError(f"the value cannot be read: {exc}", self.pos(node)) from None
+        # YAML writes longer integers in hex or base 60; no message could show them.
+        if isinstance(value, int) and value.bit_length() > _MAX_NUMBER_BITS:
+            raise self.too_long(node)
+        return value
+
+    def too_long(self, node: yaml.Node) -> FrontMatterError:
+        return FrontMatterError(
+            f"the number has more than {MAX_NUMBER_DIGITS:,} digits and cannot be read",
+            self.pos(node),
+            "put the value in quotes if it is text",
+        )
 
     def walk_mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         try:
@@ -277,7 +301,7 @@ class _Walker:
                     "a key must be a plain word, found a list or mapping as key",
                     self.pos(key_node),
                 )
-            key = self.loader.construct_object(key_node)
+            key = self.construct(key_node)
             key = key if isinstance(key, str) else str(key_node.value)
             key_path = (*path, key)
             if key in result:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .fields import shortened
 from .frontmatter import FrontMatter, Path, Position
 
 Kind = Literal["missing", "unknown", "format"]
@@ -92,11 +93,12 @@ def _item_label(data: dict[str, Any] | None, path: Path) -> str:
 
 
 def describe_found(value: Any, source: str | None) -> str:
-    """What the editor wrote, as they wrote it where we know it."""
+    """What the editor wrote, as they wrote it where we know it (a long
+    value shortened, so that one message stays one line)."""
     if value is None:
-        return "nothing" if not source else f"'{source}'"
+        return "nothing" if not source else f"'{shortened(source)}'"
     if isinstance(value, bool):
-        shown = source if source is not None else str(value).lower()
+        shown = shortened(source) if source is not None else str(value).lower()
         if source is not None and source.lower() not in ("true", "false"):
             return f"'{shown}' (YAML reads it as {str(value).lower()})"
         return shown
@@ -106,9 +108,9 @@ def describe_found(value: Any, source: str | None) -> str:
         return "a list" if value else "an empty list"
     if source is not None:
         if isinstance(value, int | float) and source.strip() != str(value):
-            return f"{source} (YAML reads it as the number {value})"
-        return f"'{source}'" if isinstance(value, str) else source
-    return repr(value) if isinstance(value, str) else str(value)
+            return f"{shortened(source)} (YAML reads it as the number {shortened(str(value))})"
+        return f"'{shortened(source)}'" if isinstance(value, str) else shortened(source)
+    return repr(shortened(value)) if isinstance(value, str) else shortened(str(value))
 
 
 def _lookup(data: Any, path: Path) -> tuple[bool, Any]:

@@ -115,3 +115,80 @@ def test_the_site_and_its_calendar_reach_the_year_9999(
     assert "dtend" not in last  # an all-day event without an end lasts its one day
     ending = events["agreement-end-praktik-lernia@kunskapsbanken"]
     assert ending.decoded("dtstart") == date.max
+
+
+LONG = "7" * 5000
+
+
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        (f"review_every: {LONG}", 15),
+        (f"tags: [{LONG}]", 8),
+        (f"review_every: 0x{'f' * 4000}", 15),  # hexadecimal: read, but too long to print
+        ("review_every: " + "1:" * 3000 + "1", 15),  # base 60
+        (f"contacts:\n  - name: {LONG}", 11),
+    ],
+    ids=["decimal", "in a list", "hexadecimal", "base 60", "in a contact"],
+)
+def test_numbers_too_long_to_print_are_unreadable_front_matter(
+    make_bank: MakeBank, line: str, column: int
+) -> None:
+    routine = ROUTINE.replace("reviewed: 2026-09-01\n", f"reviewed: 2026-09-01\n{line}\n")
+    bank = make_bank({"rutiner/a.md": routine})
+    row = 5 + line.count("\n")
+    assert bank.check() == (
+        f"docs/rutiner/a.md:{row}:{column}: KB100 error: the number has more than 4,300 digits "
+        "and cannot be read\n"
+        "  hint: put the value in quotes if it is text"
+    )
+    assert bank.kb("search", "ankomst").exit_code == 0
+
+
+def test_a_page_with_unreadable_front_matter_is_built_without_it(
+    make_bank: MakeBank, tmp_path: Path
+) -> None:
+    """MkDocs reads the hexadecimal title itself, and its templates could
+    not print it: the build would fail for every page."""
+    routine = ROUTINE.replace("title: Ankomst", f"title: 0x{'f' * 4000}")
+    bank = make_bank({"index.md": "# Start\n", "rutiner/a.md": routine})
+    site = build_site(load_config(bank.root / "mkdocs.yml"), tmp_path / "site")
+    assert "<h1" in (site / "rutiner" / "a" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            f"owner: {'x' * 3000}!",
+            "'owner': expected an id of lowercase letters a-z, digits and hyphens, found "
+            f"'{'x' * 40}… (3,001 characters)'",
+        ),
+        (
+            "review_every: 123456789",
+            "'review_every': expected a duration such as '6 months', '1 year', '90 days' or "
+            "'8 weeks', found 123456789\n  hint: add the unit, e.g. '12 months'",
+        ),
+        (
+            f"review_every: 1{'0' * 100}.5",
+            "'review_every': expected a duration such as '6 months', '1 year', '90 days' or "
+            f"'8 weeks', found 1{'0' * 39}… (103 characters) (YAML reads it as the number 1e+100)",
+        ),
+        (
+            "review_every: 1.0e+999",
+            "'review_every': expected a duration such as '6 months', '1 year', '90 days' or "
+            "'8 weeks', found 1.0e+999 (YAML reads it as the number inf)",
+        ),
+    ],
+    ids=["long text", "large number", "long float", "infinite float"],
+)
+def test_long_values_are_shortened_in_messages(
+    make_bank: MakeBank, line: str, message: str
+) -> None:
+    key = line.split(":")[0]
+    routine = ROUTINE.replace(f"{key}: ", "x-old: ") if key == "owner" else ROUTINE
+    routine = routine.replace("reviewed: 2026-09-01\n", f"reviewed: 2026-09-01\n{line}\n")
+    bank = make_bank({"rutiner/a.md": routine})
+    findings = bank.check()
+    assert message in findings
+    assert max(len(row) for row in findings.splitlines()) < 300

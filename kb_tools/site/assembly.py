@@ -134,6 +134,12 @@ class Site:
             markdown += "\n\n" + self._abbreviations + "\n"
         return markdown
 
+    def front_matter_read(self, src_path: str) -> bool:
+        """Whether the check could read the page's front matter (KB100 says
+        why not): the engine must not use what the check could not read."""
+        doc = self.bank.by_src.get(src_path)
+        return doc is None or doc.readable
+
     def search_excluded(self, src_path: str) -> bool:
         doc = self.bank.by_src.get(src_path)
         return doc is not None and doc.status == "retired"

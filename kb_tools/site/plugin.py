@@ -140,6 +140,8 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
     ) -> str | None:
         if self.site is None:
             return None
+        if not self.site.front_matter_read(page.file.src_uri):
+            page.meta = {}  # e.g. a number too long for Python to print as a title
         if self.site.search_excluded(page.file.src_uri):
             page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
         return self.site.markdown(page.file.src_uri, markdown)
