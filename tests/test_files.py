@@ -261,7 +261,10 @@ def test_a_page_swapped_for_a_link_after_the_walk_is_refused(
     page.symlink_to(_elsewhere(tmp_path) / "hemlig.md")
     with pytest.raises(Refused) as refused:
         tree.read("rutiner/b.md")
-    assert refused.value.diagnostic.code == "KB107"
+    assert refused.value.diagnostic.message == (
+        f"symbolic link to '{tmp_path}-elsewhere/hemlig.md', outside the docs folder: "
+        "it is not read or published"
+    )
     contents, unreadable = tree.read_pages()
     assert (list(contents), unreadable, tree.files) == (["rutiner/a.md"], {}, ["rutiner/a.md"])
     assert [d.path for d in tree.refused] == ["docs/rutiner/b.md"]
@@ -277,3 +280,24 @@ def test_search_forgets_a_page_that_became_a_link_outside_docs(
     page.unlink()
     page.symlink_to(_elsewhere(tmp_path) / "hemlig.md")
     assert search(config, "kassaskåpet") == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_page_swapped_for_a_pipe_or_grown_after_the_walk_is_refused(bank: BankDir) -> None:
+    settings = (bank.root / "mkdocs.yml").read_text()
+    bank.write("mkdocs.yml", settings.replace("owners:", "max_page_size: 1 kB\n      owners:"))
+    bank.write("docs/a.md", ROUTINE)
+    bank.write("docs/b.md", ROUTINE)
+    tree = DocsTree(load_config(bank.root / "mkdocs.yml"))
+    (bank.root / "docs" / "a.md").unlink()
+    os.mkfifo(bank.root / "docs" / "a.md")  # opened without blocking: no writer needed
+    bank.write("docs/b.md", ROUTINE * 20)
+    messages = []
+    for src in ("a.md", "b.md"):
+        with pytest.raises(Refused) as refused:
+            tree.read(src)
+        messages.append(refused.value.diagnostic.message)
+    assert messages == [
+        "a named pipe (FIFO), not a regular file: it is not read",
+        "the page is 1.7 kB, larger than max_page_size (1 kB): it is not read or published",
+    ]

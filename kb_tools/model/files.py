@@ -78,9 +78,11 @@ class DocsTree:
         a regular file inside ``docs/`` or has grown past the limit,
         :class:`OSError` when it cannot be read."""
         limit = self.config.kb.max_page_size
-        real = os.path.realpath(self.path(src))
+        path = self.path(src)
+        real = os.path.realpath(path)
         if not _inside(real, self._real_root):
-            raise Refused(self._finding(src, *_outside(os.fspath(self.path(src)), folder=False)))
+            written = os.readlink(path) if os.path.islink(path) else real
+            raise Refused(self._finding(src, *_outside(written, folder=False)))
         descriptor = os.open(real, _OPEN_FLAGS)
         with os.fdopen(descriptor, "rb") as handle:
             info = os.fstat(descriptor)
@@ -217,6 +219,7 @@ def _outside(written: str, folder: bool) -> tuple[str, str, str]:
 
 
 _SPECIAL_KINDS = (
+    (stat.S_ISDIR, "a folder"),  # only when a page was swapped for one after the walk
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
