@@ -101,11 +101,11 @@ def test_every_command_that_counts_days_copes_with_the_year_9999(
         )
 
 
+@pytest.mark.parametrize("today", [date(2026, 11, 23), date.max], ids=str)
 def test_the_site_and_its_calendar_reach_the_year_9999(
-    far_future: BankDir, tmp_path: Path
+    far_future: BankDir, tmp_path: Path, today: date
 ) -> None:
-    site = build_site(load_config(far_future.root / "mkdocs.yml"), tmp_path / "site",
-                      today=date(2026, 11, 23))
+    site = build_site(load_config(far_future.root / "mkdocs.yml"), tmp_path / "site", today=today)
     page = (site / "rutiner" / "ankomst" / "index.html").read_text("utf-8")
     assert f'data-kb-review-due="{LAST_DAY}"' in page
     calendar = Calendar.from_ical((site / "granskning.ics").read_bytes())

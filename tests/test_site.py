@@ -290,6 +290,20 @@ _NAV_ENTRY = re.compile(
 )
 
 
+def test_public_build_with_a_linked_folder_publishes_nothing(
+    attacked: dict[str, Path], tmp_path: Path
+) -> None:
+    """MkDocs would follow the link and publish the folder's pages: the build
+    stops before MkDocs walks docs/ (KB107 in kb check)."""
+    bank = tmp_path / "bank"
+    shutil.copytree(attacked["config"].parent, bank, symlinks=True)
+    (bank / "docs" / "rutiner" / "extra").symlink_to(attacked["config"].parent.parent / "elsewhere")
+    with pytest.raises(BuildFailed) as failed:
+        build_site(load_config(bank / "mkdocs.yml"), tmp_path / "public", public=True, today=TODAY)
+    assert "symbolic links to folders ('docs/rutiner/extra')" in str(failed.value)
+    assert not (tmp_path / "public").exists()
+
+
 def _nav_labels(html: str) -> list[str]:
     """The entries of the site navigation (left column) of a page, without
     the page's own table of contents that Material nests in it."""
