@@ -148,9 +148,10 @@ def test_numbers_too_long_to_print_are_unreadable_front_matter(
 def test_a_page_with_unreadable_front_matter_is_built_without_it(
     make_bank: MakeBank, tmp_path: Path
 ) -> None:
-    """MkDocs reads the hexadecimal title itself, and its templates could
-    not print it: the build would fail for every page."""
-    routine = ROUTINE.replace("title: Ankomst", f"title: 0x{'f' * 4000}")
+    """MkDocs reads the hexadecimal values itself, and the theme could not
+    print them (the page's description): the build would fail for every page."""
+    huge = f"0x{'f' * 4000}"
+    routine = ROUTINE.replace("title: Ankomst", f"title: {huge}\ndescription: {huge}")
     bank = make_bank({"index.md": "# Start\n", "rutiner/a.md": routine})
     site = build_site(load_config(bank.root / "mkdocs.yml"), tmp_path / "site")
     assert "<h1" in (site / "rutiner" / "a" / "index.html").read_text("utf-8")

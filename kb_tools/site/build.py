@@ -76,7 +76,9 @@ def build_site(
             # The engine dates the sitemap and its gzip header by this
             # (reproducible-builds.org): the same day gives the same bytes.
             midnight = datetime(today.year, today.month, today.day, tzinfo=UTC)
-            values["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+            # A gzip header holds 32 bits: 1970 to 2106 (--today 9999-12-31).
+            epoch = min(max(int(midnight.timestamp()), 0), 2**32 - 1)
+            values["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         with _environment(**values):
             mkdocs_config = mkdocs_load_config(
