@@ -41,6 +41,8 @@ DEFAULT_TYPES: dict[str, Any] = {
     "mallar": "template",
 }
 MATERIAL_STATUSES = frozenset({"new", "deprecated"})
+# Far above any page written by hand; bounds the time one file can cost.
+DEFAULT_MAX_PAGE_SIZE = 2_000_000
 # MkDocs always loads these, whatever markdown_extensions says.
 BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 
@@ -152,8 +154,7 @@ class KBConfig(_Model):
         default_factory=list
     )
     near_duplicates: NearDuplicateSettings = Field(default_factory=NearDuplicateSettings)
-    # Far above any page written by hand; bounds the time one file can cost.
-    max_page_size: FileSize = 2_000_000
+    max_page_size: FileSize = DEFAULT_MAX_PAGE_SIZE
     remind: RemindSettings = Field(default_factory=RemindSettings)
     cms: CMSSettings | None = None  # the browser editor at /admin/ (kb_tools.cms)
     # Other banks' public sites whose search the public build merges.

@@ -254,7 +254,7 @@ def test_a_page_swapped_for_a_link_after_the_walk_is_refused(
     make_bank: MakeBank, tmp_path: Path
 ) -> None:
     bank = make_bank({"rutiner/a.md": ROUTINE, "rutiner/b.md": ROUTINE})
-    tree = DocsTree(load_config(bank.root / "mkdocs.yml"))
+    tree = DocsTree.of(load_config(bank.root / "mkdocs.yml"))
     assert tree.pages == ["rutiner/a.md", "rutiner/b.md"]
     page = bank.root / "docs" / "rutiner" / "b.md"
     page.unlink()
@@ -288,7 +288,7 @@ def test_a_page_swapped_for_a_pipe_or_grown_after_the_walk_is_refused(bank: Bank
     bank.write("mkdocs.yml", settings.replace("owners:", "max_page_size: 1 kB\n      owners:"))
     bank.write("docs/a.md", ROUTINE)
     bank.write("docs/b.md", ROUTINE)
-    tree = DocsTree(load_config(bank.root / "mkdocs.yml"))
+    tree = DocsTree.of(load_config(bank.root / "mkdocs.yml"))
     (bank.root / "docs" / "a.md").unlink()
     os.mkfifo(bank.root / "docs" / "a.md")  # opened without blocking: no writer needed
     bank.write("docs/b.md", ROUTINE * 20)

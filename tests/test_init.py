@@ -3,6 +3,9 @@ other byte of mkdocs.yml stays as it was."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -248,3 +251,23 @@ def test_owner_ids_are_made_from_the_name() -> None:
         "Enhetschef stödboende",
         None,
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_init_reads_the_pages_kb_check_reads(tmp_path: Path) -> None:
+    """The survey walks docs/ as the check does: a named pipe or a link to
+    /dev/zero is never opened (kb init would wait or fill the memory)."""
+    site = _site(tmp_path, b"site_name: Docs\n")
+    site.write("docs/sida.md", "---\nauthors: [Anna]\n---\n# Sida\n")
+    os.mkfifo(tmp_path / "docs" / "ror.md")
+    (tmp_path / "docs" / "noll.md").symlink_to("/dev/zero")
+    result = subprocess.run(
+        [sys.executable, "-m", "kb_tools.cli", "init", "--owner", OWNER],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "The site has 2 pages.\n" in result.stdout

@@ -8,14 +8,13 @@ they are misspellings for ``kb check`` to report, not the site's own keys.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..frontmatter import FrontMatterError, read
-from ..model.document import MARKDOWN_SUFFIXES
 from ..model.documents import ALL_KEYS
+from ..model.files import DocsTree, Refused
 from ..validation import misspelling_of
 
 # A key on fewer pages than this is a one-off, not a convention of the site.
@@ -42,11 +41,12 @@ class Survey:
 def survey(docs_dir: Path) -> Survey:
     counts: Counter[str] = Counter()
     pages = unreadable = 0
-    for path in _markdown_files(docs_dir):
+    tree = DocsTree(docs_dir)  # the pages kb check will read, read as it reads them
+    for src in tree.pages:
         pages += 1
         try:
-            data = read(path.read_bytes()).front_matter.data
-        except (OSError, FrontMatterError):
+            data = read(tree.read(src)).front_matter.data
+        except (OSError, Refused, FrontMatterError):
             unreadable += 1
             continue
         counts.update(str(key) for key in data)
@@ -58,15 +58,3 @@ def survey(docs_dir: Path) -> Survey:
     own.sort(key=lambda k: (-k.pages, k.key))
     return Survey(pages, unreadable, own)
 
-
-def _markdown_files(docs_dir: Path) -> list[Path]:
-    """The Markdown files MkDocs would see (no dot files or folders)."""
-    found = []
-    for folder, subfolders, names in os.walk(docs_dir):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        found += [
-            Path(folder, name)
-            for name in sorted(names)
-            if name.endswith(MARKDOWN_SUFFIXES) and not name.startswith(".")
-        ]
-    return found

@@ -55,7 +55,7 @@ class Bank:
         With *use_cache*, documents parsed by an earlier run are reused for
         files whose content has not changed (see :mod:`.cache`).
         """
-        tree = tree or DocsTree(config)
+        tree = tree or DocsTree.of(config)
         contents, unreadable = tree.read_pages()
         cache = DocumentCache.for_bank(config.root, config.config_file) if use_cache else None
         bank = cls.from_files(

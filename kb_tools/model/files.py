@@ -26,7 +26,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..config import Config
+from ..config import DEFAULT_MAX_PAGE_SIZE, Config
 from ..diagnostics import Diagnostic, finding
 from ..fields import file_size_text
 from .document import MARKDOWN_SUFFIXES
@@ -52,18 +52,28 @@ class DocsTree:
     """The files of ``docs/`` that belong to the bank, and the ones refused
     (walked when made; a docs folder that does not exist holds nothing)."""
 
-    def __init__(self, config: Config) -> None:
-        self.config = config
+    def __init__(
+        self, docs_dir: Path, *, max_page_size: int = DEFAULT_MAX_PAGE_SIZE, prefix: str = ""
+    ) -> None:
+        """Walk *docs_dir*; findings name paths with *prefix* (``docs/``)."""
+        self.docs_dir = docs_dir
+        self.max_page_size = max_page_size
         self.files: list[str] = []  # docs-relative, sorted
         self.refused: list[Diagnostic] = []
         self.linked_folders: list[str] = []  # links to folders, which the engine follows
-        self._prefix = config.docs_prefix
+        self._prefix = prefix
         try:
-            self._real_root = os.path.realpath(config.docs_dir, strict=True)
+            self._real_root = os.path.realpath(docs_dir, strict=True)
         except OSError:
             self._real_root = ""
             return
         self._walk()
+
+    @classmethod
+    def of(cls, config: Config) -> DocsTree:
+        """The docs folder of a bank, walked with its settings."""
+        return cls(config.docs_dir, max_page_size=config.kb.max_page_size,
+                   prefix=config.docs_prefix)
 
     @property
     def pages(self) -> list[str]:
@@ -71,13 +81,13 @@ class DocsTree:
         return [src for src in self.files if src.endswith(MARKDOWN_SUFFIXES)]
 
     def path(self, src: str) -> Path:
-        return self.config.docs_dir / src
+        return self.docs_dir / src
 
     def read(self, src: str) -> bytes:
         """The bytes of the page *src*: :class:`Refused` when it is no longer
         a regular file inside ``docs/`` or has grown past the limit,
         :class:`OSError` when it cannot be read."""
-        limit = self.config.kb.max_page_size
+        limit = self.max_page_size
         path = self.path(src)
         real = os.path.realpath(path)
         if not _inside(real, self._real_root):
@@ -124,7 +134,7 @@ class DocsTree:
     # -- the walk ----------------------------------------------------------------
 
     def _walk(self) -> None:
-        pending = [("", os.fspath(self.config.docs_dir))]
+        pending = [("", os.fspath(self.docs_dir))]
         while pending:
             prefix, folder = pending.pop()
             try:
@@ -185,7 +195,7 @@ class DocsTree:
             self._file(src, info.st_mode, info.st_size, linked=True)
 
     def _file(self, src: str, mode: int, size: int, *, linked: bool) -> None:
-        limit = self.config.kb.max_page_size
+        limit = self.max_page_size
         if not stat.S_ISREG(mode):
             self._refuse(src, *_special(mode, linked))
         elif src.endswith(MARKDOWN_SUFFIXES) and size > limit:

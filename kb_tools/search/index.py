@@ -95,7 +95,7 @@ def update_index(
 ) -> IndexStats:
     store = WhooshStore(index_dir(config, public))
     state_path = store.directory / STATE_FILE
-    tree = DocsTree(config)  # the same files as the checker and the build
+    tree = DocsTree.of(config)  # the same files as the checker and the build
     files = {src: tree.path(src) for src in tree.pages}
     state: dict[str, list[object]] = {}
     fingerprint = _fingerprint(config)

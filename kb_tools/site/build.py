@@ -60,7 +60,7 @@ def build_site(
 ) -> Path:
     """Build the site into *site_dir* atomically and return its path."""
     target = (site_dir or default_site_dir(config, public)).resolve()
-    problem = DocsTree(config).unbuildable()  # the plugin says it too, less clearly
+    problem = DocsTree.of(config).unbuildable()  # the plugin says it too, less clearly
     if problem:
         kept = f"the previous site in {target} is unchanged" if target.exists() else "no site written"
         raise BuildFailed(f"build failed: {problem}; {kept}")

@@ -92,7 +92,7 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
                 config[key] = html_text(config[key])
         # MkDocs walks docs/ after this event and follows every link to a
         # folder, out of docs/ and round in circles: stop before it does.
-        self.tree: DocsTree | None = DocsTree(self.library_config)
+        self.tree: DocsTree | None = DocsTree.of(self.library_config)
         problem = self.tree.unbuildable()
         if problem:
             raise PluginError(problem)
