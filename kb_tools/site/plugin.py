@@ -93,9 +93,9 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
         # MkDocs walks docs/ after this event and follows every link to a
         # folder, out of docs/ and round in circles: stop before it does.
         self.tree: DocsTree | None = DocsTree.of(self.library_config)
-        problem = self.tree.unbuildable()
-        if problem:
-            raise PluginError(problem)
+        refusal = self.tree.unbuildable()
+        if refusal:
+            raise PluginError(refusal)
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
