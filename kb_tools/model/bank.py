@@ -47,7 +47,8 @@ class Bank:
         """Read every Markdown file under the configured docs folder.
 
         With *use_cache*, documents parsed by an earlier run are reused for
-        files whose content has not changed (see :mod:`.cache`).
+        files whose content has not changed (see :mod:`.cache`); without it,
+        every file is parsed and the cache is written afresh.
         """
         docs_dir = config.docs_dir
         files = _visible_files(docs_dir)
@@ -59,7 +60,8 @@ class Bank:
                     contents[src] = (docs_dir / src).read_bytes()
                 except OSError as exc:
                     unreadable[src] = exc.strerror or str(exc)
-        cache = DocumentCache.for_bank(config.root, config.config_file) if use_cache else None
+        # Without use_cache nothing is read, and the fresh cache replaces the old.
+        cache = DocumentCache.for_bank(config.root, config.config_file, read=use_cache)
         bank = cls.from_files(config, contents, other_files=files, cache=cache)
         for src, reason in unreadable.items():
             bank._add_unreadable(src, f"the file cannot be read: {reason}")
