@@ -1,8 +1,9 @@
 """``kb build``: an atomic MkDocs build of the internal or the public site.
 
-The site is written to a temporary folder next to the target and swapped in
+The site is written to a staging folder next to the target and swapped in
 only when the build succeeded; a failed build (a KB error in strict mode, a
-broken template) leaves the previous site untouched.
+broken template) leaves the previous site untouched. Staging folders of
+builds that were killed are removed by the next build (:mod:`.staging`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -21,6 +21,7 @@ from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.exceptions import MkDocsException
 
 from ..config import Config
+from .staging import staging_for
 
 PUBLIC_SITE_DIR = "site-public"
 
@@ -60,36 +61,37 @@ def build_site(
     """Build the site into *site_dir* atomically and return its path."""
     target = (site_dir or default_site_dir(config, public)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     values = {"KB_AUDIENCE": "public" if public else "internal", "NO_MKDOCS_2_WARNING": "1"}
     if today is not None:
         values["KB_TODAY"] = today.isoformat()
-    try:
-        with _environment(**values):
-            mkdocs_config = mkdocs_load_config(
-                config_file=str(config.config_file), site_dir=str(staging), strict=strict
+    with staging_for(target) as staging:
+        try:
+            with _environment(**values):
+                mkdocs_config = mkdocs_load_config(
+                    config_file=str(config.config_file),
+                    site_dir=str(staging.folder),
+                    strict=strict,
+                )
+                mkdocs_config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(mkdocs_config)
+                finally:
+                    mkdocs_config.plugins.on_shutdown()
+        except (MkDocsException, OSError, ValueError) as exc:
+            kept = (
+                f"the previous site in {target} is unchanged"
+                if target.exists()
+                else "no site written"
             )
-            mkdocs_config.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(mkdocs_config)
-            finally:
-                mkdocs_config.plugins.on_shutdown()
-    except (MkDocsException, OSError, ValueError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        kept = f"the previous site in {target} is unchanged" if target.exists() else "no site written"
-        raise BuildFailed(f"build failed: {exc}; {kept}") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap(staging, target)
+            raise BuildFailed(f"build failed: {exc}; {kept}") from None
+        _swap(staging.folder, staging.retired, target)
     return target
 
 
-def _swap(staging: Path, target: Path) -> None:
+def _swap(staging: Path, retired: Path, target: Path) -> None:
     if not target.exists():
         staging.rename(target)
         return
-    retired = target.with_name(f".{target.name}-previous-{os.getpid()}")
     target.rename(retired)
     try:
         staging.rename(target)
