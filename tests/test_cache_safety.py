@@ -249,3 +249,50 @@ def test_a_page_with_a_value_the_format_does_not_keep_is_parsed_again(
     stored = (bank.root / CACHE).read_text(encoding="utf-8").splitlines()[1]
     assert [entry[0] for entry in json.loads(stored)] == ["rutiner/b.md"]
     assert cache_module.FILE_NAME == "documents.json"
+
+
+READ_OTHER_CACHES = """
+import sys
+from pathlib import Path
+from kb_tools.linkcheck.cache import LinkCache
+from kb_tools.remind import SentState
+folder = Path(sys.argv[1])
+print(LinkCache(folder / "links.json", 3600).entries, SentState(folder / "remind.json").entries)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_the_link_cache_and_reminder_state_read_only_regular_files(tmp_path: Path) -> None:
+    folder = tmp_path / ".kb-cache"
+    folder.mkdir()
+    (folder / "links.json").symlink_to("/dev/zero")
+    os.mkfifo(folder / "remind.json")
+    result = subprocess.run(
+        [sys.executable, "-c", READ_OTHER_CACHES, str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout == "{} {}\n"
+
+
+def test_a_link_cache_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
+    from kb_tools.linkcheck.cache import LinkCache
+
+    path = tmp_path / "links.json"
+    path.write_text(
+        json.dumps(
+            {
+                "https://a.example.org/": {"status": "ok", "code": 200, "checked_at": 9000.0},
+                "https://b.example.org/": {"status": "exploded"},
+                "https://c.example.org/": ["not", "an", "entry"],
+                "https://d.example.org/": {"status": "ok", "checked_at": "yesterday"},
+            }
+        )
+    )
+    cache = LinkCache(path, 3600, now=10_000.0)
+    assert sorted(cache.entries) == ["https://a.example.org/", "https://d.example.org/"]
+    result = cache.get("https://a.example.org/")
+    assert result is not None and result.cached
+    assert cache.get("https://d.example.org/") is None  # no usable time: too old
