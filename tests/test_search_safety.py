@@ -355,3 +355,49 @@ def test_a_symlink_or_fifo_in_the_index_does_not_hang_the_run(indexed: BankDir, 
     assert result.stdout.startswith(" 1. Läkemedelshantering")
     assert result.stderr.startswith(WARNING) and result.stderr.endswith(REBUILT)
     assert Path("/dev/zero").exists()
+
+
+def test_a_search_answers_from_the_last_index_while_another_process_writes(
+    indexed: BankDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb_tools.search import searching
+
+    monkeypatch.setattr(searching, "BUSY_WAIT", 0.2)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDWR)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(600)\n",
+            str(indexed.root / ".kb-cache" / "search" / "writer.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        indexed.write("docs/rutiner/ny.md", _page("Ny", "Om läkemedel och brandlarm."))
+        result = indexed.kb("search", "läkemedel")
+        assert result.exit_code == 0
+        assert result.output.startswith(" 1. Läkemedelshantering")
+        assert "docs/rutiner/ny.md" not in result.output  # not indexed yet
+        assert result.stderr == (
+            "Note: another kb process is updating the search index; "
+            "these results come from the last complete index.\n"
+        )
+        monkeypatch.setattr(index_module, "WRITER_WAIT", 1.0)
+        index = indexed.kb("index")
+        assert index.exit_code == 2
+        assert index.stderr == (
+            "Waiting for another kb process to finish writing the search index in "
+            ".kb-cache/search ...\n"
+            "Error: another kb process kept the search index locked for 1 s; "
+            "try again when it has finished\n"
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "docs/rutiner/ny.md" in indexed.kb("search", "brandlarm").output

@@ -90,16 +90,18 @@ def update_index(
     public: bool = False,
     full: bool = False,
     bank: Bank | None = None,
-    timeout: float = WRITER_WAIT,
+    timeout: float | None = None,
     on_wait: Callable[[], None] | None = None,
 ) -> IndexStats:
     """Build or update the index; with *full*, build it afresh.
 
-    Waits up to *timeout* seconds while another process writes the index
-    (calling *on_wait* once), else raises :class:`Busy`.
+    Waits up to *timeout* seconds (default :data:`WRITER_WAIT`) while another
+    process writes the index, calling *on_wait* once (default: a message),
+    else raises :class:`Busy`.
     """
     folder = IndexFolder(index_dir(config, public))
-    with folder.writing(timeout=timeout, on_wait=on_wait or _waiting(folder)) as writer:
+    wait = WRITER_WAIT if timeout is None else timeout
+    with folder.writing(timeout=wait, on_wait=on_wait or _waiting(folder)) as writer:
         return _update(config, writer, public, full, bank)
 
 

@@ -132,6 +132,14 @@ def _update_unless_busy(config: Config, public: bool) -> None:
             "Note: another kb process is updating the search index; "
             "these results come from the last complete index."
         )
+    except OSError as exc:  # a read-only checkout, a full disk
+        if not complete:
+            raise
+        log.warning(
+            "Note: the search index could not be updated (%s); "
+            "these results come from the last complete index.",
+            exc.strerror or exc,
+        )
 
 
 def _hits(raw_hits: list[RawHit], analyzer: Analyzer, text: str) -> list[Hit]:
