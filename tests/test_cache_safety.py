@@ -195,10 +195,24 @@ def _slim(document: Document) -> Document:
     return cache.entries[document.src_path][1]
 
 
-def test_every_sample_page_survives_the_format_unchanged() -> None:
-    bank = Bank.load(load_config(ROOT / "mkdocs.yml"), use_cache=False)
-    assert len(bank.documents) > 30
-    for document in bank.documents:
+BROKEN = {
+    "rutiner/trasig.md": "---\ntitle: [oavslutad\n---\nText.\n",
+    "rutiner/ansi.md": b"---\ntitle: V\xe4xj\xf6\n---\n",
+    "rutiner/fel.md": ROUTINE.replace("reviewed: 2026-09-01", "reviewed: 2026-02-30\nfarg: bla")
+    + "\n<script>alert(1)</script>\n[x](saknas.md)\n",
+    "samverkansparter/p.md": "---\ntitle: P\norg_type: company\nowner: samordnare\n"
+    "reviewed: 2026-01-01\nreview_every: 6 months\ncontacts:\n"
+    "  - {name: Anna, role: Handläggare, email: anna@example.se, verified: 2026-01-01}\n"
+    "  - {name: Bo, role: X, verified: 2026-01-01}\n---\n# P\n",
+}
+
+
+def test_every_page_survives_the_format_unchanged(make_bank: MakeBank) -> None:
+    sample = Bank.load(load_config(ROOT / "mkdocs.yml"), use_cache=False).documents
+    broken = Bank.load(load_config(make_bank(BROKEN).root / "mkdocs.yml")).documents
+    assert len(sample) > 30 and len(broken) == 4
+    assert sum(len(d.problems) for d in broken) >= 5
+    for document in [*sample, *broken]:
         slim = _slim(document)
         stored = json.dumps(cache_codec.encode_document(slim))
         back = cache_codec.decode_document(json.loads(stored, object_hook=cache_codec.object_hook))
@@ -296,3 +310,22 @@ def test_a_link_cache_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
     result = cache.get("https://a.example.org/")
     assert result is not None and result.cached
     assert cache.get("https://d.example.org/") is None  # no usable time: too old
+
+
+def test_values_json_cannot_hold_do_not_stop_the_rest_of_the_cache(
+    make_bank: MakeBank,
+) -> None:
+    bank = make_bank(
+        {
+            "rutiner/a.md": ROUTINE,
+            "rutiner/b.md": ROUTINE.replace("reviewed:", f"stor: 0x{'f' * 4000}\nreviewed:"),
+            "rutiner/c.md": ROUTINE.replace("Ankomst", "Avresa"),
+        }
+    )
+    first = bank.kb("check")
+    assert first.output.startswith("docs/rutiner/b.md:4:1: KB103 warning: unknown key 'stor'")
+    stored = (bank.root / CACHE).read_bytes().splitlines()[1]
+    entries = json.loads(stored)
+    assert [entry[0] for entry in entries] == ["rutiner/a.md", "rutiner/c.md"]
+    second = bank.kb("check")
+    assert (second.output, second.stderr) == (first.output, "")

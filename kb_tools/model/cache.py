@@ -156,11 +156,9 @@ class DocumentCache:
             except (TypeError, ValueError):
                 continue  # a value the format does not keep: parsed again next time
         header = {"format": MAGIC, "version": FORMAT, "fingerprint": self.fingerprint}
-        try:
-            body = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-            data = f"{json.dumps(header)}\n{body}\n".encode()
-        except ValueError:  # e.g. an integer too long to print
-            return
+        body = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+        # YAML can spell a lone surrogate ("\ud800"); UTF-8 cannot.
+        data = f"{json.dumps(header)}\n{body}\n".encode("utf-8", "surrogatepass")
         try:
             write_atomically(self.path, data)
         except OSError:
@@ -170,7 +168,8 @@ class DocumentCache:
 
 
 def _decode_entries(body: bytes) -> dict[str, tuple[str, Document]]:
-    stored = json.loads(body, object_hook=cache_codec.object_hook)
+    text = body.decode("utf-8", "surrogatepass")
+    stored = json.loads(text, object_hook=cache_codec.object_hook)
     if type(stored) is not list:
         raise cache_codec.CacheFormatError("the entries are not a list")
     entries: dict[str, tuple[str, Document]] = {}

@@ -43,6 +43,8 @@ _MODELS: dict[str, type[BaseModel]] = {
     **{f"meta:{name}": metadata_model(name) for name in DOC_TYPES},
 }
 _FIELDS = {name: model.model_fields.keys() for name, model in _MODELS.items()}
+# JSON cannot print an integer of more than 4,300 digits (and no page needs one).
+MAX_INT_BITS = 14_000
 _NATIVE = (str, int, float, bool, type(None))
 
 
@@ -56,6 +58,8 @@ class CacheFormatError(ValueError):
 def encode_value(value: Any) -> Any:
     """*value* as JSON data; TypeError for a type the cache does not keep."""
     kind = type(value)
+    if kind is int and value.bit_length() > MAX_INT_BITS:
+        raise TypeError("the document cache does not keep integers this long")
     if kind in _NATIVE:
         return value
     if kind is list:
@@ -187,7 +191,12 @@ _DIAGNOSTIC_FIELDS = [f.name for f in dataclasses.fields(Diagnostic)]
 
 
 def _encode_problems(problems: list[Diagnostic]) -> list[Any]:
-    return [[encode_value(getattr(d, name)) for name in _DIAGNOSTIC_FIELDS] for d in problems]
+    return [[_diagnostic_value(d, name) for name in _DIAGNOSTIC_FIELDS] for d in problems]
+
+
+def _diagnostic_value(diagnostic: Diagnostic, name: str) -> Any:
+    value = getattr(diagnostic, name)
+    return value.value if name == "severity" else encode_value(value)
 
 
 def _decode_problems(stored: list[Any]) -> list[Diagnostic]:

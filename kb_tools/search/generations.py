@@ -32,6 +32,7 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -100,12 +101,14 @@ class IndexFolder:
             try:
                 fd = os.open(path, _DIRECTORY)
             except FileNotFoundError:
+                time.sleep(0.01)
                 continue  # superseded and removed since we read CURRENT
             except OSError as exc:
                 raise DamagedPointer(f"{name}: {exc.strerror or exc}") from None
             if try_lock(fd, shared=True) and _same_folder(path, fd):
                 return Generation(path, fd)
             os.close(fd)  # being removed: CURRENT names a newer one by now
+            time.sleep(0.01)
         raise DamagedPointer(f"{POINTER} keeps naming a generation that is being removed")
 
     @contextlib.contextmanager
