@@ -23,6 +23,7 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..cache_files import (
     CACHE_DIR,
@@ -87,9 +88,9 @@ class DocumentCache:
             return
         if raw is None:
             return
-        header_line, _, body = raw.partition(b"\n")
+        end = raw.find(b"\n")
         try:
-            header = json.loads(header_line)
+            header = json.loads(raw[: end if end >= 0 else len(raw)])
             if type(header) is not dict or header.get("format") != MAGIC:
                 raise cache_codec.CacheFormatError("not a cache file written by kb")
         except (ValueError, RecursionError) as exc:
@@ -103,7 +104,12 @@ class DocumentCache:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            self.entries = _decode_entries(body)
+            # YAML can spell a lone surrogate ("\ud800"); UTF-8 cannot.
+            text = str(memoryview(raw)[end + 1 :], "utf-8", "surrogatepass")
+            del raw  # the bytes, the text and the decoded JSON are large
+            stored = json.loads(text, object_hook=cache_codec.object_hook)
+            del text
+            self.entries = _decode_entries(stored)
         except Exception as exc:  # whatever a damaged or crafted file makes the decoder do
             self._discard(_reason(exc))
         finally:
@@ -157,7 +163,6 @@ class DocumentCache:
                 continue  # a value the format does not keep: parsed again next time
         header = {"format": MAGIC, "version": FORMAT, "fingerprint": self.fingerprint}
         body = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-        # YAML can spell a lone surrogate ("\ud800"); UTF-8 cannot.
         data = f"{json.dumps(header)}\n{body}\n".encode("utf-8", "surrogatepass")
         try:
             write_atomically(self.path, data)
@@ -167,14 +172,14 @@ class DocumentCache:
             remove(self.path.parent / name)
 
 
-def _decode_entries(body: bytes) -> dict[str, tuple[str, Document]]:
-    text = body.decode("utf-8", "surrogatepass")
-    stored = json.loads(text, object_hook=cache_codec.object_hook)
+def _decode_entries(stored: Any) -> dict[str, tuple[str, Document]]:
     if type(stored) is not list:
         raise cache_codec.CacheFormatError("the entries are not a list")
     entries: dict[str, tuple[str, Document]] = {}
     decode_document = cache_codec.decode_document
-    for src, digest, document in stored:
+    for index, entry in enumerate(stored):
+        stored[index] = None  # each entry's JSON goes as soon as it is decoded
+        src, digest, document = entry
         if type(src) is not str or type(digest) is not str:
             raise cache_codec.CacheFormatError("an entry has no path or digest")
         entries[src] = (digest, decode_document(document))
