@@ -142,12 +142,17 @@ def _forged(bank: BankDir) -> None:
     cache.save()
 
 
-def test_no_cache_reads_nothing_and_replaces_a_forged_cache(checked: BankDir) -> None:
+def test_no_cache_reads_nothing_and_replaces_a_forged_cache(
+    checked: BankDir, tmp_path: Path
+) -> None:
     honest = checked.kb("check").output
     _forged(checked)
+    legacy = checked.write(".kb-cache/documents.pickle", payload(tmp_path / "pwned"))
     assert checked.kb("check").output != honest  # the forgery is believed when read
-    assert checked.kb("check", "--no-cache").output == honest
+    no_cache = checked.kb("check", "--no-cache")
+    assert (no_cache.output, no_cache.stderr) == (honest, "")
     assert checked.kb("check").output == honest  # and it did not survive
+    assert not legacy.exists() and not (tmp_path / "pwned").exists()
     config = load_config(checked.root / "mkdocs.yml")
     assert {d.title for d in Bank.load(config).documents} == {"Ankomst", "Avresa"}
 
