@@ -42,6 +42,7 @@ MAGIC = "kb-tools document cache"
 FORMAT = 3
 # A bank of 10,000 pages makes a cache of about 30 MB.
 MAX_BYTES = 2**31
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 # Written by kb_tools before 0.x: never read, removed when the cache is saved.
 LEGACY_FILES = ("documents.pickle",)
 
@@ -155,15 +156,19 @@ class DocumentCache:
     def save(self) -> None:
         if not self.changed:
             return
+        # One entry at a time: the encoded structures of all pages at once
+        # would take more memory than the pages themselves.
         entries = []
         for src, (digest, document) in self.entries.items():
             try:
-                entries.append([src, digest, cache_codec.encode_document(document)])
+                stored = cache_codec.encode_document(document)
+                entries.append(_ENCODER.encode([src, digest, stored]))
             except (TypeError, ValueError):
                 continue  # a value the format does not keep: parsed again next time
         header = {"format": MAGIC, "version": FORMAT, "fingerprint": self.fingerprint}
-        body = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-        data = f"{json.dumps(header)}\n{body}\n".encode("utf-8", "surrogatepass")
+        body = ",".join(entries)
+        del entries
+        data = f"{json.dumps(header)}\n[{body}]\n".encode("utf-8", "surrogatepass")
         try:
             write_atomically(self.path, data)
         except OSError:
