@@ -18,6 +18,7 @@ import logging
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 CACHE_DIR = ".kb-cache"
@@ -67,14 +68,18 @@ def real_directory(path: Path) -> bool:
         return False
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* so that readers see the old or the new file,
-    never a part of one. OSError when the folder cannot be written."""
+def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace *path* with *data* (bytes, or chunks of them) so that readers
+    see the old or the new file, never a part of one. OSError when the folder
+    cannot be written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

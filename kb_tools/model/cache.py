@@ -22,6 +22,7 @@ import gc
 import hashlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -166,15 +167,23 @@ class DocumentCache:
             except (TypeError, ValueError):
                 continue  # a value the format does not keep: parsed again next time
         header = {"format": MAGIC, "version": FORMAT, "fingerprint": self.fingerprint}
-        body = ",".join(entries)
-        del entries
-        data = f"{json.dumps(header)}\n[{body}]\n".encode("utf-8", "surrogatepass")
+        # YAML can spell a lone surrogate ("\ud800"); UTF-8 cannot.
+        chunks = (
+            text.encode("utf-8", "surrogatepass") for text in _lines(json.dumps(header), entries)
+        )
         try:
-            write_atomically(self.path, data)
+            write_atomically(self.path, chunks)
         except OSError:
             return  # a read-only checkout simply runs without a cache
         for name in LEGACY_FILES:
             remove(self.path.parent / name)
+
+
+def _lines(header: str, entries: list[str]) -> Iterator[str]:
+    yield f"{header}\n["
+    for index, entry in enumerate(entries):
+        yield f",{entry}" if index else entry
+    yield "]\n"
 
 
 def _decode_entries(stored: Any) -> dict[str, tuple[str, Document]]:
