@@ -15,12 +15,13 @@ what this module does:
 
 - Every place Whoosh unpickles (``whoosh.compat.loads``/``load``, the
   ``pickle`` module some modules hold, names imported from either, the
-  legacy TOC loaders) is redirected to :class:`_Unpickler`, whose
+  legacy TOC loaders; ``marshal`` in legacy modules is refused outright)
+  is redirected to :class:`_Unpickler`, whose
   ``find_class`` allows exactly the classes our own index writes:
   :data:`ALLOWED`. Those are classes whose construction and ``__dict__``
   update run no code of the file's choosing; no function is allowed, since
   ``REDUCE`` on an allowed function would call it with arguments of the
-  file's choosing. ``tests/test_cache_safety.py`` records every global the
+  file's choosing. ``tests/test_search_safety.py`` records every global the
   pickles of a fresh, a parallel, an incremental and a public index refer to
   and checks the set equals :data:`ALLOWED`.
 - Whoosh writes some pickles with protocol 2, which stores bytes as a call
@@ -44,6 +45,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib
 import io
 import marshal
 import os
@@ -91,21 +93,19 @@ def safe_load(file: IO[bytes], /, *args: Any, **kwargs: Any) -> Any:
     return _Unpickler(file).load()
 
 
-def _protocol(requested: int | None) -> int:
-    # Protocol 2 writes bytes as a call of _codecs.encode, a function the
-    # reader would have to allow; from protocol 3 on they are plain data, and
-    # from protocol 4 on a pickle is one frame, which an Unpickler reading
-    # from a file (as the restricted one must) takes in one read, not one per
-    # opcode: several times faster for Whoosh's many small pickles.
-    return pickle.HIGHEST_PROTOCOL
+# Whoosh asks for protocol 2 in places, which writes bytes as a call of
+# _codecs.encode, a function the reader would have to allow. From protocol 3
+# on bytes are plain data, and from protocol 4 on a pickle is one frame,
+# which an Unpickler reading from a file (as the restricted one must) takes
+# in one read rather than one per opcode: faster for Whoosh's small pickles.
 
 
 def safe_dumps(value: Any, protocol: int | None = None, **kwargs: Any) -> bytes:
-    return pickle.dumps(value, _protocol(protocol))
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
 
 
 def safe_dump(value: Any, file: IO[bytes], protocol: int | None = None, **kwargs: Any) -> None:
-    pickle.dump(value, file, _protocol(protocol))
+    pickle.dump(value, file, pickle.HIGHEST_PROTOCOL)
 
 
 def _no_marshal(*args: Any, **kwargs: Any) -> Any:
@@ -189,8 +189,6 @@ def _unsafe(value: Any) -> bool:
 def install() -> None:
     """Redirect every unpickling in Whoosh to the restricted unpickler."""
     _patch(whoosh.compat)
-    import importlib
-
     for name in _MODULES:
         importlib.import_module(name)
     for module_name, module in list(sys.modules.items()):
