@@ -15,10 +15,9 @@ what this module does:
 
 - Every place Whoosh unpickles (``whoosh.compat.loads``/``load``, the
   ``pickle`` module some modules hold, names imported from either, the
-  legacy TOC loaders; ``marshal`` in legacy modules is refused outright)
-  is redirected to :class:`_Unpickler`, whose
-  ``find_class`` allows exactly the classes our own index writes:
-  :data:`ALLOWED`. Those are classes whose construction and ``__dict__``
+  legacy TOC loaders) is redirected to :class:`_Unpickler`, and ``marshal``
+  in legacy modules is refused outright. Its ``find_class`` allows exactly
+  the classes our own index writes: :data:`ALLOWED`. Those are classes whose construction and ``__dict__``
   update run no code of the file's choosing; no function is allowed, since
   ``REDUCE`` on an allowed function would call it with arguments of the
   file's choosing. ``tests/test_search_safety.py`` records every global the
