@@ -16,8 +16,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -73,7 +73,10 @@ def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
     see the old or the new file, never a part of one. OSError when the folder
     cannot be written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    # Like any file the user's tools write (the umask applies), not 0600.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(temporary, flags, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             if isinstance(data, bytes):

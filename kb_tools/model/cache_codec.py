@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -127,20 +128,35 @@ object_hook = _decode_tag
 # -- structures -----------------------------------------------------------------
 
 
-def _encode_positions(positions: dict[tuple[str | int, ...], Position]) -> list[Any]:
-    flat: list[Any] = []
-    for path, (line, column) in positions.items():
-        flat += (path, line, column)
-    return flat
+Positions = dict[tuple[str | int, ...], Position]
+_position = functools.partial(tuple.__new__, Position)
 
 
-def _decode_positions(flat: list[Any]) -> dict[tuple[str | int, ...], Position]:
-    items = iter(flat)
-    new = tuple.__new__
-    return {
-        tuple(path): new(Position, (line, column))
-        for path, line, column in zip(items, items, items, strict=True)
-    }
+def _encode_positions(keys: Positions, values: Positions) -> list[Any]:
+    """Paths once (the walker gives every key and item both positions),
+    then lines and columns as flat runs of numbers."""
+    paths = [list(path) for path in keys]
+    value_paths = None if list(values) == list(keys) else [list(path) for path in values]
+    return [
+        paths,
+        [number for position in keys.values() for number in position],
+        value_paths,
+        [number for position in values.values() for number in position],
+    ]
+
+
+def _decode_positions(stored: list[Any]) -> tuple[Positions, Positions]:
+    paths, key_numbers, value_paths, value_numbers = stored
+    keys = list(map(tuple, paths))
+    values = keys if value_paths is None else list(map(tuple, value_paths))
+    return _positions(keys, key_numbers), _positions(values, value_numbers)
+
+
+def _positions(paths: list[tuple[str | int, ...]], numbers: list[int]) -> Positions:
+    if len(numbers) != 2 * len(paths):
+        raise CacheFormatError("positions do not match their paths")
+    lines_and_columns = zip(numbers[::2], numbers[1::2], strict=True)
+    return dict(zip(paths, map(_position, lines_and_columns), strict=True))
 
 
 def _encode_front_matter(fm: FrontMatter) -> list[Any]:
@@ -149,21 +165,21 @@ def _encode_front_matter(fm: FrontMatter) -> list[Any]:
     duplicates = [[list(path), line, column] for path, (line, column) in fm.duplicate_keys]
     return [
         encode_value(fm.data),
-        _encode_positions(fm.key_positions),
-        _encode_positions(fm.value_positions),
+        _encode_positions(fm.key_positions, fm.value_positions),
         duplicates,
         fm.present,
     ]
 
 
 def _decode_front_matter(stored: list[Any]) -> FrontMatter:
-    data, keys, values, duplicates, present = stored
+    data, positions, duplicates, present = stored
     if type(data) is not dict:
         raise CacheFormatError("front matter data is not an object")
+    keys, values = _decode_positions(positions)
     return FrontMatter(
         data=data,
-        key_positions=_decode_positions(keys),
-        value_positions=_decode_positions(values),
+        key_positions=keys,
+        value_positions=values,
         duplicate_keys=[(tuple(path), Position(line, column)) for path, line, column in duplicates],
         present=bool(present),
     )

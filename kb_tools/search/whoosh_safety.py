@@ -17,12 +17,13 @@ what this module does:
   ``pickle`` module some modules hold, names imported from either, the
   legacy TOC loaders) is redirected to :class:`_Unpickler`, and ``marshal``
   in legacy modules is refused outright. Its ``find_class`` allows exactly
-  the classes our own index writes: :data:`ALLOWED`. Those are classes whose construction and ``__dict__``
-  update run no code of the file's choosing; no function is allowed, since
-  ``REDUCE`` on an allowed function would call it with arguments of the
-  file's choosing. ``tests/test_search_safety.py`` records every global the
-  pickles of a fresh, a parallel, an incremental and a public index refer to
-  and checks the set equals :data:`ALLOWED`.
+  the classes our own index writes: :data:`ALLOWED`. Those are classes
+  whose construction and ``__dict__`` update run no code of the file's
+  choosing; no function is allowed, since ``REDUCE`` on an allowed function
+  would call it with arguments of the file's choosing.
+  ``tests/test_search_safety.py`` records every global the pickles of a
+  fresh, a parallel, an incremental and a public index refer to and checks
+  that the set equals :data:`ALLOWED`.
 - Whoosh writes some pickles with protocol 2, which stores bytes as a call
   of ``_codecs.encode``; its writers are redirected to the highest protocol,
   where bytes are plain data, so that no function has to be allowed.
