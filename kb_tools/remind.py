@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .cache_files import UnusableCacheFile, read_bytes
 from .config import RemindSettings
 from .escaping import one_line
 from .frontmatter import FrontMatter
@@ -136,10 +137,14 @@ class SentState:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.entries: dict[str, dict[str, str]] = {}
         try:
-            self.entries: dict[str, dict[str, str]] = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
+            # Only a regular file: a FIFO or a link to /dev/zero must not hang.
+            loaded = json.loads(read_bytes(path, 2**24) or b"{}")
+        except (UnusableCacheFile, ValueError, RecursionError):
+            loaded = {}
+        if isinstance(loaded, dict):
+            self.entries = {k: v for k, v in loaded.items() if isinstance(v, dict)}
 
     def already_sent(self, reminder: Reminder, today: date) -> bool:
         entry = self.entries.get(reminder.owner, {})

@@ -29,7 +29,7 @@ def test_cache_is_used_and_invalidated(make_bank: MakeBank) -> None:
     )
     config = load_config(bank_dir.root / "mkdocs.yml")
     first = Bank.load(config)
-    assert (bank_dir.root / ".kb-cache" / "documents.pickle").is_file()
+    assert (bank_dir.root / ".kb-cache" / "documents.json").is_file()
     second = Bank.load(config)
     assert (
         _report(first)

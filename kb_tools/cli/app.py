@@ -8,6 +8,7 @@ findings, 2 usage or configuration error, 3 an unexpected internal error.
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -16,6 +17,7 @@ from typing import Any
 
 import click
 
+from ..cache_files import new_run
 from ..checks import known_code_prefix
 from ..config import Config, ConfigError, load_config
 from ..diagnostics import CODES
@@ -125,6 +127,23 @@ def cli() -> None:
     Example:
       kb check --today 2026-11-23
     """
+    _show_library_notes()
+
+
+class _EchoHandler(logging.Handler):
+    """The library's notes (a rebuilt cache, another process indexing) on
+    stderr, one line each; resolved at each call so CliRunner captures them."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+def _show_library_notes() -> None:
+    new_run()
+    logger = logging.getLogger("kb_tools")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        logger.addHandler(_EchoHandler(logging.WARNING))
+        logger.propagate = False
 
 
 def main(argv: Sequence[str] | None = None) -> Any:

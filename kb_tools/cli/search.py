@@ -10,7 +10,7 @@ import click
 
 from ..model.documents import DOC_TYPES
 from ..swedish import TYPE_NAMES
-from .app import _config, cli, config_option
+from .app import KBError, _config, cli, config_option
 
 if TYPE_CHECKING:
     from ..search import Hit
@@ -56,11 +56,14 @@ def search_command(
       kb search "god man" --type routine
       kb search HVB --json
     """
-    from ..search import Filters, search
+    from ..search import Busy, Filters, search
 
     config = _config(config_file)
     filters = Filters(type=doc_type, tag=tag, owner=owner, partner=partner)
-    hits = search(config, query, filters=filters, limit=limit, public=public)
+    try:
+        hits = search(config, query, filters=filters, limit=limit, public=public)
+    except Busy as exc:
+        raise KBError(f"{exc}; try again when it has finished") from None
     if as_json:
         rows = [_hit_json(h, config.docs_prefix) for h in hits]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -110,7 +113,10 @@ def index_command(config_file: Path | None, full: bool, public: bool) -> None:
       kb index
       kb index --full
     """
-    from ..search import update_index
+    from ..search import Busy, update_index
 
-    stats = update_index(_config(config_file), public=public, full=full)
+    try:
+        stats = update_index(_config(config_file), public=public, full=full)
+    except Busy as exc:
+        raise KBError(f"{exc}; try again when it has finished") from None
     click.echo(stats.sentence())

@@ -8,9 +8,12 @@ import os
 import time
 from pathlib import Path
 
+from ..cache_files import UnusableCacheFile, read_bytes
 from .check import LinkResult, Status
 
 CACHEABLE = (Status.OK, Status.REDIRECTED)
+_CACHED_VALUES = {status.value for status in CACHEABLE}
+MAX_BYTES = 2**28
 
 
 class LinkCache:
@@ -20,17 +23,23 @@ class LinkCache:
         self.now = now if now is not None else time.time()
         self.entries: dict[str, dict[str, object]] = {}
         try:
-            loaded = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict):
-                self.entries = loaded
-        except (OSError, ValueError):
-            pass
+            # Only a regular file: a FIFO or a link to /dev/zero must not hang.
+            loaded = json.loads(read_bytes(path, MAX_BYTES) or b"{}")
+        except (UnusableCacheFile, ValueError, RecursionError):
+            loaded = {}
+        if isinstance(loaded, dict):
+            self.entries = {
+                url: entry
+                for url, entry in loaded.items()
+                if isinstance(entry, dict) and entry.get("status") in _CACHED_VALUES
+            }
 
     def get(self, url: str) -> LinkResult | None:
         entry = self.entries.get(url)
         if not entry:
             return None
-        checked = float(entry.get("checked_at", 0))  # type: ignore[arg-type]
+        checked_at = entry.get("checked_at", 0)
+        checked = float(checked_at) if isinstance(checked_at, int | float) else 0.0
         if self.now - checked > self.max_age:
             return None
         code = entry.get("code")

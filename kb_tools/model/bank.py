@@ -53,11 +53,13 @@ class Bank:
         (*tree*, when the caller has walked it already).
 
         With *use_cache*, documents parsed by an earlier run are reused for
-        files whose content has not changed (see :mod:`.cache`).
+        files whose content has not changed (see :mod:`.cache`); without it,
+        every file is parsed and the cache is written afresh.
         """
         tree = tree or DocsTree.of(config)
         contents, unreadable = tree.read_pages()
-        cache = DocumentCache.for_bank(config.root, config.config_file) if use_cache else None
+        # Without use_cache nothing is read, and the fresh cache replaces the old.
+        cache = DocumentCache.for_bank(config.root, config.config_file, read=use_cache)
         bank = cls.from_files(
             config, contents, other_files=tree.files, cache=cache, refused=tree.refused
         )

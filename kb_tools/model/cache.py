@@ -2,8 +2,17 @@
 
 Rendering pages with Python-Markdown is the expensive part of loading a bank;
 a file whose bytes and whose bank configuration have not changed is not
-parsed again. The cache is one pickle under ``.kb-cache/`` in the bank's root,
-written atomically; anything unreadable about it just means a cold start.
+parsed again. The cache is ``.kb-cache/documents.json``, written atomically:
+a header line (format, and a fingerprint of the configuration and of the
+code) and a line with the entries, in the data-only format of
+:mod:`.cache_codec`. It never runs code from the file: CI restores the folder
+from a shared cache, so its content is as untrusted as the pages.
+
+A cache written for another configuration or another version of kb_tools is
+quietly ignored; a file that is not a cache at all, is truncated, damaged or
+not a regular file is reported in one line and rebuilt. With ``read=False``
+(``kb check --no-cache``) nothing is read, and the fresh cache replaces
+whatever was there.
 """
 
 from __future__ import annotations
@@ -11,17 +20,32 @@ from __future__ import annotations
 import copy
 import gc
 import hashlib
-import os
-import pickle
+import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..cache_files import (
+    CACHE_DIR,
+    UnusableCacheFile,
+    discarded,
+    read_bytes,
+    remove,
+    write_atomically,
+)
 from ..frontmatter import decode
+from . import cache_codec
 from .document import Document
 
-CACHE_DIR = ".kb-cache"
-FORMAT = 2
+FILE_NAME = "documents.json"
+MAGIC = "kb-tools document cache"
+FORMAT = 3
+# A bank of 10,000 pages makes a cache of about 30 MB.
+MAX_BYTES = 2**31
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+# Written by kb_tools before 0.x: never read, removed when the cache is saved.
+LEGACY_FILES = ("documents.pickle",)
 
 
 def _version() -> str:
@@ -34,15 +58,17 @@ def _version() -> str:
 
 
 class DocumentCache:
-    def __init__(self, path: Path, fingerprint: str) -> None:
+    def __init__(self, path: Path, fingerprint: str, *, read: bool = True) -> None:
         self.path = path
         self.fingerprint = fingerprint
-        self.entries: dict[str, tuple[bytes, Document]] = {}
-        self.changed = False
-        self._read()
+        self.entries: dict[str, tuple[str, Document]] = {}
+        # Not read: the next save replaces whatever is on disk.
+        self.changed = not read
+        if read:
+            self._read()
 
     @classmethod
-    def for_bank(cls, root: Path, config_file: Path) -> DocumentCache | None:
+    def for_bank(cls, root: Path, config_file: Path, *, read: bool = True) -> DocumentCache | None:
         """The cache of the bank whose configuration is *config_file*."""
         try:
             config_bytes = config_file.read_bytes()
@@ -50,30 +76,56 @@ class DocumentCache:
             return None
         digest = hashlib.sha256(config_bytes)
         digest.update(f"kb-tools {_version()} {sys.version} {FORMAT}".encode())
+        digest.update(" ".join(cache_codec.FIELD_NAMES).encode())
         package = Path(__file__).resolve().parents[1]
         for source in sorted(package.rglob("*.py")):  # editable installs change code in place
             digest.update(str(source.stat().st_mtime_ns).encode())
-        return cls(root / CACHE_DIR / "documents.pickle", digest.hexdigest())
+        return cls(root / CACHE_DIR / FILE_NAME, digest.hexdigest(), read=read)
 
     def _read(self) -> None:
-        # Unpickling makes hundreds of thousands of objects, none of them
-        # garbage; collecting cycles meanwhile would triple the time.
+        try:
+            raw = read_bytes(self.path, MAX_BYTES)
+        except UnusableCacheFile as exc:
+            self._discard(str(exc))
+            return
+        if raw is None:
+            return
+        end = raw.find(b"\n")
+        try:
+            header = json.loads(raw[: end if end >= 0 else len(raw)])
+            if type(header) is not dict or header.get("format") != MAGIC:
+                raise cache_codec.CacheFormatError("not a cache file written by kb")
+        except (ValueError, RecursionError) as exc:
+            self._discard(_reason(exc))
+            return
+        if header.get("version") != FORMAT or header.get("fingerprint") != self.fingerprint:
+            self.changed = True  # another configuration or version: start afresh
+            return
+        # Decoding makes hundreds of thousands of objects, none of them
+        # garbage; collecting cycles meanwhile would double the time.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            with self.path.open("rb") as handle:
-                stored: dict[str, Any] = pickle.load(handle)
-        except Exception:
-            return
+            # YAML can spell a lone surrogate ("\ud800"); UTF-8 cannot.
+            text = str(memoryview(raw)[end + 1 :], "utf-8", "surrogatepass")
+            del raw  # the bytes, the text and the decoded JSON are large
+            stored = json.loads(text, object_hook=cache_codec.object_hook)
+            del text
+            self.entries = _decode_entries(stored)
+        except Exception as exc:  # whatever a damaged or crafted file makes the decoder do
+            self._discard(_reason(exc))
         finally:
             if collecting:
                 gc.enable()
-        if stored.get("fingerprint") == self.fingerprint:
-            self.entries = stored.get("entries", {})
+
+    def _discard(self, reason: str) -> None:
+        discarded(f"the document cache {CACHE_DIR}/{FILE_NAME}", reason)
+        self.entries = {}
+        self.changed = True
 
     @staticmethod
-    def digest(raw: bytes) -> bytes:
-        return hashlib.blake2b(raw, digest_size=16).digest()
+    def digest(raw: bytes) -> str:
+        return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
     def get(self, src: str, raw: bytes) -> Document | None:
         entry = self.entries.get(src)
@@ -105,18 +157,55 @@ class DocumentCache:
     def save(self) -> None:
         if not self.changed:
             return
+        # One entry at a time: the encoded structures of all pages at once
+        # would take more memory than the pages themselves.
+        entries = []
+        for src, (digest, document) in self.entries.items():
+            try:
+                stored = cache_codec.encode_document(document)
+                entries.append(_ENCODER.encode([src, digest, stored]))
+            except (TypeError, ValueError):
+                continue  # a value the format does not keep: parsed again next time
+        header = {"format": MAGIC, "version": FORMAT, "fingerprint": self.fingerprint}
+        # YAML can spell a lone surrogate ("\ud800"); UTF-8 cannot.
+        chunks = (
+            text.encode("utf-8", "surrogatepass") for text in _lines(json.dumps(header), entries)
+        )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with temporary.open("wb") as handle:
-                pickle.dump(
-                    {"fingerprint": self.fingerprint, "entries": self.entries},
-                    handle,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
-            os.replace(temporary, self.path)
+            write_atomically(self.path, chunks)
         except OSError:
-            pass  # a read-only checkout simply runs without a cache
+            return  # a read-only checkout simply runs without a cache
+        for name in LEGACY_FILES:
+            remove(self.path.parent / name)
+
+
+def _lines(header: str, entries: list[str]) -> Iterator[str]:
+    yield f"{header}\n["
+    for index, entry in enumerate(entries):
+        yield f",{entry}" if index else entry
+    yield "]\n"
+
+
+def _decode_entries(stored: Any) -> dict[str, tuple[str, Document]]:
+    if type(stored) is not list:
+        raise cache_codec.CacheFormatError("the entries are not a list")
+    entries: dict[str, tuple[str, Document]] = {}
+    decode_document = cache_codec.decode_document
+    for index, entry in enumerate(stored):
+        stored[index] = None  # each entry's JSON goes as soon as it is decoded
+        src, digest, document = entry
+        if type(src) is not str or type(digest) is not str:
+            raise cache_codec.CacheFormatError("an entry has no path or digest")
+        entries[src] = (digest, decode_document(document))
+    return entries
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, cache_codec.CacheFormatError):
+        return str(exc)
+    if isinstance(exc, UnicodeDecodeError | json.JSONDecodeError):
+        return "not a cache file written by kb, or truncated"
+    return f"damaged: {type(exc).__name__}"
 
 
 def _from_line(text: str, line: int) -> str:

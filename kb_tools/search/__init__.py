@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .engine import Filters
-from .index import Hit, IndexStats, index_dir, search, update_index
+from .generations import Busy
+from .index import IndexStats, index_dir, update_index
+from .searching import Hit, search
 
-__all__ = ["Filters", "Hit", "IndexStats", "index_dir", "search", "update_index"]
+__all__ = ["Busy", "Filters", "Hit", "IndexStats", "index_dir", "search", "update_index"]

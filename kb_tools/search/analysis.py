@@ -110,6 +110,25 @@ class Decompounder:
                     heads_by_tail.setdefault(word[cut:], set()).add(head)
         return {tail for tail, heads in heads_by_tail.items() if len(heads) >= MIN_TAIL_HEADS}
 
+    def to_data(self) -> dict[str, list[str]]:
+        """The vocabulary and what was derived from it, as JSON data."""
+        return {
+            "words": sorted(self.words),
+            "stems": sorted(self.stems),
+            "tails": sorted(self.tails),
+            "tail_stems": sorted(self.tail_stems),
+        }
+
+    @classmethod
+    def from_data(cls, data: Any) -> Decompounder:
+        """The decompounder :meth:`to_data` described, without deriving the
+        tails again (seconds for a large bank). ValueError if *data* is not
+        such a description."""
+        decompounder = cls(())
+        for name in ("words", "stems", "tails", "tail_stems"):
+            setattr(decompounder, name, _strings(data, name))
+        return decompounder
+
     def split(self, word: str) -> tuple[str, ...]:
         """The parts of *word* (``()`` when it is not a known compound)."""
         if len(word) < MIN_COMPOUND:
@@ -169,6 +188,22 @@ class Synonyms:
             synonyms.abbreviations[phrase] = key
         return synonyms
 
+    def to_data(self) -> dict[str, list[Any]]:
+        return {
+            "expansions": [[key, list(phrase)] for key, phrase in self.expansions.items()],
+            "abbreviations": [[list(phrase), key] for phrase, key in self.abbreviations.items()],
+        }
+
+    @classmethod
+    def from_data(cls, data: Any) -> Synonyms:
+        """ValueError if *data* is not what :meth:`to_data` writes."""
+        synonyms = cls()
+        for key, phrase in _pairs(data, "expansions"):
+            synonyms.expansions[_string(key)] = _phrase(phrase)
+        for phrase, key in _pairs(data, "abbreviations"):
+            synonyms.abbreviations[_phrase(phrase)] = _string(key)
+        return synonyms
+
     def abbreviations_in(self, stems: Sequence[str]) -> Iterator[str]:
         """Abbreviations whose expansion occurs in the stem sequence."""
         if not self.abbreviations:
@@ -211,3 +246,44 @@ class Analyzer:
         for word in set(found):
             extra.extend(self.synonyms.expansions.get(word, ()))
         return extra
+
+    def to_data(self) -> dict[str, Any]:
+        """The analyzer as JSON data: stored with the search index, which
+        must never hold anything that runs code when read."""
+        return {"decompounder": self.decompounder.to_data(), "synonyms": self.synonyms.to_data()}
+
+    @classmethod
+    def from_data(cls, data: Any) -> Analyzer:
+        """ValueError if *data* is not what :meth:`to_data` writes."""
+        if not isinstance(data, dict):
+            raise ValueError("the analyzer is not an object")
+        return cls(
+            Decompounder.from_data(data.get("decompounder")),
+            Synonyms.from_data(data.get("synonyms")),
+        )
+
+
+def _string(value: Any) -> str:
+    if type(value) is not str:
+        raise ValueError(f"expected a string, found {type(value).__name__}")
+    return value
+
+
+def _strings(data: Any, key: str) -> set[str]:
+    values = data.get(key) if isinstance(data, dict) else None
+    if type(values) is not list:
+        raise ValueError(f"'{key}' is not a list")
+    return {_string(value) for value in values}
+
+
+def _phrase(value: Any) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise ValueError(f"expected a list of words, found {type(value).__name__}")
+    return tuple(_string(word) for word in value)
+
+
+def _pairs(data: Any, key: str) -> list[list[Any]]:
+    values = data.get(key) if isinstance(data, dict) else None
+    if type(values) is not list or not all(type(p) is list and len(p) == 2 for p in values):
+        raise ValueError(f"'{key}' is not a list of pairs")
+    return values

@@ -1,22 +1,23 @@
-"""The Whoosh adapter: the only module that knows Whoosh.
+"""The Whoosh adapter: the only module that uses Whoosh (with
+:mod:`.whoosh_safety`, which makes its files safe to read).
 
 Text is analysed by :mod:`.analysis` before it reaches Whoosh, which stores
 ready-made Swedish terms (space-separated) and ranks them with BM25F; nothing
-Swedish is pickled into the index, and swapping the engine means rewriting
-this module only.
+Swedish is kept in the index, and swapping the engine means rewriting this
+module only. Any failure to read an existing index is :class:`IndexDamaged`:
+the caller rebuilds it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
-import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
@@ -26,6 +27,9 @@ from ..words import words
 from .analysis import Analyzer, fold, stem
 from .corpus import SearchDocument
 from .stopwords import STOPWORDS
+from .whoosh_safety import SafeStorage, UnsafeIndexFile, install
+
+install()  # before Whoosh reads anything: see whoosh_safety
 
 _TERMS = SpaceSeparatedTokenizer()
 
@@ -89,64 +93,29 @@ class RawHit:
     score: float
 
 
-class WhooshStore:
-    """A Whoosh index in a folder, plus the analyzer it was built with."""
+class IndexDamaged(Exception):
+    """The index files cannot be read (the reason is the message)."""
 
-    ANALYZER_FILE = "analyzer.pickle"
+
+class IncompleteIndex(Exception):
+    """A parallel build lost documents (a worker process died)."""
+
+
+class WhooshIndex:
+    """The Whoosh index in one folder (a generation of the index)."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        # Kept open between queries: opening the index and unpickling the
-        # analyzer cost more than a query on a large bank. Both are reloaded
-        # when the files on disk change.
+        self.storage = SafeStorage(str(directory), schema())
         self._searcher: Any = None
-        self._searcher_stamp = 0
-        self._analyzer: tuple[int, Analyzer] | None = None
 
-    def exists(self) -> bool:
-        return (
-            whoosh_index.exists_in(str(self.directory))
-            and (self.directory / self.ANALYZER_FILE).is_file()
-        )
-
-    def create(self, analyzer: Analyzer) -> None:
-        self.close()
-        if self.directory.exists():
-            shutil.rmtree(self.directory)
-        self.directory.mkdir(parents=True)
-        whoosh_index.create_in(str(self.directory), schema())
-        self.save_analyzer(analyzer)
-
-    def save_analyzer(self, analyzer: Analyzer) -> None:
-        with (self.directory / self.ANALYZER_FILE).open("wb") as handle:
-            pickle.dump(analyzer, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def load_analyzer(self) -> Analyzer:
-        path = self.directory / self.ANALYZER_FILE
-        stamp = path.stat().st_mtime_ns
-        if self._analyzer is None or self._analyzer[0] != stamp:
-            with path.open("rb") as handle:
-                self._analyzer = (stamp, pickle.load(handle))
-        return self._analyzer[1]
+    def create(self) -> None:
+        self.storage.create_index(schema())
 
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
-        self._analyzer = None
-
-    def _current_searcher(self) -> Any:
-        # Every write saves the analyzer too: its time stamp tells whether
-        # the index changed, even when it was rebuilt from scratch.
-        stamp = (self.directory / self.ANALYZER_FILE).stat().st_mtime_ns
-        if self._searcher is not None and self._searcher_stamp != stamp:
-            self._searcher.close()
-            self._searcher = None
-        if self._searcher is None:
-            ix = whoosh_index.open_dir(str(self.directory))
-            self._searcher = ix.searcher(weighting=BM25F(B=0.6, K1=1.2))
-            self._searcher_stamp = stamp
-        return self._searcher
 
     def write(
         self,
@@ -157,7 +126,12 @@ class WhooshStore:
         fresh: bool = False,
         parallel: bool = False,
     ) -> int:
-        ix = whoosh_index.open_dir(str(self.directory))
+        """Add, replace and remove documents. Updating an existing index reads
+        it: IndexDamaged when that fails."""
+        try:
+            ix = self.storage.open_index()
+        except Exception as exc:
+            raise IndexDamaged(_describe(exc)) from exc
         if fresh and parallel and (os.cpu_count() or 1) > 1:
             # A first build of a large bank: Whoosh spreads the work over the
             # cores, each writing a segment of its own.
@@ -175,11 +149,28 @@ class WhooshStore:
                 else:
                     writer.update_document(**fields)
                 count += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+            writer.commit()
+        except BaseException as exc:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+            if fresh or not isinstance(exc, Exception):
+                raise
+            raise IndexDamaged(_describe(exc)) from exc
+        if fresh and parallel:
+            # Whoosh's parallel writer drops the segment of a worker that
+            # died (killed for memory, say) without a word.
+            indexed = self.storage.open_index().doc_count_all()
+            if indexed != count:
+                raise IncompleteIndex(f"{indexed} of {count} pages were indexed")
         return count
+
+    def check(self) -> None:
+        """Open the index and its segments; IndexDamaged if that fails."""
+        try:
+            with self.storage.open_index().reader() as reader:
+                reader.doc_count()
+        except Exception as exc:
+            raise IndexDamaged(_describe(exc)) from exc
 
     def search(
         self,
@@ -188,35 +179,67 @@ class WhooshStore:
         filters: Filters,
         limit: int,
     ) -> list[RawHit]:
-        searcher = self._current_searcher()
-        reader = searcher.reader()
-        word_queries = [
-            q for q in (_word_query(analyzer, w, reader) for w in _query_words(text)) if q
+        """The best pages for *text*; IndexDamaged when the files cannot be read."""
+        try:
+            if self._searcher is None:
+                ix = self.storage.open_index()
+                self._searcher = ix.searcher(weighting=BM25F(B=0.6, K1=1.2))
+            return _search(self._searcher, analyzer, text, filters, limit)
+        except Exception as exc:
+            self.close()
+            raise IndexDamaged(_describe(exc)) from exc
+
+
+STORED_TEXT = ("path", "id", "type", "url", "title_text")
+
+
+def _stored(hit: Any) -> dict[str, Any]:
+    """The stored fields of a hit, checked: they come from a file."""
+    fields = dict(hit.fields())
+    for name in (*STORED_TEXT, "summary_text", "content", "tags"):
+        missing = name in STORED_TEXT and name not in fields
+        if missing or not isinstance(fields.get(name, ""), str):
+            raise ValueError(f"the stored field '{name}' of a page is damaged")
+    return fields
+
+
+def _describe(exc: BaseException) -> str:
+    """Why the index could not be read, in a few words."""
+    if isinstance(exc, pickle.UnpicklingError | UnsafeIndexFile):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        name = Path(exc.filename).name if exc.filename else "a file"
+        return f"{name}: {exc.strerror}"
+    return f"damaged or truncated files ({type(exc).__name__})"
+
+
+def _search(
+    searcher: Any, analyzer: Analyzer, text: str, filters: Filters, limit: int
+) -> list[RawHit]:
+    reader = searcher.reader()
+    word_queries = [q for q in (_word_query(analyzer, w, reader) for w in _query_words(text)) if q]
+    if not word_queries:
+        return []
+    phrase_bonus = _synonym_phrases(analyzer, text)
+    hits: dict[str, RawHit] = {}
+    mask = Q.Term("status", "retired")
+    strict: Q.Query = Q.And(word_queries) if len(word_queries) > 1 else word_queries[0]
+    # Pages with every word first; then pages with some of them.
+    rounds: list[Q.Query] = [Q.Or([strict, *phrase_bonus])]
+    if len(word_queries) > 1:
+        rounds.append(Q.Or([*word_queries, *phrase_bonus]))
+    for rank_query in rounds:
+        if len(hits) >= limit:
+            break
+        results = searcher.search(rank_query, limit=limit * 2, filter=filters.query(), mask=mask)
+        found = [
+            RawHit(fields, float(hit.score) * TYPE_PRIOR.get(fields["type"], 1))
+            for fields, hit in ((_stored(hit), hit) for hit in results)
+            if fields["path"] not in hits
         ]
-        if not word_queries:
-            return []
-        phrase_bonus = _synonym_phrases(analyzer, text)
-        hits: dict[str, RawHit] = {}
-        mask = Q.Term("status", "retired")
-        strict: Q.Query = Q.And(word_queries) if len(word_queries) > 1 else word_queries[0]
-        # Pages with every word first; then pages with some of them.
-        rounds: list[Q.Query] = [Q.Or([strict, *phrase_bonus])]
-        if len(word_queries) > 1:
-            rounds.append(Q.Or([*word_queries, *phrase_bonus]))
-        for rank_query in rounds:
-            if len(hits) >= limit:
-                break
-            results = searcher.search(
-                rank_query, limit=limit * 2, filter=filters.query(), mask=mask
-            )
-            found = [
-                RawHit(dict(hit.fields()), float(hit.score) * TYPE_PRIOR.get(hit["type"], 1))
-                for hit in results
-                if hit["path"] not in hits
-            ]
-            for raw in sorted(found, key=lambda r: -r.score):
-                hits[raw.fields["path"]] = raw
-        return list(hits.values())[:limit]
+        for raw in sorted(found, key=lambda r: -r.score):
+            hits[raw.fields["path"]] = raw
+    return list(hits.values())[:limit]
 
 
 def _query_words(text: str) -> list[str]:

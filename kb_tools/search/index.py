@@ -1,18 +1,26 @@
-"""Building and updating the search index, and searching it.
+"""Building and updating the search index.
 
 ``update_index`` is incremental: it notes each file's size, modification time
 and content hash, and re-analyses only files that changed (one changed file
 in a 10,000-page bank takes well under a second). The full Bank is loaded
 only for a first build, a ``--full`` rebuild, or when the glossary changed.
+
+Every update writes a new generation of the index and publishes it when it
+is complete (:mod:`.generations`): searches in other processes go on reading
+the last complete one, and two writers take turns. An index that cannot be
+read (damaged, truncated, planted) is rebuilt, and the run says so in one
+line. Used by :mod:`.searching` and ``kb index``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import dataclass, field
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache_files import CACHE_DIR, discarded
 from ..config import Config
 from ..model import Bank
 from ..model.document import Document
@@ -20,14 +28,19 @@ from ..model.files import DocsTree, Refused
 from ..model.loader import DocumentLoader
 from ..site.urls import page_url
 from ..words import words
-from .analysis import fold, stem
+from .analysis import Analyzer
 from .corpus import SearchDocument, analyzer_for, search_document
-from .engine import Filters, WhooshStore
-from .snippets import Snippet, snippet
-from .stopwords import STOPWORDS
+from .engine import IncompleteIndex, IndexDamaged, WhooshIndex
+from .generations import DamagedPointer, IndexFolder, Writer
+from .state import IndexState, StateDamaged, load_analyzer, load_state
+from .state import save as save_state
 
-STATE_FILE = "files.json"
-FORMAT = 1
+FORMAT = 2
+# How long `kb index` waits for another process that writes the index.
+WRITER_WAIT = 600.0
+# From this many pages on, a first build spreads over the cores.
+PARALLEL_MIN_DOCUMENTS = 500
+log = logging.getLogger(__name__)
 
 
 def _fingerprint(config: Config) -> str:
@@ -47,11 +60,6 @@ class IndexStats:
     removed: int = 0
     unchanged: int = 0
     full: bool = False
-    state: dict[str, list[object]] = field(default_factory=dict, repr=False)
-
-    def pop_state(self) -> dict[str, list[object]]:
-        state, self.state = self.state, {}
-        return state
 
     def sentence(self) -> str:
         how = "Built the search index" if self.full else "Updated the search index"
@@ -61,21 +69,8 @@ class IndexStats:
         )
 
 
-@dataclass(frozen=True)
-class Hit:
-    path: str
-    id: str
-    title: str
-    url: str
-    type: str
-    score: float
-    snippet: Snippet
-    summary: str = ""
-    tags: tuple[str, ...] = field(default_factory=tuple)
-
-
 def index_dir(config: Config, public: bool = False) -> Path:
-    return config.root / ".kb-cache" / ("search-public" if public else "search")
+    return config.root / CACHE_DIR / ("search-public" if public else "search")
 
 
 def _indexable(doc: Document, public: bool, default_visibility: str) -> bool:
@@ -91,39 +86,81 @@ def _stat(path: Path) -> list[int]:
 
 
 def update_index(
-    config: Config, *, public: bool = False, full: bool = False, bank: Bank | None = None
+    config: Config,
+    *,
+    public: bool = False,
+    full: bool = False,
+    bank: Bank | None = None,
+    timeout: float | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> IndexStats:
-    store = WhooshStore(index_dir(config, public))
-    state_path = store.directory / STATE_FILE
+    """Build or update the index; with *full*, build it afresh.
+
+    Waits up to *timeout* seconds (default :data:`WRITER_WAIT`) while another
+    process writes the index, calling *on_wait* once (default: a message),
+    else raises :class:`Busy`.
+    """
+    folder = IndexFolder(index_dir(config, public))
+    wait = WRITER_WAIT if timeout is None else timeout
+    with folder.writing(timeout=wait, on_wait=on_wait or _waiting(folder)) as writer:
+        return _update(config, writer, public, full, bank)
+
+
+def _waiting(folder: IndexFolder) -> Callable[[], None]:
+    def say() -> None:
+        log.warning(
+            "Waiting for another kb process to finish writing the search index in %s ...",
+            _shown(folder.path),
+        )
+
+    return say
+
+
+def _update(
+    config: Config, writer: Writer, public: bool, full: bool, bank: Bank | None
+) -> IndexStats:
     tree = DocsTree.of(config)  # the same files as the checker and the build
     files = {src: tree.path(src) for src in tree.pages}
-    state: dict[str, list[object]] = {}
     fingerprint = _fingerprint(config)
-    if not full and store.exists() and state_path.is_file():
+    base, state, analyzer = None, None, None
+    if not full:
         try:
-            stored = json.loads(state_path.read_text(encoding="utf-8"))
-            if stored.get("fingerprint") == fingerprint:
-                state = stored["files"]
-        except (OSError, ValueError, KeyError, AttributeError):
-            state = {}
-    if not state:
-        stats = _full_build(config, store, tree, files, public, bank)
-        state = stats.pop_state()
-    else:
-        stats = _incremental(config, store, tree, files, state, public, bank)
-        if stats.full:
-            return stats
-    state_path.write_text(
-        json.dumps({"fingerprint": fingerprint, "files": state}), encoding="utf-8"
-    )
+            base = writer.current()
+            if base is not None:
+                state = load_state(base)
+                analyzer = load_analyzer(base)
+        except (DamagedPointer, StateDamaged) as exc:
+            rebuilding(writer.folder.path, str(exc))
+            base = None
+    if base is None or state is None or analyzer is None or state.fingerprint != fingerprint:
+        return _full_build(config, writer, tree, files, fingerprint, public, bank)
+    try:
+        stats = _incremental(config, writer, base, tree, files, state, analyzer, public)
+    except IndexDamaged as exc:
+        rebuilding(writer.folder.path, str(exc))
+        return _full_build(config, writer, tree, files, fingerprint, public, bank)
+    if stats is None:  # the glossary changed: synonyms change for every page
+        return _full_build(config, writer, tree, files, fingerprint, public, bank)
     return stats
+
+
+def rebuilding(path: Path, reason: str) -> None:
+    """Say (once per run) that the index in *path* is rebuilt, and why."""
+    discarded(f"the search index in {_shown(path)}", reason)
+
+
+def _shown(path: Path) -> str:
+    parts = path.parts
+    return "/".join(parts[parts.index(CACHE_DIR) :]) if CACHE_DIR in parts else str(path)
+
 
 
 def _full_build(
     config: Config,
-    store: WhooshStore,
+    writer: Writer,
     tree: DocsTree,
     files: dict[str, Path],
+    fingerprint: str,
     public: bool,
     bank: Bank | None,
 ) -> IndexStats:
@@ -137,35 +174,60 @@ def _full_build(
         if _indexable(doc, public, default)
     ]
     analyzer = analyzer_for(bank, documents)
-    store.create(analyzer)
-    store.write(analyzer, documents, fresh=True, parallel=len(documents) >= 500)
     digests = {d.path: d.digest for d in documents}
-    state: dict[str, list[object]] = {
-        src: [*_stat(path), digests.get(src)] for src, path in files.items()
-    }
-    return IndexStats(added=len(documents), full=True, state=state)
+    state = IndexState(
+        fingerprint, {src: [*_stat(path), digests.get(src)] for src, path in files.items()}
+    )
+    parallel = len(documents) >= PARALLEL_MIN_DOCUMENTS
+    try:
+        _build_generation(writer, analyzer, documents, state, parallel)
+    except IncompleteIndex:
+        _build_generation(writer, analyzer, documents, state, parallel=False)
+    return IndexStats(added=len(documents), full=True)
+
+
+def _build_generation(
+    writer: Writer,
+    analyzer: Analyzer,
+    documents: list[SearchDocument],
+    state: IndexState,
+    parallel: bool,
+) -> None:
+    generation = writer.new_generation()
+    try:
+        index = WhooshIndex(generation)
+        index.create()
+        index.write(analyzer, documents, fresh=True, parallel=parallel)
+        save_state(generation, state, analyzer)
+    except BaseException:
+        writer.discard(generation)
+        raise
+    writer.publish(generation)
 
 
 def _incremental(
     config: Config,
-    store: WhooshStore,
+    writer: Writer,
+    base: Path,
     tree: DocsTree,
     files: dict[str, Path],
-    state: dict[str, list[object]],
+    state: IndexState,
+    analyzer: Analyzer,
     public: bool,
-    bank: Bank | None,
-) -> IndexStats:
+) -> IndexStats | None:
+    """The update of the changed files; None when a full build is needed."""
     stats = IndexStats()
+    known = state.files
     changed = [
-        src for src, path in files.items() if src not in state or state[src][:2] != _stat(path)
+        src for src, path in files.items() if src not in known or known[src][:2] != _stat(path)
     ]
-    removed = [src for src in state if src not in files]
+    removed = [src for src in known if src not in files]
     if not changed and not removed:
+        WhooshIndex(base).check()
         stats.unchanged = len(files)
         return stats
     loader = DocumentLoader(config)
     default = config.kb.default_visibility
-    analyzer = store.load_analyzer()
     to_write: list[SearchDocument] = []
     to_remove: list[str] = list(removed)
     for src in changed:
@@ -174,19 +236,18 @@ def _incremental(
             doc: Document | None = loader.load(src, tree.read(src))
         except (Refused, OSError):
             doc = None  # not a page of the bank (any more)
-        if doc is not None and doc.type == "glossary":  # synonyms change for every page
-            return update_index(config, public=public, full=True, bank=bank)
+        if doc is not None and doc.type == "glossary":
+            return None
         if doc is None or not _indexable(doc, public, default):
-            was_indexed = src in state and state[src][2] is not None
-            if was_indexed:
+            if src in known and known[src][2] is not None:
                 to_remove.append(src)
                 stats.removed += 1
-            state[src] = [*_stat(path), None]
+            known[src] = [*_stat(path), None]
             continue
         document = search_document_standalone(config, doc)
-        previous = state.get(src)
+        previous = known.get(src)
         if previous is not None and previous[2] == document.digest:
-            state[src] = [*_stat(path), document.digest]
+            known[src] = [*_stat(path), document.digest]
             stats.unchanged += 1
             continue
         if previous is not None and previous[2] is not None:
@@ -195,13 +256,19 @@ def _incremental(
             stats.added += 1
         to_write.append(document)
         analyzer.decompounder.words.update(w for w in words(document.all_text) if len(w) >= 4)
-        state[src] = [*_stat(path), document.digest]
+        known[src] = [*_stat(path), document.digest]
     for src in removed:
-        del state[src]
+        del known[src]
     stats.removed += len(removed)
     stats.unchanged += len(files) - len(changed)
-    store.write(analyzer, to_write, to_remove)
-    store.save_analyzer(analyzer)
+    generation = writer.new_generation(based_on=base)
+    try:
+        WhooshIndex(generation).write(analyzer, to_write, to_remove)
+        save_state(generation, state, analyzer)
+    except BaseException:
+        writer.discard(generation)
+        raise
+    writer.publish(generation)
     return stats
 
 
@@ -209,54 +276,3 @@ def search_document_standalone(config: Config, doc: Document) -> SearchDocument:
     """A search document without loading the whole bank (incremental updates)."""
     visibility = doc.meta.visibility or config.kb.default_visibility
     return search_document(doc, page_url(doc.src_path, config.use_directory_urls), visibility)
-
-
-_STORES: dict[Path, WhooshStore] = {}
-
-
-def _open_store(directory: Path) -> WhooshStore:
-    """The same store for every query in a process (it keeps its searcher)."""
-    if directory not in _STORES:
-        _STORES[directory] = WhooshStore(directory)
-    return _STORES[directory]
-
-
-def search(
-    config: Config,
-    text: str,
-    *,
-    filters: Filters | None = None,
-    limit: int = 10,
-    public: bool = False,
-    update: bool = True,
-) -> list[Hit]:
-    """Search the bank; with *update*, the index is built or updated first."""
-    if update or not WhooshStore(index_dir(config, public)).exists():
-        update_index(config, public=public)
-    store = _open_store(index_dir(config, public))
-    analyzer = store.load_analyzer()
-    raw_hits = store.search(analyzer, text, filters or Filters(), limit)
-    wanted = set()
-    for word in words(text):
-        if word not in STOPWORDS:
-            wanted.add(stem(word))
-            wanted.add(fold(stem(fold(word))))
-            wanted.update(stem(p) for p in analyzer.decompounder.split(word))
-            wanted.update(analyzer.synonyms.expansions.get(word, ()))
-    hits = []
-    for raw in raw_hits:
-        fields = raw.fields
-        hits.append(
-            Hit(
-                path=fields["path"],
-                id=fields["id"],
-                title=fields["title_text"],
-                url=fields["url"],
-                type=fields["type"],
-                score=round(raw.score, 3),
-                snippet=snippet(fields.get("content", ""), wanted),
-                summary=fields.get("summary_text", ""),
-                tags=tuple(t for t in fields.get("tags", "").split(",") if t),
-            )
-        )
-    return hits

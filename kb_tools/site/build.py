@@ -1,15 +1,15 @@
 """``kb build``: an atomic MkDocs build of the internal or the public site.
 
-The site is written to a temporary folder next to the target and swapped in
+The site is written to a staging folder next to the target and swapped in
 only when the build succeeded; a failed build (a KB error in strict mode, a
-broken template) leaves the previous site untouched.
+broken template) leaves the previous site untouched. Staging folders of
+builds that were killed are removed by the next build (:mod:`.staging`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import secrets
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +22,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..config import Config
 from ..model.files import DocsTree
+from .staging import staging_for
 
 PUBLIC_SITE_DIR = "site-public"
 
@@ -65,10 +66,6 @@ def build_site(
         kept = f"the previous site in {target} is unchanged" if target.exists() else "no site written"
         raise BuildFailed(f"build failed: {problem}; {kept}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    # A plain mkdir, not mkdtemp (mode 0700): the site is read by another user,
-    # nginx's workers, so it gets the mode the umask gives any new folder.
-    staging = target.parent / f".{target.name}-building-{secrets.token_hex(6)}"
-    staging.mkdir()
     values = {"KB_AUDIENCE": "public" if public else "internal", "NO_MKDOCS_2_WARNING": "1"}
     if today is not None:
         values["KB_TODAY"] = today.isoformat()
@@ -79,32 +76,34 @@ def build_site(
             # A gzip header holds 32 bits: 1970 to 2106 (--today 9999-12-31).
             epoch = min(max(int(midnight.timestamp()), 0), 2**32 - 1)
             values["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        with _environment(**values):
-            mkdocs_config = mkdocs_load_config(
-                config_file=str(config.config_file), site_dir=str(staging), strict=strict
+    with staging_for(target) as staging:
+        try:
+            with _environment(**values):
+                mkdocs_config = mkdocs_load_config(
+                    config_file=str(config.config_file),
+                    site_dir=str(staging.folder),
+                    strict=strict,
+                )
+                mkdocs_config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(mkdocs_config)
+                finally:
+                    mkdocs_config.plugins.on_shutdown()
+        except (MkDocsException, OSError, ValueError) as exc:
+            kept = (
+                f"the previous site in {target} is unchanged"
+                if target.exists()
+                else "no site written"
             )
-            mkdocs_config.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(mkdocs_config)
-            finally:
-                mkdocs_config.plugins.on_shutdown()
-    except (MkDocsException, OSError, ValueError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        kept = f"the previous site in {target} is unchanged" if target.exists() else "no site written"
-        raise BuildFailed(f"build failed: {exc}; {kept}") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap(staging, target)
+            raise BuildFailed(f"build failed: {exc}; {kept}") from None
+        _swap(staging.folder, staging.retired, target)
     return target
 
 
-def _swap(staging: Path, target: Path) -> None:
+def _swap(staging: Path, retired: Path, target: Path) -> None:
     if not target.exists():
         staging.rename(target)
         return
-    retired = target.with_name(f".{target.name}-previous-{os.getpid()}")
     target.rename(retired)
     try:
         staging.rename(target)

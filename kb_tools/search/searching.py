@@ -1,0 +1,169 @@
+"""Searching the bank: the index brought up to date, queried, hits with snippets.
+
+A search never fails because another process is writing the index: it waits
+briefly for the writer, then reads the last complete generation (and says
+so); only when there is no index yet does it wait for the one being built.
+A process keeps its generation open between queries and moves to a newer
+one as soon as it is published. An index that cannot be read is rebuilt once.
+Used by ``kb search``, the evaluation and the benchmarks.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config
+from ..words import words
+from .analysis import Analyzer, fold, stem
+from .engine import Filters, IndexDamaged, RawHit, WhooshIndex
+from .generations import Busy, DamagedPointer, Generation, IndexFolder
+from .index import index_dir, rebuilding, update_index
+from .snippets import Snippet, snippet
+from .state import StateDamaged, load_analyzer
+from .stopwords import STOPWORDS
+
+# How long a search waits for a writer before it reads the last complete index.
+BUSY_WAIT = 3.0
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Hit:
+    path: str
+    id: str
+    title: str
+    url: str
+    type: str
+    score: float
+    snippet: Snippet
+    summary: str = ""
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+class _OpenIndex:
+    """The generation a process searches, kept open between queries."""
+
+    def __init__(self, folder: IndexFolder) -> None:
+        self.folder = folder
+        self.generation: Generation | None = None
+        self.index: WhooshIndex | None = None
+        self.analyzer: Analyzer | None = None
+
+    def close(self) -> None:
+        if self.index is not None:
+            self.index.close()
+        if self.generation is not None:
+            self.generation.close()
+        self.generation = self.index = self.analyzer = None
+
+    def search(self, text: str, filters: Filters, limit: int) -> tuple[list[RawHit], Analyzer]:
+        """IndexDamaged when the published index cannot be read, LookupError
+        when there is none."""
+        try:
+            current = self.folder.current_name()
+        except DamagedPointer as exc:
+            self.close()
+            raise IndexDamaged(str(exc)) from None
+        if self.generation is None or self.generation.name != current:
+            self.close()
+            try:
+                self.generation = self.folder.open_current()
+            except DamagedPointer as exc:
+                raise IndexDamaged(str(exc)) from None
+            if self.generation is None:
+                raise LookupError("no search index")
+            try:
+                self.analyzer = load_analyzer(self.generation.path)
+            except StateDamaged as exc:
+                self.close()
+                raise IndexDamaged(str(exc)) from None
+            self.index = WhooshIndex(self.generation.path)
+        assert self.index is not None and self.analyzer is not None
+        return self.index.search(self.analyzer, text, filters, limit), self.analyzer
+
+
+_OPEN: dict[Path, _OpenIndex] = {}
+
+
+def search(
+    config: Config,
+    text: str,
+    *,
+    filters: Filters | None = None,
+    limit: int = 10,
+    public: bool = False,
+    update: bool = True,
+) -> list[Hit]:
+    """Search the bank; with *update*, the index is built or updated first."""
+    directory = index_dir(config, public)
+    if update:
+        _update_unless_busy(config, public)
+    opened = _OPEN.setdefault(directory, _OpenIndex(IndexFolder(directory)))
+    filters = filters or Filters()
+    try:
+        raw_hits, analyzer = opened.search(text, filters, limit)
+    except LookupError:
+        update_index(config, public=public)
+        raw_hits, analyzer = opened.search(text, filters, limit)
+    except IndexDamaged as exc:
+        rebuilding(directory, str(exc))
+        update_index(config, public=public, full=True)
+        raw_hits, analyzer = opened.search(text, filters, limit)
+    return _hits(raw_hits, analyzer, text)
+
+
+def _update_unless_busy(config: Config, public: bool) -> None:
+    folder = IndexFolder(index_dir(config, public))
+    try:
+        complete = folder.current_name() is not None
+    except DamagedPointer:
+        complete = False
+    try:
+        if complete:  # a short, quiet wait: an update usually takes well under a second
+            update_index(config, public=public, timeout=BUSY_WAIT, on_wait=lambda: None)
+        else:
+            update_index(config, public=public)
+    except Busy:
+        if not complete:
+            raise
+        log.warning(
+            "Note: another kb process is updating the search index; "
+            "these results come from the last complete index."
+        )
+    except OSError as exc:  # a read-only checkout, a full disk
+        if not complete:
+            raise
+        log.warning(
+            "Note: the search index could not be updated (%s); "
+            "these results come from the last complete index.",
+            exc.strerror or exc,
+        )
+
+
+def _hits(raw_hits: list[RawHit], analyzer: Analyzer, text: str) -> list[Hit]:
+    wanted = set()
+    for word in words(text):
+        if word not in STOPWORDS:
+            wanted.add(stem(word))
+            wanted.add(fold(stem(fold(word))))
+            wanted.update(stem(p) for p in analyzer.decompounder.split(word))
+            wanted.update(analyzer.synonyms.expansions.get(word, ()))
+    hits = []
+    for raw in raw_hits:
+        fields = raw.fields
+        hits.append(
+            Hit(
+                path=fields["path"],
+                id=fields["id"],
+                title=fields["title_text"],
+                url=fields["url"],
+                type=fields["type"],
+                score=round(raw.score, 3),
+                snippet=snippet(fields.get("content", ""), wanted),
+                summary=fields.get("summary_text", ""),
+                tags=tuple(t for t in fields.get("tags", "").split(",") if t),
+            )
+        )
+    return hits
