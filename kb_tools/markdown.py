@@ -21,9 +21,13 @@ import markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE, AtomicString
 
 from .config import ConfigError
+from .markdown_pruning import SHORTCUT_PROCESSORS, InlinePruning, LeanToc
+from .markdown_shortcuts import LINKS_MARKER, PLACEHOLDER, reduce_for_scan, reducible
+
+__all__ = ["Heading", "PageScanner", "RawLink", "ScannedPage", "locate_links", "reduce_for_scan"]
 
 
 class Heading(NamedTuple):
@@ -66,6 +70,10 @@ class _Collector(Treeprocessor):
         self.headings: list[Heading] = []
         self.urls: list[tuple[str, bool]] = []
         self.text_parts: list[str] = []
+        # The links of paragraphs reduce_for_scan left as one word each.
+        self.paragraph_links: list[tuple[str, ...]] = []
+        self.links_used: set[int] = set()
+        self.misplaced = False  # such a word turned up where no paragraph is
 
     def run(self, root: etree.Element) -> None:
         self.collect(root)
@@ -89,6 +97,8 @@ class _Collector(Treeprocessor):
 
     def collect(self, root: etree.Element) -> None:
         for element in root.iter():
+            if self.paragraph_links:
+                self.links_of_paragraph(element)
             anchor = element.get("id")
             if anchor:
                 self.anchors.add(anchor)
@@ -107,6 +117,29 @@ class _Collector(Treeprocessor):
                     self.urls.append((src, True))
             elif isinstance(tag, str) and len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
                 self.headings.append(Heading(int(tag[1]), self.heading_text(element), anchor))
+
+    def links_of_paragraph(self, element: etree.Element) -> None:
+        """The links that stand behind the words of :func:`reduce_for_scan`
+        in an element's text. Where the words are not all the text Markdown
+        made of some lines (with the placeholders of prose), the page is
+        rendered again in full (:attr:`misplaced`)."""
+        for text, where in ((element.text, True), (element.tail, False)):
+            if not text or LINKS_MARKER not in text:
+                continue
+            # A tail comes after the element's children: in order only without them.
+            if isinstance(text, AtomicString) or not (where or len(element) == 0):
+                self.misplaced = True
+                return
+            for word in text.split():
+                if word == PLACEHOLDER:
+                    continue
+                match = _LINKS_WORD.fullmatch(word)
+                number = int(match.group(1)) if match else -1
+                if not 0 <= number < len(self.paragraph_links) or number in self.links_used:
+                    self.misplaced = True
+                    return
+                self.links_used.add(number)
+                self.urls.extend((url, False) for url in self.paragraph_links[number])
 
     def heading_text(self, heading: etree.Element) -> str:
         """The heading as the reader sees it: entities decoded, inline HTML
@@ -144,6 +177,7 @@ def _unescaped(url: str) -> str:
     return html.unescape(url.replace(AMP_SUBSTITUTE, "&"))
 
 
+_LINKS_WORD = re.compile(LINKS_MARKER + r"(\d{1,9})")
 # Placeholders Python-Markdown leaves for anything else it stashed.
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 _TAG = re.compile(r"<[^>]*>")
@@ -215,29 +249,46 @@ class PageScanner:
                 f"markdown_extensions in mkdocs.yml cannot be loaded{where}: {exc}",
                 "check the extension names and options, and that their packages are installed",
             ) from None
+        self._pruning = InlinePruning(self._md)
+        self._pruning.install()
+        self._lean_toc = LeanToc(self._md)
+        self._lean_toc.install()
+        self._reducible = reducible(self._md, own=_OWN_PROCESSORS)
 
     def scan(self, body: str, body_line: int = 1, *, reduce: bool = True) -> ScannedPage:
         """Anchors, headings and links of a page body whose first line is
-        line *body_line* of the file. *reduce* skips prose (see
-        :func:`reduce_for_scan`); the result is the same either way."""
+        line *body_line* of the file. *reduce* takes the shortcuts of
+        :mod:`.markdown_shortcuts`; the result is the same either way."""
         md = self._md
         md.reset()
+        self._pruning.enabled = self._lean_toc.enabled = reduce
         # Markdown returns early on a blank page: nothing may carry over.
         self._scan.collector.reset()
         self._scan.raw_html.anchors = set()
+        text = self._reduced(body) if reduce else body
         try:
-            md.convert(reduce_for_scan(body) if reduce else body)
+            md.convert(text)
         except _Collected:
             pass
         except Exception:
             pass
         collector = self._scan.collector
+        if collector.misplaced:  # never seen: then the page is rendered in full
+            return self.scan(body, body_line, reduce=False)
         page = ScannedPage(
             anchors=collector.anchors | self._scan.raw_html.anchors,
             headings=list(collector.headings),
         )
         page.links = locate_links(body, collector.urls, body_line)
         return page
+
+    def _reduced(self, body: str) -> str:
+        if not self._reducible:
+            return body
+        return reduce_for_scan(body, self._scan.collector.paragraph_links)
+
+
+_OWN_PROCESSORS: tuple[type, ...] = (_Collector, _RawHTMLAnchors, *SHORTCUT_PROCESSORS)
 
 
 def _failing_extension(extensions: list[Any], configs: dict[str, dict[str, Any]]) -> str | None:
@@ -250,84 +301,6 @@ def _failing_extension(extensions: list[Any], configs: dict[str, dict[str, Any]]
         except Exception:
             return extension
     return None
-
-
-# A prose line can carry neither an anchor nor a link unless it holds one of
-# these; anything else in it only costs inline-pattern time.
-_MAY_MATTER = re.compile(r"[\[\]<>{}|&`\\@]|://|www\.", re.IGNORECASE)
-_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-
-
-def reduce_for_scan(body: str) -> str:
-    """The page without the prose that cannot carry an anchor or a link.
-
-    Python-Markdown spends most of its time running inline patterns over
-    every paragraph. Plain prose lines (no brackets, HTML, braces, pipes,
-    code, URLs) are replaced by a placeholder word, and paragraphs made only
-    of such lines are dropped where that cannot change the blocks around
-    them. Headings, markers, indentation and code fences stay verbatim, so the
-    anchors and links found are those of the full page (a property test
-    asserts it), several times faster.
-    """
-    lines = body.split("\n")
-    keep: set[int] = set()
-    fence = ""  # the open fence's marker
-    for index, line in enumerate(lines):
-        # Code is stashed whole, never run through inline patterns: reducing
-        # it saves nothing, and a block right above "===" is a heading's text.
-        opening = _FENCE.match(line)
-        marker = opening.group(1) if opening else ""
-        if fence or marker:
-            keep.add(index)
-            if not fence:
-                fence = marker
-            elif marker[:1] == fence[0] and len(marker) >= len(fence):
-                fence = ""
-        elif _SETEXT_UNDERLINE.match(line):
-            # The whole paragraph above an underline is a heading's text.
-            above = index - 1
-            while above >= 0 and lines[above].strip() and above not in keep:
-                keep.add(above)
-                above -= 1
-    prose = [
-        index not in keep
-        and bool(stripped := line.lstrip())
-        and stripped[0].isalpha()
-        and not _MAY_MATTER.search(stripped)
-        for index, line in enumerate(lines)
-    ]
-    # One pass over the paragraphs: each line is looked at a fixed number of
-    # times, so the time grows with the page, not with its square.
-    count = len(lines)
-    index = _next_nonblank(lines, 0)
-    while index < count:
-        end = index
-        while end < count and lines[end].strip():
-            end += 1
-        following = _next_nonblank(lines, end)
-        # A paragraph can go only if the next one starts at column 0: it
-        # would otherwise turn into a list continuation.
-        next_unindented = following == count or not lines[following][0].isspace()
-        run = range(index, end)
-        if next_unindented and all(prose[i] and not lines[i][0].isspace() for i in run):
-            for i in run:
-                lines[i] = ""
-        else:
-            for i in run:
-                if prose[i]:
-                    line = lines[i]
-                    lines[i] = line[: len(line) - len(line.lstrip())] + "x"
-        index = following
-    return "\n".join(lines)
-
-
-def _next_nonblank(lines: list[str], start: int) -> int:
-    """The index of the first non-blank line from *start* on (``len(lines)``
-    when there is none)."""
-    while start < len(lines) and not lines[start].strip():
-        start += 1
-    return start
 
 
 def locate_links(body: str, urls: list[tuple[str, bool]], body_line: int) -> list[RawLink]:
