@@ -77,7 +77,8 @@ class DocumentCache:
         except OSError:
             return None
         digest = hashlib.sha256(config_bytes)
-        digest.update(f"kb-tools {_version()} {sys.version} {FORMAT}".encode())
+        # sys.maxsize: the fingerprints of pages hash with the platform's word size.
+        digest.update(f"kb-tools {_version()} {sys.version} {sys.maxsize} {FORMAT}".encode())
         digest.update(" ".join(cache_codec.FIELD_NAMES).encode())
         package = Path(__file__).resolve().parents[1]
         for source in sorted(package.rglob("*.py")):  # editable installs change code in place
