@@ -27,7 +27,6 @@ from markdown.extensions import footnotes
 from markdown.extensions.toc import TocTreeprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-
 # What every match of a built-in pattern contains, by class and expression.
 # An expression not listed here (an extension's own use of a class) makes
 # the pattern unknown, and unknown patterns are always kept.

@@ -32,7 +32,6 @@ from markdown.treeprocessors import InlineProcessor
 
 from .markdown_pruning import registered, triggers
 
-
 # A prose line can carry neither an anchor nor a link unless it holds one of
 # these; anything else in it only costs inline-pattern time.
 _MAY_MATTER = re.compile(r"[\[\]<>{}|&`\\@]|://|www\.", re.IGNORECASE)
