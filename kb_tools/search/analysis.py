@@ -48,6 +48,13 @@ MIN_RECURRING_TAIL = 6  # shorter recurring endings are inflections (-eras, -ade
 MIN_TAIL_HEADS = 3
 
 
+def is_part(word: str) -> bool:
+    """Whether *word* can be a part of a compound: four letters or more.
+    Numbers and words with digits (ids, years, "lss9") never are, and would
+    only make the vocabulary kept with the index larger."""
+    return len(word) >= MIN_PART and word.isalpha()
+
+
 def fold(word: str) -> str:
     return word.translate(_FOLD)
 
@@ -90,7 +97,7 @@ class Decompounder:
     """Splits compounds into parts that are words of the bank's vocabulary."""
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
-        self.words = {w for w in vocabulary if len(w) >= MIN_PART}
+        self.words = {w for w in vocabulary if is_part(w)}
         self.stems = {stem(w) for w in self.words}
         self.tails = self._recurring_tails()
         self.tail_stems = {stem(t) for t in self.tails}
