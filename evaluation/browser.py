@@ -85,17 +85,22 @@ def _path_of(url: str, base: str) -> str:
     return path if path.endswith("/") or not path else path + ("" if "." in path else "/")
 
 
+# Pagefind's options as the site's search page sets them (kb.js).
+PAGEFIND_OPTIONS = {"noWorker": True}
+
+
 def pagefind_engine(page: Page, base: str, ids: dict[str, str]) -> Callable[[str], list[str]]:
     page.goto(base)
-    script = """async (query) => {
+    script = """async ([query, options]) => {
         const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+        await pagefind.options(options);
         const found = await pagefind.search(query);
         const data = await Promise.all(found.results.slice(0, 10).map(r => r.data()));
         return data.map(d => d.url);
     }"""
 
     def run(query: str) -> list[str]:
-        urls = page.evaluate(script, query)
+        urls = page.evaluate(script, [query, PAGEFIND_OPTIONS])
         return [ids.get(_path_of(u, base), u) for u in urls]
 
     return run
