@@ -39,8 +39,10 @@ CONFIGS: dict[str, tuple[list[Any], dict[str, dict[str, Any]]]] = {
     ),
     "unknown-extensions": (
         [*SITE.markdown_extensions, "pymdownx.emoji", "pymdownx.magiclink"],
-        {**SITE.mdx_configs, "pymdownx.magiclink": {"repo_url_shorthand": True,
-                                                     "user": "kommun", "repo": "bank"}},
+        {
+            **SITE.mdx_configs,
+            "pymdownx.magiclink": {"repo_url_shorthand": True, "user": "kommun", "repo": "bank"},
+        },
     ),
 }
 SCANNERS = {name: PageScanner(*config) for name, config in CONFIGS.items()}
@@ -96,7 +98,7 @@ LINES = st.sampled_from(
         "Text med [länk](a.md#ankare).",
         "Läs mer i [rutin](../rutiner/r.md#kontaktvägar) och [ordlistan](../ordlista.md).",
         "Se [extern](https://example.org/sida?a=1) nu",
-        "Se [tom]() och [mellanslag]( a.md ) och [titel](a.md \"Titel\")",
+        'Se [tom]() och [mellanslag]( a.md ) och [titel](a.md "Titel")',
         "Två [a](a.md)[b](b.md) tätt",
         "Text ![bild](b.png) och [l](l.md)",
         "Text ![bild](b.png)",
@@ -106,7 +108,7 @@ LINES = st.sampled_from(
         "Text med `[kod](k.md)` och [l](l.md)",
         "Text med \\[inte](länk.md)",
         "Text med &amp; och [l](l.md)",
-        "Text med <span id=\"spann\">html</span> [l](l.md)",
+        'Text med <span id="spann">html</span> [l](l.md)',
         "Rad med brytning  ",
         "[ref]: ref.md",
         "Se [ref] och [x][ref].",

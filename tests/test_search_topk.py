@@ -21,9 +21,22 @@ from kb_tools.search.index import index_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = [
-    "läkemedel", "lakemedel", "avvikelserna", "god man", "hantering", "HVB", "boendet",
-    "praktik lernia", "skolgång", "kontaktperson", "samverkan skola", "migrationsverkt",
-    "uppehållstillståndet", "orosanmälan", "fickpengar", "svenska för invandrare",
+    "läkemedel",
+    "lakemedel",
+    "avvikelserna",
+    "god man",
+    "hantering",
+    "HVB",
+    "boendet",
+    "praktik lernia",
+    "skolgång",
+    "kontaktperson",
+    "samverkan skola",
+    "migrationsverkt",
+    "uppehållstillståndet",
+    "orosanmälan",
+    "fickpengar",
+    "svenska för invandrare",
 ]
 
 
