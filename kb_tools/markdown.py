@@ -46,6 +46,10 @@ class ScannedPage:
     anchors: set[str] = field(default_factory=set)
     headings: list[Heading] = field(default_factory=list)
     links: list[RawLink] = field(default_factory=list)
+    # Why the page could not be rendered (an extension raised): its links,
+    # headings and anchors are then missing. The loader reports it as KB110,
+    # and the document cache keeps that finding rather than this.
+    failure: str | None = None
 
     @property
     def first_h1(self) -> str | None:
@@ -225,16 +229,18 @@ class PageScanner:
         # Markdown returns early on a blank page: nothing may carry over.
         self._scan.collector.reset()
         self._scan.raw_html.anchors = set()
+        failure = None
         try:
             md.convert(reduce_for_scan(body) if reduce else body)
         except _Collected:
             pass
-        except Exception:
-            pass
+        except Exception as exc:  # any extension's bug or refusal, on this page only
+            failure = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         collector = self._scan.collector
         page = ScannedPage(
             anchors=collector.anchors | self._scan.raw_html.anchors,
             headings=list(collector.headings),
+            failure=failure,
         )
         page.links = locate_links(body, collector.urls, body_line)
         return page
