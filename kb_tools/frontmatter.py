@@ -10,6 +10,7 @@ not an unreadable file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -173,11 +174,12 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_lenient
 def parse_yaml(yaml_text: str, first_line: int = 1) -> FrontMatter:
     """Parse *yaml_text*, whose first line is line *first_line* of the file."""
     loader = _Loader(yaml_text)
+    lines = _Lines(yaml_text, first_line)
     try:
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            raise _yaml_error(exc, first_line) from None
+            raise _yaml_error(exc, lines) from None
         except yaml.YAMLError as exc:
             raise FrontMatterError(f"YAML error: {exc}", Position(first_line - 1, 1)) from None
         front_matter = FrontMatter()
@@ -187,10 +189,10 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> FrontMatter:
             kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
             raise FrontMatterError(
                 f"the front matter must be a mapping of keys to values, found {kind}",
-                _mark(root.start_mark, first_line),
+                lines.position(root.start_mark),
                 "write one 'key: value' per line, e.g. 'title: Ankomst och inskrivning'",
             )
-        walker = _Walker(loader, front_matter, first_line)
+        walker = _Walker(loader, front_matter, lines)
         data = walker.walk(root, ())
         front_matter.data = data
         return front_matter
@@ -198,8 +200,28 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> FrontMatter:
         loader.dispose()
 
 
-def _mark(mark: Any, first_line: int) -> Position:
-    return Position(mark.line + first_line, mark.column + 1)
+# YAML also ends a line at these; the file's lines (and an editor's) do not.
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+class _Lines:
+    """YAML's line and column of a mark → line and column in the file."""
+
+    def __init__(self, yaml_text: str, first_line: int) -> None:
+        self.first_line = first_line
+        # Where each of YAML's lines starts, as (file line, column offset),
+        # when YAML counts more lines than the file has (rarely: only then).
+        self.starts: list[tuple[int, int]] = []
+        if _YAML_ONLY_BREAK.search(yaml_text):
+            for number, line in enumerate(yaml_text.split("\n"), first_line):
+                self.starts.append((number, 0))
+                self.starts += [(number, m.end()) for m in _YAML_ONLY_BREAK.finditer(line)]
+
+    def position(self, mark: Any) -> Position:
+        if not self.starts:
+            return Position(mark.line + self.first_line, mark.column + 1)
+        line, offset = self.starts[min(mark.line, len(self.starts) - 1)]
+        return Position(line, offset + mark.column + 1)
 
 
 _YAML_HINTS = (
@@ -226,9 +248,9 @@ _YAML_HINTS = (
 )
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, first_line: int) -> FrontMatterError:
+def _yaml_error(exc: yaml.MarkedYAMLError, lines: _Lines) -> FrontMatterError:
     mark = exc.problem_mark or exc.context_mark
-    position = _mark(mark, first_line) if mark is not None else Position(first_line - 1, 1)
+    position = lines.position(mark) if mark is not None else Position(lines.first_line - 1, 1)
     # libyaml and the pure-Python parser word some problems differently.
     problem = (exc.problem or "invalid YAML").replace("allowed in this context", "allowed here")
     context = f" ({exc.context})" if exc.context else ""
@@ -237,14 +259,14 @@ def _yaml_error(exc: yaml.MarkedYAMLError, first_line: int) -> FrontMatterError:
 
 
 class _Walker:
-    def __init__(self, loader: _Loader, out: FrontMatter, first_line: int) -> None:
+    def __init__(self, loader: _Loader, out: FrontMatter, lines: _Lines) -> None:
         self.loader = loader
         self.out = out
-        self.first_line = first_line
+        self.lines = lines
         self.nodes = 0
 
     def pos(self, node: yaml.Node) -> Position:
-        return _mark(node.start_mark, self.first_line)
+        return self.lines.position(node.start_mark)
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
         self.nodes += 1
@@ -293,7 +315,7 @@ class _Walker:
         try:
             self.loader.flatten_mapping(node)
         except yaml.MarkedYAMLError as exc:
-            raise _yaml_error(exc, self.first_line) from None
+            raise _yaml_error(exc, self.lines) from None
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):

@@ -10,8 +10,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from kb_tools.cli import cli
+
+# Property tests try the same examples on every run (a failure reproduces,
+# CI never turns red by chance) and are not timed per example on a busy machine.
+settings.register_profile("kb", derandomize=True, deadline=None)
+settings.load_profile("kb")
 
 TODAY = "2026-11-23"
 
