@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import gzip
-import os
 import re
 import shutil
 from datetime import date
@@ -21,8 +19,9 @@ from kb_tools.site.assembly import Site
 from kb_tools.site.audience import Audience
 from kb_tools.site.build import BuildFailed, build_site
 
+from .golden import compare
+
 ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).parent / "golden" / "site"
 TODAY = date(2026, 11, 23)
 
 
@@ -36,21 +35,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-def _compare(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("KB_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-    expected = path.read_bytes().decode("utf-8") if path.exists() else ""
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(True), actual.splitlines(True), str(path), "actual"
-            )
-        )
-        pytest.fail(f"{name} differs from the golden file:\n{diff}")
-
-
 def _site(public: bool = False) -> Site:
     return Site(load_bank(ROOT / "mkdocs.yml"), TODAY, Audience(public=public))
 
@@ -59,7 +43,7 @@ def _site(public: bool = False) -> Site:
 def test_generated_pages_golden(public: bool) -> None:
     audience = "public" if public else "internal"
     for page in _site(public).generated():
-        _compare(f"{audience}/{page.src_path}", page.markdown)
+        compare(f"site/{audience}/{page.src_path}", page.markdown)
 
 
 @pytest.mark.parametrize(
@@ -68,7 +52,7 @@ def test_generated_pages_golden(public: bool) -> None:
 )
 def test_exports_golden(name: str) -> None:
     content = _site().exports()[name].decode("utf-8")
-    _compare(f"exports/{name}", content)
+    compare(f"site/exports/{name}", content)
 
 
 def test_vcards_parse_back() -> None:
