@@ -25,6 +25,7 @@ from kb_tools.site.panels import PageContext, footer, header
 
 from .conftest import ROUTINE, TODAY, MakeBank
 from .golden import compare
+from .test_review_remind import PARTNER
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = date(2026, 11, 23)
@@ -61,20 +62,6 @@ reviewed: 2026-09-01
 parties: []
 valid_from: 2025-01-01
 valid_until: {until}
----
-Text.
-"""
-PARTNER = """\
----
-title: Lernia
-org_type: company
-owner: samordnare
-reviewed: 2026-10-01
-contacts:
-  - name: Anna Berg
-    role: Handledare
-    email: anna.berg@lernia.example.org
-    verified: 2026-05-01
 ---
 Text.
 """
