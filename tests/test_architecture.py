@@ -18,7 +18,7 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-ENGINE_ADAPTERS = {"site/plugin.py", "site/build.py", "site/serve.py"}
+ENGINE_ADAPTERS = {"site/mkdocs/plugin.py", "site/mkdocs/build.py", "site/mkdocs/serve.py"}
 
 
 def test_only_the_engine_adapters_import_mkdocs() -> None:

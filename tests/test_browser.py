@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kb_tools.config import load_config
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from kb_tools.config import load_config
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
 from . import axe
 from .nginx_server import (

@@ -23,7 +23,7 @@ import pytest
 
 from kb_tools.config import load_config
 from kb_tools.site import pagefind
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
 from .conftest import BankDir
 from .nginx_server import free_port, requires_nginx, serve_site

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..diagnostics import Diagnostic, finding
+from ..fields.validation import did_you_mean, suggest
 from ..model import Bank, Document, Link
-from ..validation import did_you_mean, suggest
 
 PATH_CUTOFF = 0.75  # file names share ".md" and hyphens: demand a closer match
 

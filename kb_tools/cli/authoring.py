@@ -43,7 +43,7 @@ def new_command(
       kb new agreement "Överenskommelse om läxhjälp" --partner foreningen-ny-i-strandvik
       kb new partner "Idrottsföreningen Strandvik" --owner enhetschef-stodboende
     """
-    from ..scaffold import NEXT_STEPS, ScaffoldError, create
+    from ..authoring.scaffold import NEXT_STEPS, ScaffoldError, create
 
     config, bank = _load(config_file)
     try:
@@ -75,7 +75,7 @@ def schema_command(doc_type: str | None, output: Path | None) -> None:
       kb schema routine
       kb schema -o .vscode/schemas
     """
-    from ..schema import TYPES, schemas_json
+    from ..authoring.schema import TYPES, schemas_json
 
     if output is None:
         click.echo(schemas_json(doc_type), nl=False)

@@ -10,7 +10,7 @@ import click
 
 from ..config import Config
 from ..model import Bank
-from ..site.urls import page_url
+from ..model.urls import page_url
 from .app import (
     KBError,
     _emit,
@@ -67,8 +67,8 @@ def review(
       kb review --mark-reviewed docs/rutiner/att-fylla-18.md
       kb review --mark-reviewed --owner redaktion --overdue
     """
-    from .. import review_report
-    from ..review import review_items
+    from ..review import formats as review_report
+    from ..review.items import review_items
 
     config, bank = _load(config_file)
     if mark:
@@ -105,8 +105,8 @@ def _mark_reviewed(
     overdue: bool,
     today: date,
 ) -> None:
-    from ..edit import EditError, mark_reviewed
-    from ..escaping import printable
+    from ..editing.edits import EditError, mark_reviewed
+    from ..text.escaping import printable
 
     if paths:
         missing = [printable(str(p)) for p in paths if not os.path.lexists(p)]
@@ -161,8 +161,8 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
     Example:
       kb verify-contact docs/samverkansparter/lernia.md --name "Tobias Wennerberg"
     """
-    from ..edit import EditError, verify_contact
-    from ..escaping import printable
+    from ..editing.edits import EditError, verify_contact
+    from ..text.escaping import printable
 
     shown = printable(str(path))
     try:
@@ -177,7 +177,7 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
 
 def _sender(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """--sender follows the rule and the wording of plugins.kb.remind.sender."""
-    from ..remind import SenderError, checked_sender
+    from ..review.remind import SenderError, checked_sender
 
     if value is None:
         return None
@@ -216,8 +216,8 @@ def remind(
       kb remind
       kb remind --send --smtp-host smtp.example.se --sender kunskapsbanken@example.se
     """
-    from .. import remind as reminding
-    from ..review import review_items
+    from ..review import remind as reminding
+    from ..review.items import review_items
 
     config, bank = _load(config_file)
     settings = config.kb.remind

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..model.documents import DOC_TYPES
-from ..swedish import TYPE_NAMES
+from ..text.swedish import TYPE_NAMES
 from .app import KBError, _config, cli, config_option
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ import yaml
 
 from ..config import Config
 from ..fields import slugify
-from ..swedish import TYPE_NAMES, TYPE_PLURALS
+from ..text.swedish import TYPE_NAMES, TYPE_PLURALS
 from .settings import CMSSettings
 from .widgets import Form, fields
 

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from ..escaping import plain_lines
 from ..model import Bank, Document
-from ..swedish import TYPE_NAMES
+from ..text.escaping import plain_lines
+from ..text.swedish import TYPE_NAMES
 
 REMINDER_DAYS = 14
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from ..escaping import plain_lines
 from ..model import Contact, Document
+from ..text.escaping import plain_lines
 
 _NAMESPACE = uuid.UUID("6f1d4f8e-2d0a-4c52-9a57-6b1f0a3c9e11")
 

@@ -16,8 +16,8 @@ from urllib.parse import unquote
 
 from ..config import Config
 from ..diagnostics import Diagnostic
-from ..durations import Duration
-from ..frontmatter import FrontMatterError, Position
+from ..fields.durations import Duration
+from ..front_matter import FrontMatterError, Position
 from ..markdown import RawLink
 from .cache import DocumentCache
 from .document import INDEX_NAMES, MARKDOWN_SUFFIXES, Document, Link

@@ -10,11 +10,11 @@ from typing import NamedTuple
 
 from ..config import Config
 from ..diagnostics import Diagnostic
-from ..frontmatter import FrontMatter, Position
+from ..front_matter import FrontMatter, Position
 from ..markdown import RawLink, ScannedPage
-from ..resemblance import Fingerprint
-from ..words import words
+from ..text.words import words
 from .documents import Contact, PageMetadata
+from .resemblance import Fingerprint
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 INDEX_NAMES = ("index.md", "README.md", "readme.md")

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Bank, Document
-from ..words import words
+from ..text.words import words
 from .analysis import Analyzer, Decompounder, Synonyms
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)

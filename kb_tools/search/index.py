@@ -20,14 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache_files import CACHE_DIR, discarded
 from ..config import Config
 from ..model import Bank
 from ..model.document import Document
 from ..model.files import DocsTree, Refused
 from ..model.loader import DocumentLoader
-from ..site.urls import page_url
-from ..words import words
+from ..model.urls import page_url
+from ..storage.cache_files import CACHE_DIR, discarded
+from ..text.words import words
 from .analysis import Analyzer
 from .corpus import SearchDocument, analyzer_for, search_document
 from .engine import IncompleteIndex, IndexDamaged, WhooshIndex

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
-from ..words import words
+from ..text.words import words
 from .analysis import Analyzer, fold, stem
 from .engine import Filters, IndexDamaged, RawHit, WhooshIndex
 from .generations import Busy, DamagedPointer, Generation, IndexFolder

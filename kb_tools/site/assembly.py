@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
-from ..escaping import markdown_text
 from ..exports import contacts_csv, pages_json, partner_vcards, review_calendar
 from ..model import Bank, Document
-from . import pagefind, panels, tables
-from .audience import Audience
-from .sanitize import clean_body
+from ..model.audience import Audience
+from ..model.document import INDEX_NAMES, MARKDOWN_SUFFIXES
+from ..model.urls import page_url
 from ..search.analysis import Analyzer
 from ..search.similarity import SimilarityIndex
-from ..swedish import TYPE_PLURALS
-from ..model.document import INDEX_NAMES, MARKDOWN_SUFFIXES
+from ..text.escaping import markdown_text
+from ..text.swedish import TYPE_PLURALS
+from . import pagefind, panels, tables
 from .generated import (
     FOLDER,
     GLOSSARY_TABLE,
@@ -33,7 +33,7 @@ from .generated import (
     glossary_table,
     section_listing,
 )
-from .urls import page_url
+from .sanitize import clean_body
 
 
 @dataclass

@@ -4,7 +4,7 @@ glossary's term table.
 
 Each is Markdown with relative ``.md`` links, so the site engine resolves and
 validates the links like any other page. Every value from the bank goes
-through :func:`~kb_tools.escaping.markdown_text` (or ``markdown_url``), so a
+through :func:`~kb_tools.text.escaping.markdown_text` (or ``markdown_url``), so a
 title, tag or name is shown as written and can never become markup. Each
 page names its tables (:class:`~kb_tools.site.tables.Table`: a caption, and
 whether the first column heads each row), which Markdown cannot say.
@@ -19,12 +19,13 @@ from datetime import date
 
 import yaml
 
-from ..escaping import html_text, markdown_text, markdown_url, one_line
-from ..federation import ATTRIBUTE, SearchFederation
+from ..config.federation import ATTRIBUTE, SearchFederation
 from ..fields import national_format
 from ..model import Bank, Document
-from ..review import by_owner, review_items
-from ..swedish import (
+from ..model.audience import Audience
+from ..review.items import by_owner, review_items
+from ..text.escaping import html_text, markdown_text, markdown_url, one_line
+from ..text.swedish import (
     ORG_TYPE_NAMES,
     TYPE_NAMES,
     TYPE_PLURALS,
@@ -33,7 +34,6 @@ from ..swedish import (
     format_date,
 )
 from . import statement, theming
-from .audience import Audience
 from .tables import Table
 
 FOLDER = "oversikt"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ..model import Bank, Document
 from ..search.analysis import Analyzer, Decompounder, Synonyms
-from ..words import words
 from ..search.stopwords import STOPWORDS
+from ..text.words import words
 
 OUTPUT = "pagefind"
 TERMS_WEIGHT = 0.5

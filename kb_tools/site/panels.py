@@ -24,10 +24,12 @@ from datetime import date
 from html import escape
 from urllib.parse import quote
 
-from ..escaping import WEB_SCHEMES, safe_url
 from ..fields import national_format
 from ..model import Bank, Contact, Document
-from ..swedish import (
+from ..model.audience import Audience
+from ..model.urls import page_url, relative_url
+from ..text.escaping import WEB_SCHEMES, safe_url
+from ..text.swedish import (
     STATUS_NAMES,
     TYPE_NAMES,
     TYPE_PLURALS,
@@ -36,8 +38,6 @@ from ..swedish import (
     duration,
     format_date,
 )
-from .audience import Audience
-from .urls import page_url, relative_url
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ name, through a template loader of kb's; every engine (MkDocs, ProperDocs)
 and every plugin that renders a theme template would then have to go through
 that loader. Partials need nothing but the theme's ordinary search path.
 
-Used by :mod:`kb_tools.site.plugin`; nothing here imports MkDocs.
+Used by :mod:`kb_tools.site.mkdocs.plugin`; nothing here imports MkDocs.
 """
 
 from __future__ import annotations
