@@ -89,7 +89,8 @@ def header(ctx: PageContext) -> str:
         rows.append(_row("Nästa granskning", _time(due)))
     rows.append(_row("Status", STATUS_NAMES[doc.status]))
     rows += _agreement_rows(ctx)
-    attributes = f' data-kb-review-due="{due.isoformat()}"' if due and doc.status != "retired" else ""
+    shown_due = due if due is not None and doc.status != "retired" else None
+    attributes = f' data-kb-review-due="{shown_due.isoformat()}"' if shown_due else ""
     panel = f'<dl class="kb-meta" data-pagefind-ignore{attributes}>{"".join(rows)}</dl>'
     return panel + "".join(_banners(ctx, due))
 
@@ -291,7 +292,8 @@ def _partners(ctx: PageContext) -> str:
         items.append(f"<li>{ctx.link(partner)}{extra}</li>")
     title = "Parter" if ctx.doc.type == "agreement" else "Berörda samverkansparter"
     return (
-        f'<section class="kb-section kb-partners" data-pagefind-ignore><h2 id="kb-parter">{title}</h2>'
+        '<section class="kb-section kb-partners" data-pagefind-ignore>'
+        f'<h2 id="kb-parter">{title}</h2>'
         f'<ul>{"".join(items)}</ul></section>'
     )
 
@@ -317,9 +319,14 @@ def _backlinks(ctx: PageContext) -> str:
         if docs:
             items = "".join(f"<li>{ctx.link(d)}</li>" for d in docs)
             blocks.append(f"<h3>{TYPE_PLURALS[doc_type]}</h3><ul>{items}</ul>")
-    heading = "Här används sidan" if ctx.doc.type != "partner" else "Rutiner, överenskommelser och mallar som rör parten"
+    heading = (
+        "Rutiner, överenskommelser och mallar som rör parten"
+        if ctx.doc.type == "partner"
+        else "Här används sidan"
+    )
     return (
-        f'<section class="kb-section kb-backlinks" data-pagefind-ignore><h2 id="kb-hanvisningar">{heading}</h2>'
+        '<section class="kb-section kb-backlinks" data-pagefind-ignore>'
+        f'<h2 id="kb-hanvisningar">{heading}</h2>'
         f'{"".join(blocks)}</section>'
     )
 
@@ -339,6 +346,7 @@ def _related(ctx: PageContext) -> str:
         for d in related
     )
     return (
-        '<section class="kb-section kb-related" data-pagefind-ignore><h2 id="kb-relaterat">Relaterat</h2>'
+        '<section class="kb-section kb-related" data-pagefind-ignore>'
+        '<h2 id="kb-relaterat">Relaterat</h2>'
         f"<ul>{items}</ul></section>"
     )

@@ -20,7 +20,9 @@ from ..text.escaping import markdown_text, markdown_url
 from ..text.swedish import format_date
 
 TITLE = "Tillgänglighetsredogörelse"
-SUMMARY = "Hur tillgänglig webbplatsen är, vilka brister vi känner till och hur du rapporterar problem."
+SUMMARY = (
+    "Hur tillgänglig webbplatsen är, vilka brister vi känner till och hur du rapporterar problem."
+)
 LAW = "lagen om tillgänglighet till digital offentlig service"
 
 _HOW_ACCESSIBLE = {
@@ -36,7 +38,9 @@ _HOW_ACCESSIBLE = {
 }
 _COMPLIANCE = {
     "full": f"Webbplatsen är helt förenlig med {LAW}.",
-    "partial": f"Webbplatsen är delvis förenlig med {LAW}, på grund av de brister som beskrivs nedan.",
+    "partial": (
+        f"Webbplatsen är delvis förenlig med {LAW}, på grund av de brister som beskrivs nedan."
+    ),
     "none": f"Webbplatsen är inte förenlig med {LAW}, på grund av de brister som beskrivs nedan.",
 }
 _METHOD = {

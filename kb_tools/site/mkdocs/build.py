@@ -63,7 +63,9 @@ def build_site(
     target = (site_dir or default_site_dir(config, public)).resolve()
     problem = DocsTree.of(config).unbuildable()  # the plugin says it too, less clearly
     if problem:
-        kept = f"the previous site in {target} is unchanged" if target.exists() else "no site written"
+        kept = (
+            f"the previous site in {target} is unchanged" if target.exists() else "no site written"
+        )
         raise BuildFailed(f"build failed: {problem}; {kept}")
     target.parent.mkdir(parents=True, exist_ok=True)
     values = {"KB_AUDIENCE": "public" if public else "internal", "NO_MKDOCS_2_WARNING": "1"}

@@ -258,7 +258,9 @@ def _folder_of(section: Section) -> str | None:
 
 
 def _is_index(item: object) -> bool:
-    return isinstance(item, Page) and item.file is not None and item.file.name in ("index", "README")
+    return (
+        isinstance(item, Page) and item.file is not None and item.file.name in ("index", "README")
+    )
 
 
 def _pruned(items: list[StructureItem], site: Site) -> list[StructureItem]:
