@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..fields.vocabulary import DOC_TYPES
 from ..model.documents import REQUIRED_KEYS, metadata_model
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-TYPES = ("routine", "partner", "agreement", "template", "glossary", "page")
 
 
 def _draft_07(node: Any) -> Any:
@@ -49,4 +49,4 @@ def schema_for(doc_type: str) -> dict[str, Any]:
 def schemas_json(doc_type: str | None = None) -> str:
     if doc_type is not None:
         return json.dumps(schema_for(doc_type), ensure_ascii=False, indent=2) + "\n"
-    return json.dumps({t: schema_for(t) for t in TYPES}, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps({t: schema_for(t) for t in DOC_TYPES}, ensure_ascii=False, indent=2) + "\n"

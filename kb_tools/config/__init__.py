@@ -17,7 +17,6 @@ from .loading import Config, config_from_dict, load_config, plugin_options, vali
 from .mkdocs_yaml import ConfigError, find_config_file
 from .settings import (
     DEFAULT_MAX_PAGE_SIZE,
-    ENGINE_OPTIONS,
     PLUGIN_NAME,
     KBConfig,
     LinkSettings,
@@ -27,7 +26,6 @@ from .settings import (
 
 __all__ = [
     "DEFAULT_MAX_PAGE_SIZE",
-    "ENGINE_OPTIONS",
     "PLUGIN_NAME",
     "Config",
     "ConfigError",

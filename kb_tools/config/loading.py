@@ -21,7 +21,6 @@ from ..front_matter import FrontMatter
 from .mkdocs_yaml import ConfigError, find_config_file, merge, read_yaml_file
 from .settings import (
     BUILTIN_EXTENSIONS,
-    ENGINE_OPTIONS,
     MATERIAL_STATUSES,
     PLUGIN_NAME,
     KBConfig,
@@ -121,7 +120,6 @@ def validate_kb_options(
     """
     if not isinstance(options, dict):
         raise ConfigError("the kb plugin options must be a mapping of settings")
-    options = {key: value for key, value in options.items() if key not in ENGINE_OPTIONS}
     try:
         return KBConfig.model_validate(options, context=site)
     except ValidationError as exc:

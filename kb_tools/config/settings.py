@@ -27,14 +27,11 @@ from ..diagnostics import CODES, Severity
 from ..fields import DurationValue, Email, FileSize, Slug, Text, format_error
 from ..fields.durations import Duration
 from ..fields.validation import did_you_mean
+from ..fields.vocabulary import MANAGED_TYPES, DocType, Visibility
 from .accessibility import AccessibilitySettings
 from .federation import Federation
 
 PLUGIN_NAME = "kb"
-# Options the site engine's plugin reads for one build, not the bank's
-# settings: ``kb build`` and ``kb serve`` set them (see
-# kb_tools.site.mkdocs.config); the library's model leaves them to it.
-ENGINE_OPTIONS = frozenset({"audience", "today"})
 DEFAULT_TYPES: dict[str, Any] = {
     "rutiner": "routine",
     "samverkansparter": "partner",
@@ -72,9 +69,6 @@ class LinkSettings(_Model):
     cache_file: str = ".kb-cache/links.json"
 
 
-TypeName = Literal["routine", "partner", "agreement", "template", "glossary", "page"]
-
-
 class RemindSettings(_Model):
     """Reminder mails (``kb remind``); flags override each value."""
 
@@ -85,9 +79,8 @@ class RemindSettings(_Model):
     state_file: str = ".kb-cache/remind.json"
 
 
-def _default_review_every() -> dict[TypeName, Duration]:
-    year = Duration(months=12)
-    return {"routine": year, "template": year, "partner": year, "agreement": year}
+def _default_review_every() -> dict[DocType, Duration]:
+    return {doc_type: Duration(months=12) for doc_type in MANAGED_TYPES}
 
 
 SeverityName = Literal["error", "warning", "info", "ignore"]
@@ -125,26 +118,23 @@ class ExtraKeys(_Model):
         return frozenset((*self.all, *own))
 
 
-_TYPED: tuple[TypeName, ...] = ("routine", "partner", "agreement", "template")
-
-
 class NearDuplicateSettings(_Model):
     """KB601: which types of page are compared with each other. Pages without
     a type (``page``) are left out by default: generated reference pages and
     section overviews are alike by design."""
 
-    types: list[TypeName] = Field(default_factory=lambda: list(_TYPED))
+    types: list[DocType] = Field(default_factory=lambda: list(MANAGED_TYPES))
 
 
 class KBConfig(_Model):
     """Options of the ``kb`` plugin in ``mkdocs.yml``."""
 
     owners: dict[Slug, Owner]
-    review_every: dict[TypeName, DurationValue] = Field(default_factory=_default_review_every)
+    review_every: dict[DocType, DurationValue] = Field(default_factory=_default_review_every)
     contact_max_age: DurationValue = Field(default_factory=lambda: Duration(months=6))
     agreement_warning: DurationValue = Field(default_factory=lambda: Duration(days=90))
-    default_visibility: Literal["internal", "public"] = "internal"
-    types: dict[str, TypeName] = Field(default_factory=lambda: dict(DEFAULT_TYPES))
+    default_visibility: Visibility = "internal"
+    types: dict[str, DocType] = Field(default_factory=lambda: dict(DEFAULT_TYPES))
     severity: dict[str, SeverityName] = Field(default_factory=dict)
     links: LinkSettings = Field(default_factory=LinkSettings)
     nav_section_limit: int = Field(default=60, ge=1)
@@ -165,7 +155,7 @@ class KBConfig(_Model):
 
     @field_validator("review_every", mode="after")
     @classmethod
-    def _fill_review_defaults(cls, value: dict[TypeName, Duration]) -> dict[TypeName, Duration]:
+    def _fill_review_defaults(cls, value: dict[DocType, Duration]) -> dict[DocType, Duration]:
         return {**_default_review_every(), **value}
 
     @field_validator("severity", mode="after")

@@ -17,6 +17,9 @@ DocType = Literal["routine", "partner", "agreement", "template", "glossary", "pa
 DOC_TYPES: tuple[DocType, ...] = get_args(DocType)
 # The types with an owner and a review interval: what a bank manages.
 MANAGED_TYPES: tuple[DocType, ...] = ("routine", "partner", "agreement", "template")
+# The types whose pages are written one at a time, each from its form or
+# template (kb new, kb import, the browser editor); the glossary is one list.
+AUTHORED_TYPES: tuple[DocType, ...] = tuple(t for t in DOC_TYPES if t != "glossary")
 
 Status = Literal["active", "draft", "retired"]
 STATUSES: tuple[Status, ...] = get_args(Status)

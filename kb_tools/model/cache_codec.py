@@ -31,10 +31,11 @@ from pydantic import BaseModel
 
 from ..diagnostics import Diagnostic, Severity
 from ..fields.durations import Duration
+from ..fields.vocabulary import DOC_TYPES
 from ..front_matter import FrontMatter, Position
 from ..markdown import Heading, RawLink, ScannedPage
 from .document import Document
-from .documents import DOC_TYPES, Contact, Term, metadata_model
+from .documents import Contact, Term, metadata_model
 from .resemblance import Fingerprint
 
 TAG = "\x00"

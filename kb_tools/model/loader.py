@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from ..config import Config
 from ..diagnostics import Diagnostic, finding
 from ..fields.validation import Problem, did_you_mean, misspelling_of, translate
+from ..fields.vocabulary import DOC_TYPES
 from ..front_matter import FrontMatter, FrontMatterError, read
 from ..markdown import PageScanner
 from ..safety.content import identity_numbers, unsafe_html, unsafe_values
@@ -22,7 +23,6 @@ from .capture import capture_output
 from .document import Document, default_id, folder_type, title_from_name
 from .documents import (
     ALL_KEYS,
-    DOC_TYPES,
     REQUIRED_KEYS,
     PageMetadata,
     keys_of_other_types,

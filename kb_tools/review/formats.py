@@ -1,5 +1,7 @@
 """``kb review`` reports: what each owner must look at, as text, Markdown
-(a tracking-issue body, in Swedish for the owners), JSON or iCalendar.
+(a tracking-issue body, in Swedish for the owners), JSON or iCalendar; one
+function per format, all with one signature, in :data:`FORMATS` (as
+:data:`kb_tools.report.FORMATTERS` holds the findings' formats).
 
 Names, titles and paths come from the bank: the text report shows their
 control characters as escapes (no value prints a line of its own), the
@@ -10,28 +12,13 @@ HTML or a heading).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 
-from ..exports.calendar import review_calendar
 from ..model import Bank
 from ..text.escaping import gfm_code, gfm_text, markdown_url, printable
 from ..text.swedish import days_until, format_date
 from .items import ReviewItem, by_owner
-
-KIND_TEXT = {
-    "overdue": "review overdue",
-    "due": "review due",
-    "stale_contact": "contact to confirm",
-    "agreement_expired": "agreement expired",
-    "agreement_ending": "agreement ends",
-}
-KIND_SWEDISH = {
-    "overdue": "Granskning försenad",
-    "due": "Granskas snart",
-    "stale_contact": "Kontakt att bekräfta",
-    "agreement_expired": "Överenskommelse har gått ut",
-    "agreement_ending": "Överenskommelse löper ut",
-}
 
 
 def _owner_label(bank: Bank, owner_id: str) -> tuple[str, str | None]:
@@ -39,10 +26,6 @@ def _owner_label(bank: Bank, owner_id: str) -> tuple[str, str | None]:
     if owner is None:
         return (owner_id or "(no owner)"), None
     return owner.name, owner.email
-
-
-def _what(item: ReviewItem, words: dict[str, str]) -> str:
-    return words[item.kind] + (f": {item.contact}" if item.contact else "")
 
 
 def text(bank: Bank, items: list[ReviewItem], today: date) -> str:
@@ -59,22 +42,16 @@ def text(bank: Bank, items: list[ReviewItem], today: date) -> str:
                 f"{-days} days ago" if days < 0 else ("today" if days == 0 else f"in {days} days")
             )
             out.append(
-                f"  {printable(item.doc.path)}: {printable(_what(item, KIND_TEXT))} "
+                f"  {printable(item.doc.path)}: {printable(item.english())} "
                 f"{item.day.isoformat()} ({when})"
             )
     out.append(f"{len(items)} items for {len(by_owner(items))} owners.")
     return "\n".join(out) + "\n"
 
 
-def markdown(
-    bank: Bank,
-    items: list[ReviewItem],
-    today: date,
-    site_url: str | None = None,
-    url_of: dict[str, str] | None = None,
-) -> str:
-    """A tracking-issue body: one section and checklist per owner."""
-    urls = url_of or {}
+def markdown(bank: Bank, items: list[ReviewItem], today: date) -> str:
+    """A tracking-issue body: one section and checklist per owner; each page
+    links to the site when the bank has a ``site_url``."""
     out = [f"## Granskning {format_date(today)}", ""]
     if not items:
         out += ["Allt är granskat i tid. ✅", ""]
@@ -85,11 +62,11 @@ def markdown(
         out.append(f"### {gfm_text(name)}" + (f" ({gfm_text(email)})" if email else ""))
         out.append("")
         for item in owned:
-            target = urls.get(item.doc.src_path)
+            target = bank.absolute_url(item.doc) if bank.config.site_url else None
             title = gfm_text(item.doc.title)
             page = f"[{title}]({markdown_url(target)})" if target else title
             out.append(
-                f"- [ ] **{gfm_text(_what(item, KIND_SWEDISH))}** – {page} "
+                f"- [ ] **{gfm_text(item.swedish())}** – {page} "
                 f"({gfm_code(item.doc.path)}), "
                 f"{format_date(item.day)} ({days_until(item.day, today)})"
             )
@@ -127,5 +104,19 @@ def as_json(bank: Bank, items: list[ReviewItem], today: date) -> str:
 
 
 def ics(bank: Bank, items: list[ReviewItem], today: date) -> str:
+    # Imported here: the calendar library is needed by this format alone, and
+    # every kb command imports this module for the names of the formats.
+    from ..exports.calendar import review_calendar
+
     docs = list({i.doc.src_path: i.doc for i in items}.values())
     return review_calendar(bank, docs, today).decode("utf-8")
+
+
+Format = Callable[[Bank, list[ReviewItem], date], str]
+
+FORMATS: dict[str, Format] = {
+    "text": text,
+    "markdown": markdown,
+    "json": as_json,
+    "ics": ics,
+}

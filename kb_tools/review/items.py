@@ -1,5 +1,12 @@
-"""What each owner has to look at: pages due for review, stale contacts,
-agreements that end. Shared by the site's review dashboard and ``kb review``."""
+"""What each owner has to look at on a day: pages due for review, contacts to
+confirm, agreements that end. Shared by the site's review dashboard,
+``kb review`` and ``kb remind``.
+
+Each kind of item has one label, stated here: the Swedish one owners read on
+the site, in the tracking issue and in their mail, and the English one of
+the terminal report. When a page, contact or agreement is due is the
+model's rule (:class:`kb_tools.model.Bank`); this module only gathers.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,29 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..fields.durations import add_days
-from ..model import Bank, Document
+from ..model import AgreementState, Bank, Document
 
-KINDS = ("overdue", "due", "stale_contact", "agreement_expired", "agreement_ending")
+
+@dataclass(frozen=True)
+class ReviewKind:
+    """A kind of review item and how it is told."""
+
+    name: str
+    swedish: str  # for owners: the site, the tracking issue, the mails
+    english: str  # the terminal report (English, as every CLI message for now)
+    late: bool  # its day has passed (the site marks it so)
+
+
+_KINDS = (
+    ReviewKind("overdue", "Granskning försenad", "review overdue", late=True),
+    ReviewKind("due", "Granskas snart", "review due", late=False),
+    ReviewKind("stale_contact", "Kontakt behöver bekräftas", "contact to confirm", late=False),
+    ReviewKind(
+        "agreement_expired", "Överenskommelse har gått ut", "agreement expired", late=True
+    ),
+    ReviewKind("agreement_ending", "Överenskommelse löper ut", "agreement ends", late=False),
+)
+KINDS: dict[str, ReviewKind] = {kind.name: kind for kind in _KINDS}
 
 
 @dataclass(frozen=True)
@@ -24,28 +51,42 @@ class ReviewItem:
     def owner(self) -> str:
         return self.doc.owner or ""
 
+    @property
+    def label(self) -> ReviewKind:
+        return KINDS[self.kind]
+
+    def swedish(self) -> str:
+        """What to look at, as owners read it: ``Kontakt behöver bekräftas: Anna Berg``."""
+        return self.label.swedish + (f": {self.contact}" if self.contact else "")
+
+    def english(self) -> str:
+        return self.label.english + (f": {self.contact}" if self.contact else "")
+
 
 def review_items(bank: Bank, today: date, within_days: int = 30) -> Iterator[ReviewItem]:
     """Everything due by ``today + within_days``, in a stable order."""
     horizon = add_days(today, within_days)
     for doc in bank.documents:
-        if not doc.readable or doc.status == "retired":
+        if not doc.readable or doc.is_retired:
             continue
         due = bank.review_due(doc)
         if due is not None and due <= horizon:
-            yield ReviewItem("overdue" if due < today else "due", doc, due)
-        max_age = bank.config.kb.contact_max_age
+            kind = "overdue" if bank.review_overdue(doc, today) else "due"
+            yield ReviewItem(kind, doc, due)
         for contact in doc.contacts:
-            stale_after = max_age.after(contact.verified)
+            stale_after = bank.contact_stale_after(contact)
             if stale_after <= horizon:
                 yield ReviewItem("stale_contact", doc, stale_after, contact.name)
-        valid_until = getattr(doc.meta, "valid_until", None)
-        if doc.type == "agreement" and valid_until is not None:
-            warning_end = bank.config.kb.agreement_warning.after(today)
-            if valid_until < today:
-                yield ReviewItem("agreement_expired", doc, valid_until)
-            elif valid_until <= max(warning_end, horizon):
-                yield ReviewItem("agreement_ending", doc, valid_until)
+        state = bank.agreement_state(doc, today)
+        valid_until = doc.valid_until
+        if valid_until is None:
+            continue
+        if state is AgreementState.EXPIRED:
+            yield ReviewItem("agreement_expired", doc, valid_until)
+        elif state is AgreementState.ENDING or (
+            state is AgreementState.ACTIVE and valid_until <= horizon
+        ):
+            yield ReviewItem("agreement_ending", doc, valid_until)
 
 
 def by_owner(items: list[ReviewItem]) -> dict[str, list[ReviewItem]]:

@@ -31,11 +31,9 @@ from ..config import RemindSettings
 from ..fields.validation import translate
 from ..front_matter import FrontMatter
 from ..model import Bank
-from ..model.urls import page_url
 from ..storage.cache_files import UnusableCacheFile, read_bytes
 from ..text.escaping import one_line
 from ..text.swedish import days_until, format_date
-from .formats import KIND_SWEDISH
 from .items import ReviewItem, by_owner
 
 
@@ -94,7 +92,6 @@ def edit_url(bank: Bank, src_path: str) -> str | None:
 def reminders(bank: Bank, items: list[ReviewItem], today: date) -> tuple[list[Reminder], list[str]]:
     """Mails for owners with an email address, and the owners without one."""
     mails, missing = [], []
-    site_url = (bank.config.site_url or "").rstrip("/")
     for owner_id, owned in by_owner(items).items():
         owner = bank.config.kb.owners.get(owner_id)
         if owner is None or not owner.email:
@@ -107,13 +104,11 @@ def reminders(bank: Bank, items: list[ReviewItem], today: date) -> tuple[list[Re
             "",
         ]
         for item in owned:
-            what = KIND_SWEDISH[item.kind] + (f": {item.contact}" if item.contact else "")
             lines.append(
-                f"- {one_line(what)} – {one_line(item.doc.title)}, {format_date(item.day)} "
-                f"({days_until(item.day, today)})"
+                f"- {one_line(item.swedish())} – {one_line(item.doc.title)}, "
+                f"{format_date(item.day)} ({days_until(item.day, today)})"
             )
-            url = page_url(item.doc.src_path, bank.config.use_directory_urls)
-            lines.append(f"  Sidan: {one_line(site_url + '/' + url if site_url else url)}")
+            lines.append(f"  Sidan: {one_line(bank.absolute_url(item.doc))}")
             edit = edit_url(bank, item.doc.src_path)
             if edit:
                 lines.append(f"  Ändra: {one_line(edit)}")

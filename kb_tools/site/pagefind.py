@@ -61,7 +61,7 @@ class SearchTerms:
     def __init__(self, bank: Bank) -> None:
         vocabulary: set[str] = set()
         glossary = [(t.term, t.expansion) for g in bank.of_type("glossary")
-                    for t in getattr(g.meta, "terms", [])]
+                    for t in g.terms]
         for doc in bank.documents:
             if doc.readable:
                 vocabulary.update(words(f"{doc.title} {doc.body}"))
