@@ -141,12 +141,25 @@ class Site:
     def search_excluded(self, src_path: str) -> bool:
         """Whether the engine's own search must leave the page out (a
         retired page: shown, but no search leads to it)."""
+        doc = self._shown(src_path)
+        return doc is not None and not self.audience.finds(doc, self.kb)
+
+    def _shown(self, src_path: str) -> Document | None:
+        """The bank's page at *src_path* when this build shows it; None for a
+        generated page, also one that takes the path of a page this build
+        withholds (the public start page in place of an internal one)."""
         doc = self.bank.by_src.get(src_path)
-        return doc is not None and doc.readable and not self.audience.finds(doc, self.kb)
+        if doc is None or not doc.readable or not self.audience.includes(self.bank, doc):
+            return None
+        return doc
+
+    def _stands_in(self, src_path: str) -> bool:
+        doc = self.bank.by_src.get(src_path)
+        return doc is not None and doc.readable and self._shown(src_path) is None
 
     def _context(self, src_path: str) -> panels.PageContext | None:
-        doc = self.bank.by_src.get(src_path)
-        if doc is None or not doc.readable:
+        doc = self._shown(src_path)
+        if doc is None:
             return None
         return panels.PageContext(self.bank, doc, self.today, self.audience,
                                   tuple(self.similar(doc)))
@@ -173,6 +186,10 @@ class Site:
         content = self._tables(src_path, content)
         ctx = self._context(src_path)
         if ctx is None:
+            if self._stands_in(src_path):
+                # Found by search like the start page it stands for, but with
+                # nothing of the withheld page: no panels, none of its words.
+                return pagefind.wrap(content, "")
             return content
         header = panels.header(ctx)
         position = content.find("</h1>")
