@@ -3,7 +3,13 @@
 The site is written to a staging folder next to the target and swapped in
 only when the build succeeded; a failed build (a KB error in strict mode, a
 broken template) leaves the previous site untouched. Staging folders of
-builds that were killed are removed by the next build (:mod:`.staging`).
+builds that were killed are removed by the next build (:mod:`kb_tools.site.staging`).
+
+The audience and the day reach the plugin as its configuration
+(:func:`.config.run_settings`), not through the environment. Two variables
+are MkDocs' and Material's own and are set only for the build, then
+restored: ``SOURCE_DATE_EPOCH``, which dates the sitemap (the same day gives
+the same bytes), and ``NO_MKDOCS_2_WARNING``, which quiets Material's notice.
 """
 
 from __future__ import annotations
@@ -21,8 +27,10 @@ from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.exceptions import MkDocsException
 
 from ...config import Config
+from ...model import Audience
 from ...model.files import DocsTree
 from ..staging import staging_for
+from .config import RunSettings, run_settings
 
 PUBLIC_SITE_DIR = "site-public"
 
@@ -32,7 +40,8 @@ class BuildFailed(Exception):
 
 
 @contextmanager
-def _environment(**values: str) -> Iterator[None]:
+def environment(**values: str) -> Iterator[None]:
+    """*values* in ``os.environ`` meanwhile; afterwards it is as it was."""
     saved = {key: os.environ.get(key) for key in values}
     os.environ.update(values)
     try:
@@ -68,19 +77,18 @@ def build_site(
         )
         raise BuildFailed(f"build failed: {problem}; {kept}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    values = {"KB_AUDIENCE": "public" if public else "internal", "NO_MKDOCS_2_WARNING": "1"}
-    if today is not None:
-        values["KB_TODAY"] = today.isoformat()
-        if "SOURCE_DATE_EPOCH" not in os.environ:
-            # The engine dates the sitemap and its gzip header by this
-            # (reproducible-builds.org): the same day gives the same bytes.
-            midnight = datetime(today.year, today.month, today.day, tzinfo=UTC)
-            # A gzip header holds 32 bits: 1970 to 2106 (--today 9999-12-31).
-            epoch = min(max(int(midnight.timestamp()), 0), 2**32 - 1)
-            values["SOURCE_DATE_EPOCH"] = str(epoch)
+    values = {"NO_MKDOCS_2_WARNING": "1"}
+    if today is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+        # The engine dates the sitemap and its gzip header by this
+        # (reproducible-builds.org): the same day gives the same bytes.
+        midnight = datetime(today.year, today.month, today.day, tzinfo=UTC)
+        # A gzip header holds 32 bits: 1970 to 2106 (--today 9999-12-31).
+        epoch = min(max(int(midnight.timestamp()), 0), 2**32 - 1)
+        values["SOURCE_DATE_EPOCH"] = str(epoch)
     with staging_for(target) as staging:
         try:
-            with _environment(**values):
+            settings = RunSettings(Audience(public=public), today)
+            with environment(**values), run_settings(settings):
                 mkdocs_config = mkdocs_load_config(
                     config_file=str(config.config_file),
                     site_dir=str(staging.folder),

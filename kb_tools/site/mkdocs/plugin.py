@@ -1,8 +1,11 @@
 """The ``kb`` MkDocs plugin: wires MkDocs events to the library, nothing else.
 
-Environment (set by ``kb build``, usable with plain ``mkdocs build``):
-``KB_TODAY=YYYY-MM-DD`` judges review dates as of that day; ``KB_AUDIENCE=public``
-builds the public site.
+Its options are read once, as a typed config (:mod:`.config`): the bank's
+through the library, and the build's own (``audience``, ``today``) as
+``kb build`` and ``kb serve`` set them, or, with plain ``mkdocs build``,
+from ``KB_AUDIENCE=public`` and ``KB_TODAY=YYYY-MM-DD``. While ``mkdocs
+serve`` or ``kb serve`` runs (``on_startup``), findings are printed for the
+pages saved since the last build only.
 
 The look comes with the plugin, not with the bank: ``on_config`` puts the
 package's theme folder between the bank's ``custom_dir`` and Material, links
@@ -18,9 +21,8 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,10 +35,8 @@ from mkdocs.structure.pages import Page
 
 from ...checks import CheckOptions, run_checks
 from ...cms.admin import write_admin
-from ...config import Config, ConfigError, load_config, validate_kb_options
 from ...diagnostics import Diagnostic, Severity
 from ...model import Bank
-from ...model.audience import Audience
 from ...model.files import DocsTree
 from ...report.text import render_one
 from ...text.escaping import html_text
@@ -45,38 +45,40 @@ from .. import generated, pagefind, theming
 from ..assembly import Site
 from ..palette import palette_problems
 from ..sanitize import plain_title, safe_meta
+from .config import KBPluginConfig
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
 
-class KBPlugin(BasePlugin):  # type: ignore[type-arg]
+# MkDocs' BasePlugin.__init_subclass__ is unannotated, hence the ignore.
+class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
     """Validates its options with the library's model, reports ``kb check``
     findings during the build (errors as warnings, so ``--strict`` fails),
     and adds the bank's panels, generated pages and export files."""
 
     site: Site | None = None
+    serving = False
 
-    def load_config(
-        self, options: dict[str, Any], config_file_path: str | None = None
-    ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
-        try:
-            validate_kb_options(options)
-        except ConfigError as exc:
-            return [("kb", exc)], []
-        return [], []
+    def __init__(self) -> None:
+        # Modification times seen by the previous build while serving.
+        self.seen: dict[str, int] = {}
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.seen = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        try:
-            self.library_config: Config = load_config(Path(config.config_file_path))
-        except ConfigError as exc:
-            raise PluginError(str(exc)) from None
-        self.today = build_date()
-        self.audience = Audience(public=os.environ.get("KB_AUDIENCE", "internal") == "public")
+        # MkDocs keeps one instance for every build of the process (it has
+        # on_startup): nothing of an earlier build may carry over.
+        self.site = None
+        library = self.config.library
+        self.today = self.config.build_day()
+        self.audience = self.config.build_audience()
         self.version = tool_version()
         self.search_url = theming.search_url(config.use_directory_urls)
         self.statement_url = theming.statement_url(config.use_directory_urls) if (
-            self.library_config.kb.accessibility is not None
-            or (self.library_config.docs_dir / generated.STATEMENT_PAGE).is_file()
+            library.kb.accessibility is not None
+            or (library.docs_dir / generated.STATEMENT_PAGE).is_file()
         ) else None
         config.theme.dirs = theming.theme_dirs(config.theme.dirs, config.theme.custom_dir)
         for problem in palette_problems(config.theme.get("palette")):
@@ -92,18 +94,18 @@ class KBPlugin(BasePlugin):  # type: ignore[type-arg]
                 config[key] = html_text(config[key])
         # MkDocs walks docs/ after this event and follows every link to a
         # folder, out of docs/ and round in circles: stop before it does.
-        self.tree: DocsTree | None = DocsTree.of(self.library_config)
+        self.tree: DocsTree | None = DocsTree.of(library)
         refusal = self.tree.unbuildable()
         if refusal:
             raise PluginError(refusal)
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        bank = Bank.load(self.library_config, tree=self.tree)
+        bank = Bank.load(self.config.library, tree=self.tree)
         self.tree = None  # walked for this build only
         findings = run_checks(bank, CheckOptions(today=self.today))
-        if os.environ.get("KB_SERVE"):
-            _report_edited(bank, findings)
+        if self.serving:
+            _report_edited(bank, findings, self.seen)
         else:
             for finding in findings:
                 if finding.severity is Severity.ERROR:
@@ -186,13 +188,10 @@ def _switch_off_material_search(config: MkDocsConfig) -> None:
                  "Swedish search page (you can remove '- search' from plugins in mkdocs.yml)")
 
 
-# Modification times seen by the previous build of this `kb serve` process.
-_SEEN: dict[str, int] = {}
-
-
-def _report_edited(bank: Bank, findings: list[Diagnostic]) -> None:
-    """While serving: findings for the pages saved since the last build."""
-    first = not _SEEN
+def _report_edited(bank: Bank, findings: list[Diagnostic], seen: dict[str, int]) -> None:
+    """While serving: findings for the pages saved since the last build
+    (*seen*: the modification times of the previous one, updated)."""
+    first = not seen
     edited = []
     for doc in bank.documents:
         path = bank.config.docs_dir / doc.src_path
@@ -200,9 +199,9 @@ def _report_edited(bank: Bank, findings: list[Diagnostic]) -> None:
             mtime = path.stat().st_mtime_ns
         except OSError:
             continue
-        if _SEEN.get(doc.path) != mtime:
+        if seen.get(doc.path) != mtime:
             edited.append(doc.path)
-        _SEEN[doc.path] = mtime
+        seen[doc.path] = mtime
     if first:
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         log.info(f"kb check: {errors} errors in the bank; findings for the pages you save "
@@ -286,15 +285,3 @@ def _from_docs(path: str | None, docs_dir: str) -> bool:
     """Whether *path* lies in the docs folder as written: a symbolic link in
     docs/ counts as docs/, wherever it points."""
     return path is not None and os.path.abspath(path).startswith(docs_dir.rstrip(os.sep) + os.sep)
-
-
-def build_date() -> date:
-    """The date the build judges review dates by: ``KB_TODAY`` (set by
-    ``kb build --today`` and by tests) or the real date."""
-    value = os.environ.get("KB_TODAY")
-    if value:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise PluginError(f"KB_TODAY: expected a date YYYY-MM-DD, found '{value}'") from None
-    return date.today()
