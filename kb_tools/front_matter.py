@@ -1,19 +1,28 @@
 """Decoding a Markdown file and reading its YAML front matter, keeping the
 line and column of every key and value.
 
-The YAML is read with PyYAML's safe loader (YAML 1.1, the same semantics the
-site engine uses) but composed node by node, so that every finding can name
-the line it is about. Dates that do not exist (``2026-02-30``) are kept as
-text instead of failing the whole file: they are a format error on one line,
-not an unreadable file.
+Finding and splitting the front matter is python-frontmatter's handler
+protocol, with kb's handler (:data:`HANDLER`): the block opens with ``---``
+on the first line and closes at the first line that is ``---`` or ``...``,
+as MkDocs reads it. The YAML is read with PyYAML's safe loader (YAML 1.1,
+the same semantics the site engine uses) but composed node by node, so that
+every finding can name the line it is about, and refused when it is larger
+or deeper than any front matter written by hand. Dates that do not exist
+(``2026-02-30``) are kept as text instead of failing the whole file: they
+are a format error on one line, not an unreadable file. The handler loads
+with the same reader, so ``frontmatter.loads(text, handler=HANDLER)`` never
+constructs anything but plain values either.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, NamedTuple
 
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 try:  # libyaml when present: the same YAML, several times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -129,28 +138,70 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError) -> FrontMatterError:
     )
 
 
+class KBHandler(YAMLHandler):
+    """python-frontmatter's handler for a bank's pages: MkDocs' delimiters,
+    kb's safe and bounded YAML reader, and YAML's safe dumper for writing
+    back (a duration is written as text, ``6 months``)."""
+
+    # A delimiter line: three dashes (or, to close, three dots), then nothing
+    # but spaces; what str.rstrip() would strip, short of a line end.
+    FM_BOUNDARY = re.compile(r"^(?:-{3}|\.{3})[^\S\n]*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "---"
+
+    def detect(self, text: str) -> bool:
+        """Whether *text* opens with front matter: ``---`` on its first line."""
+        return text.partition("\n")[0].rstrip() == "---"
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
+        """The front matter's values, read the way kb reads them. Any
+        ``Loader`` asked for is refused: only kb's safe reader is used."""
+        if kwargs:
+            raise TypeError(f"kb's handler takes no YAML options, found {sorted(kwargs)}")
+        return parse_yaml(fm, first_line=2).data
+
+    def export(self, metadata: dict[str, object], **kwargs: object) -> str:
+        """The metadata as YAML, in its own order (python-frontmatter sorts)."""
+        kwargs.setdefault("sort_keys", False)
+        return super().export({key: _plain(value) for key, value in metadata.items()}, **kwargs)
+
+
+def _plain(value: object) -> object:
+    """*value* as YAML's safe dumper writes it: what it cannot (a duration)
+    as its text."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool | date):
+        return value
+    return str(value)
+
+
+HANDLER = KBHandler()
+
+
 def split(text: str) -> SourceFile:
     """Split decoded text into front matter and body and parse the front matter.
 
     A file without an opening ``---`` has an empty front matter.
     """
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    if not HANDLER.detect(text):
         return SourceFile(text, FrontMatter(), text, 1)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            break
-    else:
+    try:
+        # From the end of the opening line to the start of the closing one,
+        # and from the end of the closing line on.
+        between, after = HANDLER.split(text)
+    except ValueError:
         raise FrontMatterError(
             "the front matter opened with '---' on line 1 is never closed",
             Position(1, 1),
             "add a line with only '---' after the last key",
-        )
-    yaml_text = "\n".join(lines[1:index]) + "\n"
-    front_matter = parse_yaml(yaml_text, first_line=2)
+        ) from None
+    front_matter = parse_yaml(between[1:], first_line=2)
     front_matter.present = True
-    body = "\n".join(lines[index + 1 :])
-    return SourceFile(text, front_matter, body, index + 2)
+    body = after[1:] if after.startswith("\n") else after
+    # The closing line is line 1 + the line ends before it; the body follows.
+    return SourceFile(text, front_matter, body, between.count("\n") + 2)
 
 
 def read(raw: bytes) -> SourceFile:
