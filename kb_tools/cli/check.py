@@ -230,7 +230,7 @@ def _changed_limits(
 
 def _external_findings(bank: Bank, limits: tuple[str, ...], no_cache: bool) -> list[Diagnostic]:
     from ..linkcheck import check_external_links
-    from ..linkcheck.progress import progress_reporter
+    from .link_progress import progress_reporter
 
     with progress_reporter() as progress:
         report = check_external_links(

@@ -18,7 +18,7 @@ def pages_json(bank: Bank, documents: Iterable[tuple[Document, str]]) -> str:
     """*documents*: (document, site-relative url)."""
     pages = []
     for doc, url in documents:
-        due = bank.review_due(doc)
+        due = bank.next_review(doc)
         pages.append(
             {
                 "id": doc.id,
@@ -27,7 +27,7 @@ def pages_json(bank: Bank, documents: Iterable[tuple[Document, str]]) -> str:
                 "type": doc.type,
                 "owner": doc.owner,
                 "reviewed": doc.reviewed.isoformat() if doc.reviewed else None,
-                "review_due": due.isoformat() if due and not doc.is_retired else None,
+                "review_due": due.isoformat() if due else None,
                 "status": doc.status,
                 "summary": doc.meta.summary,
                 "tags": list(doc.meta.tags),

@@ -149,10 +149,14 @@ class Bank:
             return None
         return interval.after(doc.reviewed)
 
+    def next_review(self, doc: Document) -> date | None:
+        """The day a page in use is next due for review (None for a retired one)."""
+        return None if doc.is_retired else self.review_due(doc)
+
     def review_overdue(self, doc: Document, today: date) -> bool:
         """Whether the review of a page still in use was due before *today*."""
-        due = self.review_due(doc)
-        return due is not None and due < today and not doc.is_retired
+        due = self.next_review(doc)
+        return due is not None and due < today
 
     def contact_stale_after(self, contact: Contact) -> date:
         """The last day a contact's details count as confirmed: ``verified``

@@ -79,7 +79,7 @@ def header(ctx: PageContext) -> str:
         rows.append(_row("Ägare", name))
     if doc.reviewed is not None:
         rows.append(_row("Senast granskad", _time(doc.reviewed)))
-    due = bank.review_due(doc) if not doc.is_retired else None
+    due = bank.next_review(doc)
     if due is not None:
         rows.append(_row("Nästa granskning", _time(due)))
     rows.append(_row("Status", STATUS_NAMES[doc.status]))

@@ -33,6 +33,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from ..model.urls import page_url
+
 T = TypeVar("T")
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
@@ -71,7 +73,7 @@ def statement_url(use_directory_urls: bool) -> str:
 
 
 def _page_url(name: str, use_directory_urls: bool) -> str:
-    return f"{name}/" if use_directory_urls else f"{name}.html"
+    return page_url(f"{name}.md", use_directory_urls)
 
 
 def with_generator(page_html: str, tool: str) -> str:

@@ -1,5 +1,6 @@
-"""Progress while links are checked: a rich progress bar on a terminal,
-a plain line every tenth of the way in CI logs."""
+"""Progress while ``kb check --external`` checks links: a rich progress bar
+on a terminal, a plain line every tenth of the way in CI logs. A part of the
+command line (rich is the CLI's), handed to the link checker as a callback."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from .check import LinkResult
+from ..linkcheck import LinkResult
 
 Progress = Callable[[int, int, LinkResult], None]
 
