@@ -82,7 +82,7 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str | None = None
-    # Names the finding apart from its line number (see kb_tools.baseline);
+    # Names the finding apart from its line number (see kb_tools.checks.baseline);
     # set by the CLI for baselines, SARIF and GitLab reports.
     fingerprint: str | None = field(default=None, compare=False)
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from kb_tools.config import load_config
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
 from . import axe
 from .browser import RESULTS_LOADED, serve_static

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kb_tools.config import load_config
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
 from .browser import RESULTS_LOADED, requires_chromium, serve_static
 

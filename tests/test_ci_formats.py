@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from kb_tools.baseline import fingerprint, stable_message
+from kb_tools.checks.baseline import fingerprint, stable_message
 from kb_tools.diagnostics import CODES, finding
 from kb_tools.report import sarif
 

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel
 
 from kb_tools import load_bank
+from kb_tools.authoring.scaffold import TEMPLATES
 from kb_tools.cms.admin import admin_files, glossaries, page_data, repo_folder, site_look
 from kb_tools.cms.collections import PAGES_COLLECTION, decap_config
 from kb_tools.cms.csp import ADMIN_CSP_SOURCES, admin_csp, csp_text
@@ -22,7 +23,6 @@ from kb_tools.cms.texts import HINTS, ITEM_HINTS
 from kb_tools.cms.widgets import key_order
 from kb_tools.config import load_config
 from kb_tools.model.documents import REQUIRED_KEYS, metadata_model
-from kb_tools.scaffold import TEMPLATES
 from tests.conftest import BankDir
 from tests.golden import compare
 

@@ -30,7 +30,7 @@ from kb_tools.cms.csp import admin_csp, csp_text
 from kb_tools.cms.settings import DECAP, JS_YAML
 from kb_tools.config import load_config
 from kb_tools.fields import slugify
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 from tests.browser import PageWatch, requires_chromium
 from tests.conftest import BankDir
 from tests.npm_cache import npm_packages, sri

@@ -19,12 +19,12 @@ from click.testing import CliRunner
 from kb_tools import load_bank
 from kb_tools.cli import cli
 from kb_tools.config import ConfigError, load_config
+from kb_tools.config.federation import ATTRIBUTE, FederatedBank, SearchFederation, site_url
 from kb_tools.deploy import NginxSettings, ThemeScripts, nginx_config
 from kb_tools.deploy.federation import federated_search
-from kb_tools.federation import ATTRIBUTE, FederatedBank, SearchFederation, site_url
-from kb_tools.site.audience import Audience
-from kb_tools.site.build import build_site
+from kb_tools.model.audience import Audience
 from kb_tools.site.generated import search_page
+from kb_tools.site.mkdocs.build import build_site
 
 from .conftest import MKDOCS_YML, BankDir
 from .golden import compare

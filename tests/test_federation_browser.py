@@ -24,7 +24,7 @@ import pytest
 
 from kb_tools.config import load_config
 from kb_tools.site import pagefind
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
 from .browser import PageWatch, requires_chromium, wait_for_results
 from .conftest import BankDir

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from kb_tools.frontmatter import FrontMatterError, Position, read
+from kb_tools.front_matter import FrontMatterError, Position, read
 
 
 def test_positions_of_keys_and_values() -> None:

@@ -108,7 +108,7 @@ def test_the_wheel_carries_the_theme_and_the_new_bank(installed: Installed) -> N
     names = set(zipfile.ZipFile(installed.wheel).namelist())
     data = [
         p.relative_to(ROOT).as_posix()
-        for folder in ("kb_tools/site/theme", "kb_tools/newbank/files")
+        for folder in ("kb_tools/site/theme", "kb_tools/init/files")
         for p in (ROOT / folder).rglob("*")
         if p.is_file()
     ]

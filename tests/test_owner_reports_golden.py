@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from kb_tools import load_bank
 from kb_tools.cli import cli
 from kb_tools.model import Bank
-from kb_tools.remind import reminders
+from kb_tools.model.audience import Audience
 from kb_tools.review import review_items
+from kb_tools.review.remind import reminders
 from kb_tools.site.assembly import Site
-from kb_tools.site.audience import Audience
 from kb_tools.site.panels import PageContext, footer, header
 
 from .conftest import ROUTINE, TODAY, MakeBank

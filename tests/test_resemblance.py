@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from kb_tools.resemblance import (
+from kb_tools.model.resemblance import (
     CROWDED,
     candidate_pairs,
     estimate,
@@ -14,7 +14,7 @@ from kb_tools.resemblance import (
     resemblance,
     shingles,
 )
-from kb_tools.words import words
+from kb_tools.text.words import words
 
 VOCABULARY = words(
     "ungdomen kontaktpersonen skolan boendet praktik samtal uppföljning god man "

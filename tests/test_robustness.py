@@ -31,8 +31,8 @@ from kb_tools.checks import CheckOptions, run_checks
 from kb_tools.cli import cli
 from kb_tools.config import config_from_dict
 from kb_tools.diagnostics import Diagnostic, Severity, Summary
-from kb_tools.escaping import printable
 from kb_tools.model import Bank
+from kb_tools.text.escaping import printable
 
 from .conftest import MKDOCS_YML, TODAY
 

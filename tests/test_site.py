@@ -15,9 +15,9 @@ from icalendar import Calendar
 from kb_tools import load_bank
 from kb_tools.config import load_config
 from kb_tools.fields import national_format
+from kb_tools.model.audience import Audience
 from kb_tools.site.assembly import Site
-from kb_tools.site.audience import Audience
-from kb_tools.site.build import BuildFailed, build_site
+from kb_tools.site.mkdocs.build import BuildFailed, build_site
 
 from .golden import compare
 

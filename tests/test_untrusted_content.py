@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from kb_tools.config import load_config
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
 from .browser import PageWatch, requires_chromium, serve_static, wait_for_results
 from .nginx_server import NGINX, serve_site

@@ -17,7 +17,7 @@ own policy (:mod:`kb_tools.deploy.admin`) and every other header as usual.
 
 On the public site, ``--allow-origin`` adds CORS headers to the search
 index's files and to nothing else, so that the named banks' search pages can
-merge this site's index (:mod:`kb_tools.federation`); the public site's own
+merge this site's index (:mod:`kb_tools.config.federation`); the public site's own
 policy lets its search page fetch the indexes of the banks it merges.
 
 The settings are checked when they are made
@@ -74,7 +74,7 @@ def nginx_config(settings: NginxSettings, theme: ThemeScripts | None = None) -> 
     site = Path(settings.site_dir)
     theme = theme if theme is not None else ThemeScripts.installed()
     inline = scan_site(site, theme)
-    # Only the public build searches other banks (see kb_tools.federation).
+    # Only the public build searches other banks (see kb_tools.config.federation).
     federated = federated_search(site) if settings.public else FederatedSearch()
     csp = content_security_policy(inline, federated.origins)
     headers = Headers(public=settings.public, csp=csp)

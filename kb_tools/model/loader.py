@@ -12,24 +12,24 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..config import Config
-from ..content_safety import identity_numbers, unsafe_html, unsafe_values
 from ..diagnostics import Diagnostic, finding
-from ..escaping import one_line
-from ..frontmatter import FrontMatter, FrontMatterError, read
+from ..fields.validation import Problem, did_you_mean, misspelling_of, translate
+from ..fields.vocabulary import DOC_TYPES
+from ..front_matter import FrontMatter, FrontMatterError, read
 from ..markdown import PageScanner
-from ..resemblance import fingerprint
-from ..validation import Problem, did_you_mean, misspelling_of, translate
+from ..safety.content import identity_numbers, unsafe_html, unsafe_values
+from ..text.escaping import one_line
 from .cache import DocumentCache
 from .capture import capture_output
 from .document import Document, default_id, folder_type, title_from_name
 from .documents import (
     ALL_KEYS,
-    DOC_TYPES,
     REQUIRED_KEYS,
     PageMetadata,
     keys_of_other_types,
     metadata_model,
 )
+from .resemblance import fingerprint
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 300
