@@ -47,6 +47,7 @@ CODES: dict[str, Code] = {
         Code("KB107", Severity.ERROR, "symbolic link not followed"),
         Code("KB108", Severity.ERROR, "not a regular file"),
         Code("KB109", Severity.ERROR, "page larger than max_page_size"),
+        Code("KB110", Severity.ERROR, "page cannot be rendered by its Markdown extensions"),
         Code("KB201", Severity.ERROR, "reference to an unknown id"),
         Code("KB202", Severity.ERROR, "internal link to a page that does not exist"),
         Code("KB203", Severity.ERROR, "internal link to a heading anchor that does not exist"),
@@ -81,7 +82,7 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str | None = None
-    # Names the finding apart from its line number (see kb_tools.baseline);
+    # Names the finding apart from its line number (see kb_tools.checks.baseline);
     # set by the CLI for baselines, SARIF and GitLab reports.
     fingerprint: str | None = field(default=None, compare=False)
 

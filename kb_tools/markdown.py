@@ -50,6 +50,10 @@ class ScannedPage:
     anchors: set[str] = field(default_factory=set)
     headings: list[Heading] = field(default_factory=list)
     links: list[RawLink] = field(default_factory=list)
+    # Why the page could not be rendered (an extension raised): its links,
+    # headings and anchors are then missing. The loader reports it as KB110,
+    # and the document cache keeps that finding rather than this.
+    failure: str | None = None
 
     @property
     def first_h1(self) -> str | None:
@@ -266,18 +270,20 @@ class PageScanner:
         self._scan.collector.reset()
         self._scan.raw_html.anchors = set()
         text = self._reduced(body) if reduce else body
+        failure = None
         try:
             md.convert(text)
         except _Collected:
             pass
-        except Exception:
-            pass
+        except Exception as exc:  # any extension's bug or refusal, on this page only
+            failure = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         collector = self._scan.collector
         if collector.misplaced:  # never seen: then the page is rendered in full
             return self.scan(body, body_line, reduce=False)
         page = ScannedPage(
             anchors=collector.anchors | self._scan.raw_html.anchors,
             headings=list(collector.headings),
+            failure=failure,
         )
         page.links = locate_links(body, collector.urls, body_line)
         return page

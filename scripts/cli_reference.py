@@ -1,7 +1,9 @@
-"""Write the README's CLI reference from the commands' own --help texts.
+"""Write the handbook's CLI reference (handbook/cli.md) from the commands'
+own --help texts, between its two markers; the text around them is the
+handbook's own.
 
-python scripts/cli_reference.py          # update README.md
-python scripts/cli_reference.py --check  # exit 1 if README.md is out of date
+python scripts/cli_reference.py          # update handbook/cli.md
+python scripts/cli_reference.py --check  # exit 1 if handbook/cli.md is out of date
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 import click
 
 ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT / "handbook" / "cli.md"
 sys.path.insert(0, str(ROOT))
 
 from kb_tools.cli import cli  # noqa: E402
@@ -29,7 +32,7 @@ def _commands(group: click.Group, parent: click.Context) -> list[str]:
             command, info_name=name, parent=parent, terminal_width=100, max_content_width=100
         ) as context:
             help_text = command.get_help(context)
-            parts += [f"### `{context.command_path}`", "", "```text", help_text, "```", ""]
+            parts += [f"## `{context.command_path}`", "", "```text", help_text, "```", ""]
             if isinstance(command, click.Group):
                 parts += _commands(command, context)
     return parts
@@ -42,21 +45,20 @@ def reference() -> str:
     return "\n".join(parts)
 
 
-def updated(readme: str) -> str:
-    start, end = readme.index(START), readme.index(END) + len(END)
-    return readme[:start] + reference() + readme[end:]
+def updated(text: str) -> str:
+    start, end = text.index(START), text.index(END) + len(END)
+    return text[:start] + reference() + text[end:]
 
 
 def main() -> int:
-    path = ROOT / "README.md"
-    readme = path.read_text(encoding="utf-8")
-    new = updated(readme)
+    text = REFERENCE.read_text(encoding="utf-8")
+    new = updated(text)
     if "--check" in sys.argv:
-        if new != readme:
-            print("README.md's CLI reference is out of date: run python scripts/cli_reference.py")
+        if new != text:
+            print("handbook/cli.md is out of date: run python scripts/cli_reference.py")
             return 1
         return 0
-    path.write_text(new, encoding="utf-8")
+    REFERENCE.write_text(new, encoding="utf-8")
     return 0
 
 

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from kb_tools.cli import cli
+
+from .browser import launched
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+# Property tests try the same examples on every run (a failure reproduces,
+# CI never turns red by chance) and are not timed per example on a busy machine.
+settings.register_profile("kb", derandomize=True, deadline=None)
+settings.load_profile("kb")
 
 TODAY = "2026-11-23"
 
@@ -100,3 +112,15 @@ def make_bank(bank: BankDir) -> MakeBank:
         return bank
 
     return make
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium for the browser tests of a module (see tests/browser.py).
+
+    One a module, not one a session: while Playwright's sync API is open its
+    event loop counts as running in the main thread, so ``asyncio.run`` in a
+    later module (the link checker's tests) would fail.
+    """
+    with launched() as chromium:
+        yield chromium

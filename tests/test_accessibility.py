@@ -11,11 +11,8 @@ One build of each audience for the module; Debian's Chromium via Playwright.
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -24,31 +21,17 @@ from typing import Any
 import pytest
 
 from kb_tools.config import load_config
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
 from . import axe
+from .browser import RESULTS_LOADED, serve_static
 from .wcag import NON_TEXT, contrast, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 23)
 LATE = datetime(2027, 12, 1, 12, 0)  # the routine overdue, contacts stale
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-# Pagefind shows placeholder results until each result's data has loaded.
-RESULTS_LOADED = (
-    "document.querySelector('.pagefind-ui__result-link') "
-    "&& !document.querySelector('.pagefind-ui__loading')"
-)
 
 # Every kind of page each build has: the bank's types, kb's generated pages,
 # the search page with results, the theme's 404 page; and pages in the
@@ -94,18 +77,6 @@ LOOKS = {
 }
 
 
-def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     config = load_config(ROOT / "mkdocs.yml")
@@ -118,22 +89,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def urls(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
-    servers = {name: _serve(folder) for name, folder in sites.items()}
-    yield {name: url for name, (_, url) in servers.items()}
-    for server, _ in servers.values():
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (sudo apt-get install chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+    with contextlib.ExitStack() as stack:
+        yield {name: stack.enter_context(serve_static(folder)) for name, folder in sites.items()}
 
 
 @pytest.fixture

@@ -228,7 +228,7 @@ def test_every_page_survives_the_format_unchanged(make_bank: MakeBank) -> None:
 def test_values_json_lacks_are_kept_and_unknown_ones_refused() -> None:
     from datetime import UTC, date, datetime
 
-    from kb_tools.durations import Duration
+    from kb_tools.fields.durations import Duration
 
     value = {
         "d": date(2026, 1, 2),
@@ -274,7 +274,7 @@ READ_OTHER_CACHES = """
 import sys
 from pathlib import Path
 from kb_tools.linkcheck.cache import LinkCache
-from kb_tools.remind import SentState
+from kb_tools.review.remind import SentState
 folder = Path(sys.argv[1])
 print(LinkCache(folder / "links.json", 3600).entries, SentState(folder / "remind.json").entries)
 """

@@ -10,12 +10,13 @@ from typing import Any
 import jsonschema
 import pytest
 
-from kb_tools.baseline import fingerprint, stable_message
+from kb_tools.checks.baseline import fingerprint, stable_message
 from kb_tools.diagnostics import CODES, finding
 from kb_tools.report import sarif
 
 from .conftest import ROUTINE, BankDir, MakeBank
-from .test_formats import FILES, _compare
+from .golden import compare
+from .test_formats import FILES
 
 SCHEMAS = Path(__file__).parent / "schemas"
 SARIF_SCHEMA = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -50,7 +51,7 @@ def _versionless(text: str) -> str:
 def test_ci_format_golden(make_bank: MakeBank, output_format: str, golden: str) -> None:
     result = make_bank(TWICE).kb("check", "--format", output_format)
     assert result.exit_code == 1
-    _compare(golden, _versionless(result.output))
+    compare(golden, _versionless(result.output))
 
 
 @pytest.mark.parametrize("files", [TWICE, {"rutiner/a.md": ROUTINE}], ids=["findings", "clean"])

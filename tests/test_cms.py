@@ -3,9 +3,7 @@ model, the admin page, the `cms:` settings and the Content-Security-Policy."""
 
 from __future__ import annotations
 
-import difflib
 import json
-import os
 import re
 import typing
 from pathlib import Path
@@ -16,6 +14,7 @@ import yaml
 from pydantic import BaseModel
 
 from kb_tools import load_bank
+from kb_tools.authoring.scaffold import TEMPLATES
 from kb_tools.cms.admin import admin_files, glossaries, page_data, repo_folder, site_look
 from kb_tools.cms.collections import PAGES_COLLECTION, decap_config
 from kb_tools.cms.csp import ADMIN_CSP_SOURCES, admin_csp, csp_text
@@ -24,11 +23,10 @@ from kb_tools.cms.texts import HINTS, ITEM_HINTS
 from kb_tools.cms.widgets import key_order
 from kb_tools.config import load_config
 from kb_tools.model.documents import REQUIRED_KEYS, metadata_model
-from kb_tools.scaffold import TEMPLATES
 from tests.conftest import BankDir
+from tests.golden import compare
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).parent / "golden" / "cms"
 GUIDE = ROOT / "docs" / "redaktorer" / "andra-i-kunskapsbanken.md"
 TYPES = ("routine", "partner", "agreement", "template", "glossary", "page")
 
@@ -207,14 +205,7 @@ def test_sample_config_golden(sample: dict[str, Any]) -> None:
     bank = load_bank(ROOT / "mkdocs.yml")
     assert bank.config.kb.cms is not None
     text = decap_config(bank.config, bank.config.kb.cms, glossaries(bank)).yaml()
-    path = GOLDEN / "config.yml"
-    if os.environ.get("KB_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8") if path.exists() else ""
-    if text != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True)))
-        pytest.fail(f"config.yml differs from {path}:\n{diff}")
+    compare("cms/config.yml", text)
     assert yaml.safe_load(text) == sample
 
 

@@ -19,7 +19,7 @@ import tarfile
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -30,24 +30,13 @@ from kb_tools.cms.csp import admin_csp, csp_text
 from kb_tools.cms.settings import DECAP, JS_YAML
 from kb_tools.config import load_config
 from kb_tools.fields import slugify
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
+from tests.browser import PageWatch, requires_chromium
 from tests.conftest import BankDir
 from tests.npm_cache import npm_packages, sri
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = requires_chromium
 TODAY = date(2026, 11, 23)
 
 
@@ -55,7 +44,6 @@ TODAY = date(2026, 11, 23)
 class Editor:
     url: str
     repo: Path
-    problems: list[str] = field(default_factory=list)
 
     def git(self, *args: str) -> str:
         result = subprocess.run(
@@ -180,34 +168,18 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser: Any, editor: Editor) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
-    page = context.new_page()
-    editor.problems.clear()
-    page.on("pageerror", lambda error: editor.problems.append(f"page error: {error}"))
-    page.on(
-        "console",
-        lambda message: (
-            editor.problems.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
+    watch = PageWatch(browser, viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+    page = watch.page
     page.goto(editor.url)
     page.get_by_role("button", name="Logga in").click()
     page.get_by_text("Samlingar").wait_for()
     yield page
-    context.close()
-    assert editor.problems == []
+    watch.close()
+    problems = [f"page error: {error}" for error in watch.page_errors]
+    problems += [m for m in watch.console if "Content Security Policy" in m]
+    assert problems == []
 
 
 def _wait_for_branch(editor: Editor, branch: str) -> None:

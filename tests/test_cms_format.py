@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from kb_tools.cms.widgets import date_keys, item_orders, keep_empty, key_order
-from kb_tools.frontmatter import split
+from kb_tools.front_matter import split
 from tests import npm_cache
 from tests.npm_cache import npm_packages
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from kb_tools.config import load_config
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 from kb_tools.site.staging import LEGACY_AGE_SECONDS, remove_stale
 
 from .conftest import ROUTINE, MakeBank

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb_tools.content_safety import unsafe_html, unsafe_values
-from kb_tools.frontmatter import split
+from kb_tools.front_matter import split
+from kb_tools.safety.content import unsafe_html, unsafe_values
 
 from .conftest import MakeBank
 

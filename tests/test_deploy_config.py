@@ -4,9 +4,7 @@ checks their syntax when nginx is installed)."""
 
 from __future__ import annotations
 
-import difflib
 import importlib.util
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -25,9 +23,9 @@ from kb_tools.deploy import (
     scan_site,
 )
 
+from .golden import compare
 from .nginx_server import NGINX, requires_nginx
 
-GOLDEN = Path(__file__).parent / "golden" / "deploy"
 SERVED = "/srv/kunskapsbanken/current"
 
 
@@ -74,21 +72,6 @@ def site(tmp_path: Path) -> Path:
 def _kb(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["deploy", "nginx", *args], catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
-
-
-def _compare(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("KB_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8") if path.exists() else ""
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(True), actual.splitlines(True), str(path), "actual"
-            )
-        )
-        pytest.fail(f"{name} differs from the golden file:\n{diff}")
 
 
 # -- the hashes ---------------------------------------------------------------
@@ -186,7 +169,7 @@ def test_internal_server_block_with_basic_auth(site: Path) -> None:
     settings = NginxSettings.create(
         site_dir=site, listen="127.0.0.1:8080", htpasswd="/etc/nginx/kunskapsbanken.htpasswd"
     )
-    _compare("internal-htpasswd.conf", _golden_text(settings, site))
+    compare("deploy/internal-htpasswd.conf", _golden_text(settings, site))
 
 
 def test_internal_standalone_with_single_sign_on(site: Path, tmp_path: Path) -> None:
@@ -198,12 +181,12 @@ def test_internal_standalone_with_single_sign_on(site: Path, tmp_path: Path) -> 
         standalone=True,
         prefix=prefix,
     )
-    _compare("internal-sso-standalone.conf", _golden_text(settings, site, prefix))
+    compare("deploy/internal-sso-standalone.conf", _golden_text(settings, site, prefix))
 
 
 def test_public_server_block(site: Path) -> None:
     settings = NginxSettings.create(site_dir=site, listen="*:80", public=True)
-    _compare("public.conf", _golden_text(settings, site))
+    compare("deploy/public.conf", _golden_text(settings, site))
 
 
 @requires_nginx

@@ -16,13 +16,15 @@ import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from kb_tools.config import load_config
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
 from . import axe
+from .browser import PageWatch
 from .nginx_server import (
     FORBIDDEN_COOKIE,
     PASSWORD,
@@ -34,6 +36,9 @@ from .nginx_server import (
     requires_nginx,
     serve_site,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 pytestmark = requires_nginx
 
@@ -411,65 +416,27 @@ def test_the_public_site_needs_no_login_and_may_be_indexed(public: Served) -> No
 
 # -- in the browser ---------------------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LISTEN = """
-window.__kbViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__kbViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
+class _Watched(PageWatch):
+    """A page of the internal site, logged in."""
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (sudo apt-get install chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-class _Watched:
-    def __init__(self, browser: object, served: Served) -> None:
-        context = browser.new_context(  # type: ignore[attr-defined]
+    def __init__(self, browser: Browser, served: Served) -> None:
+        super().__init__(
+            browser,
             http_credentials={"username": USER, "password": PASSWORD},
             viewport={"width": 1280, "height": 900},
         )
-        context.add_init_script(LISTEN)
-        self.context = context
-        self.page = context.new_page()
-        self.console: list[str] = []
-        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
-        self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
         self.base_url = served.base_url
 
-    def open(self, path: str) -> object:
+    def open(self, path: str) -> Page:
         self.page.goto(self.base_url + path)
         return self.page
 
-    def violations(self) -> list[str]:
-        return list(self.page.evaluate("window.__kbViolations"))
-
-    def errors(self) -> list[str]:
-        return [m for m in self.console if not m.startswith(("log:", "info:", "debug:"))]
-
 
 @pytest.fixture
-def watched(browser: object, basic: Served) -> Iterator[_Watched]:
+def watched(browser: Browser, basic: Served) -> Iterator[_Watched]:
     watched = _Watched(browser, basic)
     yield watched
-    watched.context.close()  # type: ignore[attr-defined]
+    watched.close()
 
 
 @pytest.mark.parametrize(
@@ -477,16 +444,16 @@ def watched(browser: object, basic: Served) -> Iterator[_Watched]:
 )
 def test_pages_work_under_the_policy(watched: _Watched, path: str) -> None:
     page = watched.open(path)
-    page.wait_for_load_state("load")  # type: ignore[attr-defined]
+    page.wait_for_load_state("load")
     # Material's inline scope script and its bundle both ran.
-    assert page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")  # type: ignore[attr-defined]
+    assert page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'")
     if path == "rutiner/att-fylla-18/":
-        assert page.locator("dl.kb-meta").is_visible()  # type: ignore[attr-defined]
+        assert page.locator("dl.kb-meta").is_visible()
     if path == "oversikt/samverkansparter/":
         # The table's alignment attribute is allowed by its hash.
-        cell = page.locator("td[style='text-align: right;']").first  # type: ignore[attr-defined]
+        cell = page.locator("td[style='text-align: right;']").first
         assert cell.evaluate("e => getComputedStyle(e).textAlign") == "right"
-    page.wait_for_timeout(200)  # type: ignore[attr-defined]
+    page.wait_for_timeout(200)
     assert watched.violations() == []
     assert watched.errors() == []
 
@@ -494,7 +461,7 @@ def test_pages_work_under_the_policy(watched: _Watched, path: str) -> None:
 def test_search_works_under_the_policy(watched: _Watched) -> None:
     page = watched.open("sok/?q=dosett")
     # Pagefind's interface shows placeholders first; wait for the real title.
-    title = page.locator(  # type: ignore[attr-defined]
+    title = page.locator(
         ".pagefind-ui__result-title", has_text="Läkemedelshantering"
     )
     title.first.wait_for(timeout=15_000)
@@ -504,8 +471,8 @@ def test_search_works_under_the_policy(watched: _Watched) -> None:
 
 def test_an_injected_inline_script_is_blocked(watched: _Watched) -> None:
     page = watched.open("injicerad/")
-    page.wait_for_load_state("load")  # type: ignore[attr-defined]
-    assert page.evaluate("window.kbInjected === undefined")  # type: ignore[attr-defined]
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.kbInjected === undefined")
     assert watched.violations() == ["script-src-elem inline"]
 
 
@@ -524,15 +491,15 @@ AXE_URL_PATH = "__kb-test/axe.min.js"
 def test_pages_meet_wcag_aa_under_the_policy(watched: _Watched, path: str) -> None:
     script = axe.axe_script()
     url = watched.base_url + AXE_URL_PATH
-    watched.page.route(  # type: ignore[attr-defined]
+    watched.page.route(
         url, lambda route: route.fulfill(path=str(script), content_type="text/javascript")
     )
     page = watched.open(path)
-    page.wait_for_load_state("load")  # type: ignore[attr-defined]
+    page.wait_for_load_state("load")
     if path.startswith("sok/"):
-        title = page.locator(".pagefind-ui__result-title", has_text="Läkemedelshantering")  # type: ignore[attr-defined]
+        title = page.locator(".pagefind-ui__result-title", has_text="Läkemedelshantering")
         title.first.wait_for(timeout=15_000)
-    page.add_script_tag(url=url)  # type: ignore[attr-defined]
+    page.add_script_tag(url=url)
     axe.assert_no_violations(page, f"{path or 'start page'} under the policy")
     assert watched.violations() == []
     assert watched.errors() == []

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from kb_tools.durations import Duration, DurationError, add_days, add_months
+from kb_tools.fields.durations import Duration, DurationError, add_days, add_months
 
 
 @pytest.mark.parametrize(

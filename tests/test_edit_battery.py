@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kb_tools.edit import Edit, EditError, mark_reviewed, verify_contact
-from kb_tools.frontmatter import BOM, read
+from kb_tools.editing.edits import Edit, EditError, mark_reviewed, verify_contact
+from kb_tools.front_matter import BOM, read
 
 from .hostile_yaml import ANNA, CASES, DAY, HEAD, Case, Changed, Refused, Unchanged, page
 

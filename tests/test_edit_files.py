@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from kb_tools import atomic_file, edit
-from kb_tools.edit import EditError, mark_reviewed, verify_contact
-from kb_tools.frontmatter import read
+from kb_tools.editing import edits as edit
+from kb_tools.editing.edits import EditError, mark_reviewed, verify_contact
+from kb_tools.front_matter import read
+from kb_tools.storage import atomic_file
 
 from .conftest import BankDir
 
@@ -115,8 +116,8 @@ def test_a_killed_run_leaves_the_old_file_and_the_next_run_cleans_up(tmp_path: P
         "import sys, time\n"
         "from datetime import date\n"
         "from pathlib import Path\n"
-        "from kb_tools import atomic_file\n"
-        "from kb_tools.edit import mark_reviewed\n"
+        "from kb_tools.storage import atomic_file\n"
+        "from kb_tools.editing.edits import mark_reviewed\n"
         "def stall(source, target):\n"
         "    Path(sys.argv[2]).write_text('ready')\n"
         "    time.sleep(60)\n"

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from kb_tools import load_bank
-from kb_tools.schema import schema_for
+from kb_tools.authoring.schema import schema_for
 
 from .conftest import MKDOCS_YML, ROUTINE, BankDir
 

@@ -14,7 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kb_tools.config import config_from_dict, load_config
-from kb_tools.escaping import (
+from kb_tools.model import Bank
+from kb_tools.model.audience import Audience
+from kb_tools.site.assembly import Site
+from kb_tools.site.generated import section_listing
+from kb_tools.site.mkdocs.build import build_site
+from kb_tools.site.sanitize import clean_body, safe_meta
+from kb_tools.text.escaping import (
     gfm_code,
     markdown_text,
     markdown_url,
@@ -22,12 +28,6 @@ from kb_tools.escaping import (
     printable,
     safe_url,
 )
-from kb_tools.model import Bank
-from kb_tools.site.assembly import Site
-from kb_tools.site.audience import Audience
-from kb_tools.site.build import build_site
-from kb_tools.site.generated import section_listing
-from kb_tools.site.sanitize import clean_body, safe_meta
 
 from .conftest import MakeBank
 

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 
 from kb_tools.config import load_config
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
 from .conftest import ROUTINE, TODAY, BankDir, MakeBank
 

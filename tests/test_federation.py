@@ -7,10 +7,8 @@ The search across two banks in Chromium is in test_federation_browser.py.
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
-import os
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -21,17 +19,17 @@ from click.testing import CliRunner
 from kb_tools import load_bank
 from kb_tools.cli import cli
 from kb_tools.config import ConfigError, load_config
+from kb_tools.config.federation import ATTRIBUTE, FederatedBank, SearchFederation, site_url
 from kb_tools.deploy import NginxSettings, ThemeScripts, nginx_config
 from kb_tools.deploy.federation import federated_search
-from kb_tools.federation import ATTRIBUTE, FederatedBank, SearchFederation, site_url
-from kb_tools.site.audience import Audience
-from kb_tools.site.build import build_site
+from kb_tools.model.audience import Audience
 from kb_tools.site.generated import search_page
+from kb_tools.site.mkdocs.build import build_site
 
 from .conftest import MKDOCS_YML, BankDir
+from .golden import compare
 from .nginx_server import NGINX, get, requires_nginx, serve_site
 
-GOLDEN = Path(__file__).parent / "golden"
 TODAY = date(2026, 11, 23)
 EKBY = "https://kunskapsbanken.ekby.example.se/"
 FEDERATION = """\
@@ -54,21 +52,6 @@ visibility: public
 
 Så tar vi emot en ungdom som kommer till boendet.
 """
-
-
-def _compare(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("KB_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-    expected = path.read_bytes().decode("utf-8") if path.exists() else ""
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(True), actual.splitlines(True), str(path), "actual"
-            )
-        )
-        pytest.fail(f"{name} differs from the golden file:\n{diff}")
 
 
 def _with_kb_options(options: str, head: str = "") -> str:
@@ -208,7 +191,7 @@ def test_hosts_and_names_that_are_no_such_thing() -> None:
 def test_the_public_search_page_lists_the_banks_golden(federated: BankDir) -> None:
     bank = load_bank(federated.root / "mkdocs.yml")
     page = search_page(bank, Audience(public=True), TODAY)
-    _compare("site/federation/sok.md", page.markdown)
+    compare("site/federation/sok.md", page.markdown)
 
 
 def test_the_internal_search_page_searches_only_its_own_bank(federated: BankDir) -> None:
@@ -333,7 +316,7 @@ def test_public_configuration_with_other_banks_golden(tmp_path: Path) -> None:
         allow_origin=["https://Kunskapsbanken.Ekby.example.se/", "http://127.0.0.1:8702"],
     )
     text = nginx_config(settings, ThemeScripts([])).text.replace(str(site), "/srv/kb/current")
-    _compare("deploy/public-federated.conf", text)
+    compare("deploy/public-federated.conf", text)
 
 
 def _kb(*args: str) -> tuple[int, str, str]:

@@ -18,47 +18,33 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from kb_tools.config import load_config
 from kb_tools.site import pagefind
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
+from .browser import PageWatch, requires_chromium, wait_for_results
 from .conftest import BankDir
 from .nginx_server import free_port, requires_nginx, serve_site
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 23)
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [
-    requires_nginx,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed"),
-]
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = [requires_nginx, requires_chromium]
 STRANDVIK = "Kunskapsbanken – Strandviks kommun"
 EKBY = "Kunskapsbanken – Ekby kommun"
 NO_CORS = "Ekby utan CORS"
 GONE = "Nedlagda banken"
 SILENT = "Tysta banken"
 HOSTILE = "Fientliga banken"
-WATCH = """
-window.__kbViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__kbViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
 EKBY_FILES = {
     "mkdocs.yml": """\
         site_name: Kunskapsbanken – Ekby kommun
@@ -181,31 +167,16 @@ def banks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Banks]:
         yield Banks(strandvik.base_url, ekby_served.base_url, partners[3][1])
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+class Reader(PageWatch):
+    """The search page in Chromium, with what its console said, what it threw
+    and what the policy blocked."""
 
-
-class Reader:
-    """A page in Chromium, with what its console said and the policy blocked."""
-
-    def __init__(self, browser: object) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-        self.context.add_init_script(WATCH)
-        self.page = self.context.new_page()
-        self.console: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+    def __init__(self, browser: Browser) -> None:
+        super().__init__(browser, viewport={"width": 1280, "height": 900})
 
     def search(self, url: str) -> None:
-        # Locators, not wait_for_function: the page's policy forbids eval.
         self.page.goto(url)
-        self.page.locator(".pagefind-ui__result-link").first.wait_for(timeout=20_000)
-        expect(self.page.locator(".pagefind-ui__loading")).to_have_count(0, timeout=20_000)
+        wait_for_results(self.page, timeout=20_000)
 
     def results(self) -> list[tuple[str, str, list[str]]]:
         """(title, link, tags) of each result shown."""
@@ -221,15 +192,12 @@ class Reader:
         labels = self.page.locator(".pagefind-ui__filter-label").all_text_contents()
         return [label.strip() for label in labels]
 
-    def violations(self) -> list[str]:
-        return list(self.page.evaluate("window.__kbViolations"))
-
 
 @pytest.fixture
-def reader(browser: object) -> Iterator[Reader]:
+def reader(browser: Browser) -> Iterator[Reader]:
     reader = Reader(browser)
     yield reader
-    reader.context.close()
+    reader.close()
 
 
 def test_a_word_only_the_other_bank_has(reader: Reader, banks: Banks) -> None:
@@ -241,7 +209,7 @@ def test_a_word_only_the_other_bank_has(reader: Reader, banks: Banks) -> None:
             [f"Kunskapsbank: {EKBY}"],
         )
     ]
-    assert reader.errors == [] and reader.violations() == []
+    assert reader.page_errors == [] and reader.violations() == []
 
 
 def test_a_word_both_banks_have_and_the_filter_per_bank(reader: Reader, banks: Banks) -> None:
@@ -272,7 +240,7 @@ def test_a_word_both_banks_have_and_the_filter_per_bank(reader: Reader, banks: B
     expect(reader.page.locator(".pagefind-ui__result-tag", has_text=EKBY)).to_have_count(0)
     narrowed = reader.results()
     assert narrowed and all(tags == [f"Kunskapsbank: {STRANDVIK}"] for _, _, tags in narrowed)
-    assert reader.errors == [] and reader.violations() == []
+    assert reader.page_errors == [] and reader.violations() == []
 
 
 def test_banks_that_cannot_be_read_are_left_out(reader: Reader, banks: Banks) -> None:
@@ -281,7 +249,7 @@ def test_banks_that_cannot_be_read_are_left_out(reader: Reader, banks: Banks) ->
     reader.search(banks.strandvik + "sok/?q=arbetsförmedlingen")
     own = ("/samverkansparter/arbetsformedlingen/", [f"Kunskapsbank: {STRANDVIK}"])
     assert ("Arbetsförmedlingen", *own) in reader.results()
-    assert reader.errors == [] and reader.violations() == []
+    assert reader.page_errors == [] and reader.violations() == []
     warnings = sorted(m for m in reader.console if m.startswith("warning: kb:"))
     assert len(warnings) == 3
     assert warnings[0].startswith(f"warning: kb: {NO_CORS} is not searched: http://127.0.0.1:")
@@ -312,4 +280,4 @@ def test_another_bank_s_index_is_text_and_links_stay_on_its_site(
     names = search.locator(".pagefind-ui__filter-name").all_text_contents()
     assert "&lt;img src=x onerror=window.kbInjected='filter-name'&gt;" in names
     assert reader.page.evaluate("typeof window.kbInjected") == "undefined"
-    assert reader.errors == []
+    assert reader.page_errors == []

@@ -15,7 +15,7 @@ from kb_tools.config import load_config
 from kb_tools.model import Bank
 from kb_tools.model.files import DocsTree, Refused
 from kb_tools.search import search
-from kb_tools.site.build import BuildFailed, build_site
+from kb_tools.site.mkdocs.build import BuildFailed, build_site
 
 from .conftest import ROUTINE, TODAY, BankDir, MakeBank
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from .conftest import ROUTINE, MakeBank
-
-GOLDEN = Path(__file__).parent / "golden"
+from .golden import compare
 
 FILES: dict[str, str | bytes] = {
     "rutiner/ankomst.md": ROUTINE.replace("enhetschef-boende", "enhetschef-bonde")
@@ -21,20 +17,6 @@ FILES: dict[str, str | bytes] = {
     "tags: [samtal]\nsumary: x\n---\nText med | och 811218-9876.\n",
     "trasig.md": b"---\ntitle: \xe5\n---\n",
 }
-
-
-def _compare(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("KB_UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(True), actual.splitlines(True), str(path), "actual"
-            )
-        )
-        pytest.fail(f"{name} differs from the golden file:\n{diff}")
 
 
 @pytest.mark.parametrize(
@@ -49,7 +31,7 @@ def _compare(name: str, actual: str) -> None:
 def test_report_format(make_bank: MakeBank, output_format: str, golden: str) -> None:
     result = make_bank(FILES).kb("check", "--format", output_format)
     assert result.exit_code == 1
-    _compare(golden, result.output)
+    compare(golden, result.output)
 
 
 def test_json_findings_have_exactly_the_contract_keys(make_bank: MakeBank) -> None:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from kb_tools.frontmatter import FrontMatterError, Position, read
+from kb_tools.front_matter import FrontMatterError, Position, read
 
 
 def test_positions_of_keys_and_values() -> None:
@@ -36,6 +36,23 @@ def test_bom_and_crlf_are_accepted() -> None:
     source = read(b"\xef\xbb\xbf---\r\ntitle: CRLF\r\n---\r\nHej\r\n")
     assert source.front_matter.data == {"title": "CRLF"}
     assert source.front_matter.value_position(("title",)) == Position(2, 8)
+
+
+def test_positions_count_only_the_files_line_breaks() -> None:
+    # YAML also ends a line at NEL, LS and PS; the file, and its editor, do not.
+    source = read('---\ntitle: "a\u2028\u2028b"\ntags: [x\x85y]\n\u2029owner: z\n---\n'.encode())
+    fm = source.front_matter
+    assert fm.data["owner"] == "z"
+    assert fm.value_position(("title",)) == Position(2, 8)
+    assert fm.value_position(("tags", 0)) == Position(3, 8)
+    assert fm.key_position(("owner",)) == Position(4, 2)
+    assert fm.value_position(("owner",)) == Position(4, 9)
+
+
+def test_a_yaml_error_after_a_line_separator_is_on_its_own_line() -> None:
+    with pytest.raises(FrontMatterError) as error:
+        read("---\ntitle: a\u2028b\u2028c\n---\n".encode())
+    assert error.value.position == Position(2, 12)
 
 
 def test_impossible_date_stays_text() -> None:

@@ -7,8 +7,6 @@ rewrites them)."""
 
 from __future__ import annotations
 
-import difflib
-import os
 import shutil
 import zipfile
 from datetime import datetime
@@ -20,26 +18,11 @@ from kb_tools.cli.importing import _IMPORT_TYPES
 from kb_tools.importing import IMPORT_TYPES
 
 from .conftest import MKDOCS_YML, BankDir
+from .golden import compare
 from .word_files import WordFile, png, routine
 
-GOLDEN = Path(__file__).parent / "golden" / "import"
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 OWNER = "samordnare"
-
-
-def _compare(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("KB_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(True), actual.splitlines(True), str(path), "actual"
-            )
-        )
-        pytest.fail(f"{name} differs from the golden file:\n{diff}")
 
 
 def _import(bank: BankDir, *args: str) -> tuple[int, str]:
@@ -65,7 +48,7 @@ def test_a_word_routine_becomes_a_page_kb_check_accepts(bank: BankDir) -> None:
         "1 imported, 0 updated, 0 skipped, 0 not imported; 1 need(s) attention.\n"
     )
     page = bank.root / "docs/rutiner/ankomst-till-stodboendet.md"
-    _compare("ankomst-till-stodboendet.md", page.read_text(encoding="utf-8"))
+    compare("import/ankomst-till-stodboendet.md", page.read_text(encoding="utf-8"))
     image = bank.root / "docs/rutiner/bilagor/ankomst-till-stodboendet/bild-1.png"
     assert image.read_bytes() == png()
     assert _check_errors(bank) == []
@@ -81,7 +64,7 @@ def test_a_file_saved_by_libreoffice_keeps_its_footnote(bank: BankDir) -> None:
     code, output = _import(bank, str(source), "--type", "routine", "--owner", OWNER)
     assert code == 0, output
     page = bank.root / "docs/rutiner/samverkan-med-skolan-vid-franvaro.md"
-    _compare("samverkan-med-skolan-vid-franvaro.md", page.read_text(encoding="utf-8"))
+    compare("import/samverkan-med-skolan-vid-franvaro.md", page.read_text(encoding="utf-8"))
     assert _check_errors(bank) == []
 
 
@@ -283,7 +266,7 @@ def test_a_web_page_keeps_its_content_and_nothing_that_runs(bank: BankDir) -> No
         "1 imported, 0 updated, 0 skipped, 0 not imported; 1 need(s) attention.\n"
     )
     page = bank.root / "docs/rutiner/rutin-for-nattpersonal.md"
-    _compare("rutin-for-nattpersonal.md", page.read_text(encoding="utf-8"))
+    compare("import/rutin-for-nattpersonal.md", page.read_text(encoding="utf-8"))
     assert _check_errors(bank) == []
     assert "KB402" not in bank.kb("check").output
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kb_tools.config import load_config
-from kb_tools.init import parse_owner
-from kb_tools.mkdocs_yaml import read_yaml_file
+from kb_tools.config.mkdocs_yaml import read_yaml_file
+from kb_tools.init import OwnerError, parse_owner
 
 from .conftest import BankDir
 
@@ -154,6 +154,21 @@ def test_init_reports_and_proposes_extra_keys(tmp_path: Path) -> None:
     )
 
 
+def test_an_adopted_site_may_name_an_owner_without_an_address(tmp_path: Path) -> None:
+    site = _site(tmp_path, b"site_name: Docs\n")
+    result = site.kb("init", "--owner", "Redaktionen", "--owner", OWNER)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.output.splitlines()[1:3] == [
+        "Owner 'redaktionen': Redaktionen.",
+        "Owner 'enhetschef-boende': Enhetschef boende <boende@example.se>.",
+    ]
+    owners = load_config(tmp_path / "mkdocs.yml").kb.owners
+    assert {k: (o.name, o.email) for k, o in owners.items()} == {
+        "redaktionen": ("Redaktionen", None),
+        "enhetschef-boende": ("Enhetschef boende", "boende@example.se"),
+    }
+
+
 def test_init_without_owner(tmp_path: Path) -> None:
     site = _site(tmp_path, b"site_name: Docs\n")
     result = site.kb("init")
@@ -186,16 +201,14 @@ def test_init_refuses_to_run_twice(tmp_path: Path) -> None:
         (
             {"mkdocs.yml": "site_name: Docs\n"},
             ("--owner", "Enhetschef <inte en adress>"),
-            "Error: invalid kb configuration in mkdocs.yml: plugins.kb.owners.enhetschef.email: "
-            "expected an email address, found 'inte en adress' (An email address must have "
-            "an @-sign)\n",
+            "Error: --owner 'Enhetschef <inte en adress>': 'inte en adress' is not an email "
+            "address (An email address must have an @-sign)\n",
         ),
         (
             {"mkdocs.yml": "site_name: Docs\n"},
             ("--owner", "<>"),
-            "Error: cannot make an owner id from '<>'\n"
-            '  hint: give the owner as --owner "Name <email>", e.g. "Enhetschef boende '
-            '<boende@example.se>"\n',
+            "Error: --owner '<>': the owner needs a name before the address, a role such as "
+            "'Redaktionen', as in 'Redaktionen <redaktionen@kommun.example.se>'\n",
         ),
         (
             {"base.yml": "plugins: [search, tags]\n", "mkdocs.yml": "INHERIT: base.yml\n"},
@@ -245,11 +258,18 @@ def test_owner_ids_are_made_from_the_name() -> None:
     assert parse_owner("Samordnare Etablering <samordnare@example.se>").id == (
         "samordnare-etablering"
     )
-    owner = parse_owner("Enhetschef stödboende")
+    # A site being adopted may name a role alone; a new bank may not.
+    owner = parse_owner("Enhetschef stödboende", email_required=False)
     assert (owner.id, owner.name, owner.email) == (
         "enhetschef-stodboende",
         "Enhetschef stödboende",
         None,
+    )
+    with pytest.raises(OwnerError) as refusal:
+        parse_owner("Enhetschef stödboende")
+    assert str(refusal.value) == (
+        "--owner 'Enhetschef stödboende': expected a role's name and its email address, as in "
+        "'Redaktionen <redaktionen@kommun.example.se>'"
     )
 
 

@@ -10,14 +10,10 @@ with the rest. `pytest -m "not slow"` leaves it out while you work.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,17 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from .browser import serve_static
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 pytestmark = pytest.mark.slow
 
 # Reviewed 2026-03-02, due 2027-03-02: current on the build day, overdue later.
@@ -120,7 +108,7 @@ def test_the_wheel_carries_the_theme_and_the_new_bank(installed: Installed) -> N
     names = set(zipfile.ZipFile(installed.wheel).namelist())
     data = [
         p.relative_to(ROOT).as_posix()
-        for folder in ("kb_tools/site/theme", "kb_tools/newbank/files")
+        for folder in ("kb_tools/site/theme", "kb_tools/init/files")
         for p in (ROOT / folder).rglob("*")
         if p.is_file()
     ]
@@ -167,29 +155,12 @@ def _build(installed: Installed, root: Path, site: Path) -> None:
     assert built.returncode == 0, built.stderr
 
 
-@contextlib.contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def plain_bank(installed: Installed) -> Iterator[Bank]:
     """kb init, one routine, kb build: nothing else."""
     root = _make_bank(installed, "norrby")
     _build(installed, root, root / "site")
-    with _serve(root / "site") as url:
+    with serve_static(root / "site") as url:
         yield Bank(root, root / "site", url)
 
 
@@ -206,7 +177,7 @@ def own_bank(installed: Installed) -> Iterator[Bank]:
     (root / "mkdocs.yml").write_text(settings, encoding="utf-8")
     served = installed.work / "served"
     _build(installed, root, served / "kb")
-    with _serve(served) as url:
+    with serve_static(served) as url:
         yield Bank(root, served / "kb", url + "kb/")
 
 
@@ -220,17 +191,6 @@ def _page_url(bank: Bank, page: str) -> str:
     if (bank.site / page / "index.html").exists():
         return f"{bank.url}{page}/"
     return f"{bank.url}{page}.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -12,15 +12,15 @@ import yaml
 
 from kb_tools.config import load_config
 from kb_tools.diagnostics import CODES
-from kb_tools.newbank import Settings, parse_owner, starter_files
-from kb_tools.newbank.starter import _yaml_scalar
-from kb_tools.site.build import build_site
+from kb_tools.init import Settings, parse_owner, starter_files
+from kb_tools.init.starter import _yaml_scalar
+from kb_tools.site.mkdocs.build import build_site
 from kb_tools.version import tool_version
 
 from .conftest import TODAY, BankDir
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE_FILES = ROOT / "kb_tools" / "newbank" / "files"
+PACKAGE_FILES = ROOT / "kb_tools" / "init" / "files"
 REDAKTIONEN = "Redaktionen <redaktionen@kommun.example.se>"
 STODBOENDE = "Enhetschef stödboende <stodboende@kommun.example.se>"
 BANK_FILES = [

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb_tools.personnummer import find, luhn_valid
+from kb_tools.safety.personnummer import find, luhn_valid
 
 
 def test_luhn() -> None:

@@ -95,6 +95,7 @@ def test_review_text_and_markdown_escape_names(make_bank: MakeBank) -> None:
     ) in text.splitlines()
     markdown = bank.kb("review", "--today", "2026-11-23", "--format", "markdown").output
     assert (
-        "- [ ] **Kontakt att bekräfta: Anna\\\\nforged: 1 \\<b\\>\\[x\\](javascript:y)\\</b\\>** "
+        "- [ ] **Kontakt behöver bekräftas: Anna\\\\nforged: 1 "
+        "\\<b\\>\\[x\\](javascript:y)\\</b\\>** "
         "– Lernia (`docs/samverkansparter/lernia.md`), 1 juli 2025 (för 510 dagar sedan)"
     ) in markdown.splitlines()

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from kb_tools.resemblance import (
+from kb_tools.model.resemblance import (
     CROWDED,
     candidate_pairs,
     estimate,
@@ -20,7 +20,7 @@ from kb_tools.resemblance import (
     resemblance,
     shingles,
 )
-from kb_tools.words import words
+from kb_tools.text.words import words
 
 VOCABULARY = words(
     "ungdomen kontaktpersonen skolan boendet praktik samtal uppföljning god man "
@@ -67,7 +67,10 @@ def test_fingerprint_is_the_same_in_every_process(seed: str) -> None:
     # Cached between runs: it must not depend on the salt of str's hash().
     minima = fingerprint(["a", "b", "c", "d"]).minima
     assert minima.count(-1) == 31
-    program = "from kb_tools.resemblance import fingerprint; print(list(fingerprint(%r).minima))"
+    program = (
+        "from kb_tools.model.resemblance import fingerprint; "
+        "print(list(fingerprint(%r).minima))"
+    )
     other = subprocess.run(
         [sys.executable, "-c", program % (page(1),)],
         env={**os.environ, "PYTHONHASHSEED": seed},

@@ -162,7 +162,7 @@ def test_the_right_mails_to_the_right_owners_once_a_day(
     received = {m["To"]: m for m in inbox.messages}
     assert sorted(received) == ["boende@example.se", "samordnare@example.se"]
     body = received["samordnare@example.se"].get_payload(decode=True).decode("utf-8")
-    assert "- Kontakt att bekräfta: Anna Berg – Lernia, 1 november 2026" in body
+    assert "- Kontakt behöver bekräftas: Anna Berg – Lernia, 1 november 2026" in body
     assert received["boende@example.se"]["Subject"] == "Kunskapsbanken: 2 saker att granska"
     assert _remind(review_bank, port, "--send") == "Sent 0 mails; 2 already sent today.\n"
     assert len(inbox.messages) == 2

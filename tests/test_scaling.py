@@ -20,16 +20,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb_tools.config import load_config
-from kb_tools.content_safety import (
+from kb_tools.front_matter import SourceFile, read
+from kb_tools.markdown import locate_links, reduce_for_scan
+from kb_tools.model.loader import DocumentLoader
+from kb_tools.safety.content import (
     _blank_code_spans,
     _blank_comments,
     identity_numbers,
     unsafe_html,
     unsafe_values,
 )
-from kb_tools.frontmatter import SourceFile, read
-from kb_tools.markdown import locate_links, reduce_for_scan
-from kb_tools.model.loader import DocumentLoader
 
 ROOT = Path(__file__).resolve().parents[1]
 GROWTH = 8

@@ -20,7 +20,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kb_tools.config import load_config
-from kb_tools.frontmatter import read
+from kb_tools.front_matter import read
 from kb_tools.markdown import PageScanner
 from kb_tools.markdown_shortcuts import LINKS_MARKER, reduce_for_scan
 

@@ -8,6 +8,7 @@ import pickle
 import pytest
 
 from kb_tools.config import load_config
+from kb_tools.model import PUBLIC
 from kb_tools.search import Filters, search, update_index
 from kb_tools.search.analysis import (
     Analyzer,
@@ -172,7 +173,7 @@ def test_retired_drafts_and_stop_words_are_not_found(small_bank: BankDir) -> Non
 def test_filters_and_public_index(small_bank: BankDir) -> None:
     assert _ids(small_bank, "läkemedel", filters=Filters(type="partner")) == ["apotek"]
     assert _ids(small_bank, "läkemedel", filters=Filters(tag="kvalitet")) == ["avvikelser"]
-    assert _ids(small_bank, "läkemedel", public=True) == ["apotek"]
+    assert _ids(small_bank, "läkemedel", audience=PUBLIC) == ["apotek"]
 
 
 def test_incremental_update(small_bank: BankDir) -> None:

@@ -21,6 +21,7 @@ import pytest
 
 import kb_tools.search.engine  # noqa: F401  (installs the restricted unpickler)
 from kb_tools.config import load_config
+from kb_tools.model import INTERNAL, PUBLIC
 from kb_tools.search import index as index_module
 from kb_tools.search import search, update_index
 from kb_tools.search import whoosh_safety as safety
@@ -106,10 +107,10 @@ def test_the_allowlist_is_exactly_what_our_index_holds(
     monkeypatch.setattr(safety._Unpickler, "find_class", recording)
     config = load_config(indexed.root / "mkdocs.yml")
     queries = ["HVB", "läkemedel", "lakemedelshantring", "hantering", "hem för vård"]
-    for public in (False, True):
-        update_index(config, public=public, full=True)
+    for audience in (INTERNAL, PUBLIC):
+        update_index(config, audience=audience, full=True)
         for query in queries:
-            search(config, query, public=public, update=False)
+            search(config, query, audience=audience, update=False)
     indexed.write("docs/rutiner/ny.md", _page("Ny", "Om brandlarm."))
     (indexed.root / "docs/rutiner/placering.md").unlink()
     update_index(config)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import gzip
-import os
 import re
 import shutil
 from datetime import date
@@ -17,12 +15,13 @@ from icalendar import Calendar
 from kb_tools import load_bank
 from kb_tools.config import load_config
 from kb_tools.fields import national_format
+from kb_tools.model.audience import Audience
 from kb_tools.site.assembly import Site
-from kb_tools.site.audience import Audience
-from kb_tools.site.build import BuildFailed, build_site
+from kb_tools.site.mkdocs.build import BuildFailed, build_site
+
+from .golden import compare
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).parent / "golden" / "site"
 TODAY = date(2026, 11, 23)
 
 
@@ -36,21 +35,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-def _compare(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("KB_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-    expected = path.read_bytes().decode("utf-8") if path.exists() else ""
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(True), actual.splitlines(True), str(path), "actual"
-            )
-        )
-        pytest.fail(f"{name} differs from the golden file:\n{diff}")
-
-
 def _site(public: bool = False) -> Site:
     return Site(load_bank(ROOT / "mkdocs.yml"), TODAY, Audience(public=public))
 
@@ -59,7 +43,7 @@ def _site(public: bool = False) -> Site:
 def test_generated_pages_golden(public: bool) -> None:
     audience = "public" if public else "internal"
     for page in _site(public).generated():
-        _compare(f"{audience}/{page.src_path}", page.markdown)
+        compare(f"site/{audience}/{page.src_path}", page.markdown)
 
 
 @pytest.mark.parametrize(
@@ -68,7 +52,7 @@ def test_generated_pages_golden(public: bool) -> None:
 )
 def test_exports_golden(name: str) -> None:
     content = _site().exports()[name].decode("utf-8")
-    _compare(f"exports/{name}", content)
+    compare(f"site/exports/{name}", content)
 
 
 def test_vcards_parse_back() -> None:
@@ -406,6 +390,29 @@ def test_large_sections_get_an_index_page_instead_of_a_long_navigation(tmp_path:
     nav = page[start : page.index('<div class="md-content"', start)]
     assert "Rutin 4" not in nav
     assert "Rutiner" in nav
+
+
+def test_a_large_section_s_own_readme_keeps_its_text_and_gets_the_listing(
+    tmp_path: Path,
+) -> None:
+    """A section's landing page may be README.md: it is neither replaced by a
+    generated index.md nor lost; the listing is added to it."""
+    from .conftest import MKDOCS_YML, ROUTINE
+
+    (tmp_path / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("      owners:", "      nav_section_limit: 3\n      owners:")
+    )
+    docs = tmp_path / "docs" / "rutiner"
+    docs.mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Start\n")
+    (docs / "README.md").write_text("# Rutiner\n\nSå arbetar vi med rutinerna på boendet.\n")
+    for number in range(4):
+        (docs / f"r{number}.md").write_text(ROUTINE.replace("Ankomst", f"Rutin {number}"))
+    site = build_site(load_config(tmp_path / "mkdocs.yml"), today=TODAY, strict=True)
+    landing = (site / "rutiner" / "index.html").read_text()
+    assert "Så arbetar vi med rutinerna på boendet." in landing
+    for number in range(4):
+        assert f"Rutin {number}" in landing
 
 
 def test_related_pages_merge_hand_picked_and_similar_pages() -> None:

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from kb_tools.accessibility import AccessibilitySettings
 from kb_tools.config import ConfigError, load_config, validate_kb_options
-from kb_tools.site.build import build_site
+from kb_tools.config.accessibility import AccessibilitySettings
+from kb_tools.site.mkdocs.build import build_site
 from kb_tools.site.statement import statement_markdown
 
 from .conftest import MKDOCS_YML, ROUTINE, BankDir

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from kb_tools.swedish import age, days_until, format_date
+from kb_tools.text.swedish import age, days_until, format_date
 
 TODAY = date(2026, 11, 23)
 

@@ -12,7 +12,7 @@ import pytest
 
 from kb_tools.config import load_config
 from kb_tools.site import theming
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 from kb_tools.version import tool_version
 
 from .conftest import MKDOCS_YML, ROUTINE, BankDir

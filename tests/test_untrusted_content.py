@@ -20,35 +20,24 @@ work there).
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
-import shutil
-import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from kb_tools.config import load_config
-from kb_tools.site.build import build_site
+from kb_tools.site.mkdocs.build import build_site
 
+from .browser import PageWatch, requires_chromium, serve_static, wait_for_results
 from .nginx_server import NGINX, serve_site
 from .untrusted import MARKER, hostile, write_hostile_bank
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Dialog, Page
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = requires_chromium
 AUDIENCES = ("internal", "public")
 
 # Pages that must show the hostile values (site-relative, per audience); every
@@ -80,14 +69,6 @@ PAGES = {
 # titles and excerpts.
 SEARCHES = [f"sok/?q={MARKER}", "sok/?q=fylla", "sok/?q=lernia"]
 
-
-
-def results_loaded(page: object) -> None:
-    """Wait until Pagefind's results have loaded (it shows placeholders until
-    each result's data is in). Locators, not a JavaScript predicate: the page
-    may run under a CSP that forbids evaluating strings."""
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)  # type: ignore[attr-defined]
-    page.locator(".pagefind-ui__loading").first.wait_for(state="detached", timeout=15000)  # type: ignore[attr-defined]
 
 
 # Runs before any script of the page: records calls and dialogs.
@@ -146,42 +127,21 @@ def served(
 ) -> Iterator[dict[str, str]]:
     """``{audience: base URL}`` of the built sites, on loopback: from a plain
     static server, then from nginx under the generated CSP."""
-    if request.param == "nginx-csp":
-        if NGINX is None:
-            pytest.skip("nginx is not installed (scripts/test.sh installs it as root)")
-        with contextlib.ExitStack() as stack:
-            urls = {
+    if request.param == "nginx-csp" and NGINX is None:
+        pytest.skip("nginx is not installed (scripts/test.sh installs it as root)")
+    with contextlib.ExitStack() as stack:
+        if request.param == "nginx-csp":
+            yield {
                 audience: stack.enter_context(
                     serve_site(folder, public=audience == "public", auth="none")
                 ).base_url
                 for audience, folder in hostile_sites.items()
             }
-            yield urls
-        return
-    servers = []
-    urls = {}
-    for audience, folder in hostile_sites.items():
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        urls[audience] = f"http://127.0.0.1:{server.server_address[1]}/"
-    yield urls
-    for server in servers:
-        server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+        else:
+            yield {
+                audience: stack.enter_context(serve_static(folder))
+                for audience, folder in hostile_sites.items()
+            }
 
 
 def _all_pages(site: Path) -> list[str]:
@@ -192,11 +152,11 @@ def _all_pages(site: Path) -> list[str]:
     return pages
 
 
-class Visit:
+class Visit(PageWatch):
     """One browser tab that records what ran on each page it opens."""
 
-    def __init__(self, browser: object) -> None:
-        self.context = browser.new_context()  # type: ignore[attr-defined]
+    def __init__(self, browser: Browser) -> None:
+        super().__init__(browser)
         self.context.add_init_script(RECORDER)
         # Nothing leaves the machine: payloads point at example.org.
         self.context.route(
@@ -205,36 +165,30 @@ class Visit:
             if route.request.url.startswith("http://127.0.0.1")
             else route.abort(),
         )
-        self.page = self.context.new_page()
-        self.events: list[str] = []
+        self.dialogs: list[str] = []
         self.page.on("dialog", self._dialog)
-        self.page.on("console", self._console)
 
-    def _dialog(self, dialog: object) -> None:
-        self.events.append(f"dialog {dialog.message!r}")  # type: ignore[attr-defined]
-        dialog.dismiss()  # type: ignore[attr-defined]
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"dialog {dialog.message!r}")
+        dialog.dismiss()
 
-    def _console(self, message: object) -> None:
-        text = message.text  # type: ignore[attr-defined]
-        if "__kbRan" in text or "kbRan" in text:
-            self.events.append(f"console {text!r}")
-
-    def problems(self, url: str, wait_for: Callable[[object], None] | None = None) -> list[str]:
-        self.events.clear()
+    def problems(self, url: str, wait_for: Callable[[Page], Any] | None = None) -> list[str]:
+        self.dialogs.clear()
+        self.console.clear()
         self.page.goto(url, wait_until="load")
         if wait_for is not None:
             wait_for(self.page)
         ran = self.page.evaluate("window.__kbRuns")
         latent = self.page.evaluate(LATENT)
-        return [f"ran: {r}" for r in ran] + self.events + [f"would run: {x}" for x in latent]
-
-    def close(self) -> None:
-        self.context.close()
+        said = [f"console {m!r}" for m in self.console if "kbRan" in m]
+        return (
+            [f"ran: {r}" for r in ran] + self.dialogs + said + [f"would run: {x}" for x in latent]
+        )
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_no_payload_runs_on_any_page(
-    audience: str, browser: object, served: dict[str, str], hostile_sites: dict[str, Path]
+    audience: str, browser: Browser, served: dict[str, str], hostile_sites: dict[str, Path]
 ) -> None:
     site = hostile_sites[audience]
     pages = _all_pages(site)
@@ -263,7 +217,7 @@ SHOWN = [
 ]
 
 
-def test_hostile_values_are_shown_as_text(browser: object, served: dict[str, str]) -> None:
+def test_hostile_values_are_shown_as_text(browser: Browser, served: dict[str, str]) -> None:
     """Escaped, not dropped: the reader sees what the editor wrote."""
     visit = Visit(browser)
     try:
@@ -278,13 +232,13 @@ def test_hostile_values_are_shown_as_text(browser: object, served: dict[str, str
 
 @pytest.mark.parametrize("query", SEARCHES)
 def test_no_payload_runs_in_search_results(
-    query: str, browser: object, served: dict[str, str]
+    query: str, browser: Browser, served: dict[str, str]
 ) -> None:
     visit = Visit(browser)
     try:
         for audience in AUDIENCES:
             problems = visit.problems(
-                served[audience] + query, wait_for=results_loaded
+                served[audience] + query, wait_for=wait_for_results
             )
             assert problems == [], f"{audience} {query}"
     finally:

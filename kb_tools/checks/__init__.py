@@ -1,4 +1,9 @@
-"""The checks, one module per family of codes, run over a loaded Bank."""
+"""The checks (``kb check``), one module per family of codes, run over a
+loaded Bank: metadata (KB1xx), references and links (KB2xx), review dates
+(KB3xx), safety (KB4xx) and near duplicates (KB6xx); the external links
+(KB5xx) are :mod:`kb_tools.linkcheck`'s. Beside them, what a run reports:
+the findings a bank already had (:mod:`.baseline`) and the pages a change
+touches (:mod:`.changes`). Used by the CLI and the MkDocs plugin."""
 
 from __future__ import annotations
 

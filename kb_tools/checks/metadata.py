@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..diagnostics import Diagnostic, finding
+from ..fields.validation import did_you_mean
 from ..model import Bank
-from ..validation import did_you_mean
 
 
 def check(bank: Bank, today: date) -> Iterator[Diagnostic]:

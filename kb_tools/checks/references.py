@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..diagnostics import Diagnostic, finding
+from ..fields.validation import did_you_mean, suggest
 from ..model import Bank, Document, Link
-from ..validation import did_you_mean, suggest
 
 PATH_CUTOFF = 0.75  # file names share ".md" and hyphens: demand a closer match
 
@@ -203,10 +203,9 @@ def _file_link(bank: Bank, doc: Document, link: Link) -> Iterator[Diagnostic]:
 
 
 def _document_attachment(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
-    document = getattr(doc.meta, "document", None)
-    if not document:
+    document, target = doc.attachment, doc.attachment_path
+    if not document or not target:
         return
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.src_path), document))
     if target in bank.files:
         return
     pos = doc.position("document")

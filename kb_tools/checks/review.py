@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..diagnostics import Diagnostic, finding
-from ..model import Bank, Document
+from ..model import AgreementState, Bank, Document
 
 
 def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
@@ -14,17 +14,16 @@ def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
         if not doc.readable:
             continue
         yield from _future_dates(doc, today)
-        if doc.status == "retired":
+        if doc.is_retired:
             continue
         yield from _overdue(bank, doc, today)
         yield from _stale_contacts(bank, doc, today)
-        if doc.type == "agreement":
-            yield from _agreement_end(bank, doc, today)
+        yield from _agreement_end(bank, doc, today)
 
 
 def _overdue(bank: Bank, doc: Document, today: date) -> Iterator[Diagnostic]:
     due = bank.review_due(doc)
-    if due is None or doc.reviewed is None or not due < today:
+    if due is None or doc.reviewed is None or not bank.review_overdue(doc, today):
         return
     pos = doc.position("reviewed")
     days = (today - due).days
@@ -42,8 +41,7 @@ def _overdue(bank: Bank, doc: Document, today: date) -> Iterator[Diagnostic]:
 def _stale_contacts(bank: Bank, doc: Document, today: date) -> Iterator[Diagnostic]:
     max_age = bank.config.kb.contact_max_age
     for index, contact in enumerate(doc.contacts):
-        stale_after = max_age.after(contact.verified)
-        if not stale_after < today:
+        if not bank.contact_stale(contact, today):
             continue
         pos = doc.position("contacts", index, "verified")
         yield finding(
@@ -58,11 +56,12 @@ def _stale_contacts(bank: Bank, doc: Document, today: date) -> Iterator[Diagnost
 
 
 def _agreement_end(bank: Bank, doc: Document, today: date) -> Iterator[Diagnostic]:
-    valid_until = getattr(doc.meta, "valid_until", None)
-    if valid_until is None:
+    state = bank.agreement_state(doc, today)
+    valid_until = doc.valid_until
+    if valid_until is None or state not in (AgreementState.EXPIRED, AgreementState.ENDING):
         return
     pos = doc.position("valid_until")
-    if valid_until < today:
+    if state is AgreementState.EXPIRED:
         yield finding(
             "KB303",
             doc.path,
@@ -72,28 +71,25 @@ def _agreement_end(bank: Bank, doc: Document, today: date) -> Iterator[Diagnosti
             "renew it with a new 'valid_until', or set 'status: retired' if it has ended",
         )
         return
-    warning = bank.config.kb.agreement_warning
-    if valid_until <= warning.after(today):
-        days = (valid_until - today).days
-        when = "today" if days == 0 else f"in {_days(days)}"
-        notice = getattr(doc.meta, "notice", None)
-        hint = "start the renewal with the parties now"
-        if notice is not None:
-            hint += f" (notice period {notice})"
-        yield finding(
-            "KB304",
-            doc.path,
-            pos.line,
-            pos.column,
-            f"agreement ends on {valid_until.isoformat()}, {when}",
-            hint,
-        )
+    days = (valid_until - today).days
+    when = "today" if days == 0 else f"in {_days(days)}"
+    hint = "start the renewal with the parties now"
+    if doc.notice is not None:
+        hint += f" (notice period {doc.notice})"
+    yield finding(
+        "KB304",
+        doc.path,
+        pos.line,
+        pos.column,
+        f"agreement ends on {valid_until.isoformat()}, {when}",
+        hint,
+    )
 
 
 def _future_dates(doc: Document, today: date) -> Iterator[Diagnostic]:
     dated: list[tuple[tuple[str | int, ...], date | None, str]] = [
         (("reviewed",), doc.reviewed, "reviewed"),
-        (("signed",), getattr(doc.meta, "signed", None), "signed"),
+        (("signed",), doc.signed, "signed"),
     ]
     for index, contact in enumerate(doc.contacts):
         dated.append(

@@ -12,7 +12,7 @@ from ..model import Bank, Contact, Document
 
 def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
     # KB401 and KB402 need only the file itself: they are found when it is
-    # read (see kb_tools.content_safety) and reported with its other problems.
+    # read (see kb_tools.safety.content) and reported with its other problems.
     yield from _conflicting_contacts(bank)
 
 

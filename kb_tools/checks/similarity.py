@@ -8,7 +8,7 @@ from itertools import groupby
 
 from ..diagnostics import Diagnostic, finding
 from ..model import Bank
-from ..resemblance import near_duplicates
+from ..model.resemblance import near_duplicates
 
 NEAR_DUPLICATE = 0.8  # of four-word runs shared: a page copied with a paragraph changed
 MIN_WORDS = 40  # short pages (a partner's two lines) are alike by nature

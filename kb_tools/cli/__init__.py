@@ -1,4 +1,6 @@
-"""The ``kb`` command: a thin skin over the library, one module per area."""
+"""The ``kb`` command: a thin skin over the library, one module per area
+(check, review, search, site, authoring, import, init, deploy). The only
+room that imports click and rich; nothing imports it."""
 
 from __future__ import annotations
 

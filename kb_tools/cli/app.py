@@ -17,11 +17,11 @@ from typing import Any
 
 import click
 
-from ..cache_files import new_run
 from ..checks import known_code_prefix
 from ..config import Config, ConfigError, load_config
 from ..diagnostics import CODES
 from ..model import Bank
+from ..storage.cache_files import new_run
 
 EXIT_FINDINGS = 1
 EXIT_CONFIG = 2
@@ -47,7 +47,7 @@ def _codes(ctx: click.Context, param: click.Parameter, values: Sequence[str]) ->
     codes = {c.strip().upper() for value in values for c in value.split(",") if c.strip()}
     for code in codes:
         if not known_code_prefix(code):
-            from ..validation import did_you_mean
+            from ..fields.validation import did_you_mean
 
             hint = did_you_mean(code, CODES)
             raise click.BadParameter(f"unknown check code '{code}'" + (f"; {hint}" if hint else ""))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..fields.vocabulary import AUTHORED_TYPES, DOC_TYPES
 from .app import KBError, _load, cli, config_option, today_option
 
 
@@ -14,7 +15,7 @@ from .app import KBError, _load, cli, config_option, today_option
 @click.argument(
     "doc_type",
     metavar="TYPE",
-    type=click.Choice(["routine", "partner", "agreement", "template", "page"]),
+    type=click.Choice(AUTHORED_TYPES),
 )
 @click.argument("title")
 @config_option
@@ -43,7 +44,7 @@ def new_command(
       kb new agreement "Överenskommelse om läxhjälp" --partner foreningen-ny-i-strandvik
       kb new partner "Idrottsföreningen Strandvik" --owner enhetschef-stodboende
     """
-    from ..scaffold import NEXT_STEPS, ScaffoldError, create
+    from ..authoring.scaffold import NEXT_STEPS, ScaffoldError, create
 
     config, bank = _load(config_file)
     try:
@@ -59,7 +60,7 @@ def new_command(
     "doc_type",
     metavar="[TYPE]",
     required=False,
-    type=click.Choice(["routine", "partner", "agreement", "template", "glossary", "page"]),
+    type=click.Choice(DOC_TYPES),
 )
 @click.option(
     "-o",
@@ -75,12 +76,12 @@ def schema_command(doc_type: str | None, output: Path | None) -> None:
       kb schema routine
       kb schema -o .vscode/schemas
     """
-    from ..schema import TYPES, schemas_json
+    from ..authoring.schema import schemas_json
 
     if output is None:
         click.echo(schemas_json(doc_type), nl=False)
         return
     output.mkdir(parents=True, exist_ok=True)
-    for name in (doc_type,) if doc_type else TYPES:
+    for name in (doc_type,) if doc_type else DOC_TYPES:
         (output / f"{name}.schema.json").write_text(schemas_json(name), encoding="utf-8")
         click.echo(f"Wrote {output / f'{name}.schema.json'}")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from ..baseline import Baseline, BaselineError, Outcome, with_fingerprints
 from ..checks import CheckOptions, finalize, run_checks
+from ..checks.baseline import Baseline, BaselineError, Outcome, with_fingerprints
 from ..config import Config
 from ..diagnostics import CODES, Diagnostic, Severity
 from ..model import Bank
@@ -210,7 +210,7 @@ def _count(n: int, word: str) -> str:
 def _changed_limits(
     bank: Bank, base: str | None, limits: tuple[str, ...]
 ) -> tuple[str, ...] | None:
-    from ..changes import GitError, affected_paths, find_changes
+    from ..checks.changes import GitError, affected_paths, find_changes
 
     try:
         changes = find_changes(bank.config, base)
@@ -230,7 +230,7 @@ def _changed_limits(
 
 def _external_findings(bank: Bank, limits: tuple[str, ...], no_cache: bool) -> list[Diagnostic]:
     from ..linkcheck import check_external_links
-    from ..linkcheck.progress import progress_reporter
+    from .link_progress import progress_reporter
 
     with progress_reporter() as progress:
         report = check_external_links(

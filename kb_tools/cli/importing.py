@@ -8,9 +8,11 @@ from pathlib import Path
 
 import click
 
+from ..fields.vocabulary import AUTHORED_TYPES
 from .app import EXIT_FINDINGS, KBError, _load, cli, config_option, today_option
 
-_IMPORT_TYPES = ("routine", "template", "agreement", "partner", "page")
+# kb_tools.importing.IMPORT_TYPES, without importing the importers for --help.
+_IMPORT_TYPES = AUTHORED_TYPES
 
 
 def _reviewed(ctx: click.Context, param: click.Parameter, value: str) -> str | date:

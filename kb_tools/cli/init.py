@@ -1,6 +1,6 @@
 """`kb init`: start a bank. In a folder without ``mkdocs.yml``, a complete
-new bank (:mod:`kb_tools.newbank`); on an existing MkDocs site, the kb plugin
-added to its ``mkdocs.yml`` (:mod:`kb_tools.init`)."""
+new bank; on an existing MkDocs site, the kb plugin added to its
+``mkdocs.yml`` (both :mod:`kb_tools.init`)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from ..config import ConfigError
 from .app import KBError, cli, config_option
 
 if TYPE_CHECKING:
-    from ..init import Adoption
-    from ..newbank import Repository
+    from ..init import Adoption, Repository
 
 FIRST_ROUTINE = 'kb new routine "Vår första rutin"'
 
@@ -73,7 +72,7 @@ def init_command(
         --owner "Enhetschef stödboende <stodboende@kommun.example.se>"
       kb init --owner "Enhetschef boende <boende@example.se>"   # in an existing MkDocs site
     """
-    from ..mkdocs_yaml import CONFIG_FILE_NAMES
+    from ..config.mkdocs_yaml import CONFIG_FILE_NAMES
 
     if folder.exists() and not folder.is_dir():
         raise KBError(f"{folder} is a file; kb init makes a bank in a folder")
@@ -87,13 +86,14 @@ def init_command(
 
 
 def _adopt(config_file: Path, owner_texts: tuple[str, ...]) -> None:
-    from ..init import adopt, parse_owner
-    from ..mkdocs_yaml import find_config_file
+    from ..config import find_config_file
+    from ..init import OwnerError, adopt, parse_owners
 
     try:
+        owners = parse_owners(owner_texts, email_required=False)
         path = find_config_file(config_file) if config_file.is_dir() else config_file
-        adoption = adopt(path, [parse_owner(text) for text in owner_texts])
-    except ConfigError as exc:
+        adoption = adopt(path, owners)
+    except (ConfigError, OwnerError) as exc:
         raise KBError(str(exc)) from None
     click.echo(_adoption_report(adoption), nl=False)
 
@@ -101,20 +101,20 @@ def _adopt(config_file: Path, owner_texts: tuple[str, ...]) -> None:
 def _new_bank(
     folder: Path, owner_texts: tuple[str, ...], site_name: str | None, ci: str, *, git: bool
 ) -> None:
-    from .. import newbank
+    from .. import init
     from ..version import tool_version
 
     try:
-        owners = tuple(newbank.parse_owners(owner_texts))
+        owners = tuple(init.at_least_one(init.parse_owners(owner_texts)))
         name = (
-            newbank.check_site_name(site_name)
+            init.check_site_name(site_name)
             if site_name is not None
-            else newbank.default_site_name(folder)
+            else init.default_site_name(folder)
         )
-        planned = newbank.starter_files(newbank.Settings(name, owners, ci, tool_version()))
-    except (newbank.OwnerError, newbank.StarterError) as exc:
+        planned = init.starter_files(init.Settings(name, owners, ci, tool_version()))
+    except (init.OwnerError, init.StarterError) as exc:
         raise KBError(str(exc)) from None
-    clashes = newbank.conflicts(folder, planned)
+    clashes = init.conflicts(folder, planned)
     if len(clashes) == 1:
         raise KBError(
             f"{_shown(folder, clashes[0])} already exists and kb init writes no file over "
@@ -129,7 +129,7 @@ def _new_bank(
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        done = newbank.write(folder, planned)
+        done = init.write(folder, planned)
     except OSError as exc:
         raise KBError(f"cannot write the new bank in {folder}: {exc.strerror or exc}") from None
     here = folder.resolve() == Path.cwd().resolve()
@@ -140,7 +140,7 @@ def _new_bank(
     for completed in done.completed:
         click.echo(f"Added the lines kb needs to {_shown(folder, completed)}.")
     if git:
-        click.echo(_repository_line(newbank.init_repository(folder), where))
+        click.echo(_repository_line(init.init_repository(folder), where))
     click.echo("\nNext:")
     commands = (
         [FIRST_ROUTINE, "kb check", "kb serve"]
@@ -152,7 +152,7 @@ def _new_bank(
 
 
 def _repository_line(outcome: Repository, where: str) -> str:
-    from ..newbank import Repository
+    from ..init import Repository
 
     return {
         Repository.CREATED: "Made a git repository (git init).",

@@ -10,7 +10,7 @@ import click
 
 from ..config import Config
 from ..model import Bank
-from ..site.urls import page_url
+from ..review.formats import FORMATS
 from .app import (
     KBError,
     _emit,
@@ -30,7 +30,7 @@ from .app import (
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "markdown", "json", "ics"]),
+    type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
     help="markdown: a tracking-issue body; ics: a calendar.",
@@ -67,7 +67,6 @@ def review(
       kb review --mark-reviewed docs/rutiner/att-fylla-18.md
       kb review --mark-reviewed --owner redaktion --overdue
     """
-    from .. import review_report
     from ..review import review_items
 
     config, bank = _load(config_file)
@@ -77,24 +76,7 @@ def review(
     if paths:
         raise click.UsageError("PATHS go with --mark-reviewed")
     items = [i for i in review_items(bank, today, within) if owner is None or i.owner == owner]
-    site_url = (config.site_url or "").rstrip("/")
-    urls = (
-        {
-            d.src_path: f"{site_url}/{page_url(d.src_path, config.use_directory_urls)}"
-            for d in bank.documents
-        }
-        if site_url
-        else None
-    )
-    if output_format == "markdown":
-        report = review_report.markdown(bank, items, today, url_of=urls)
-    elif output_format == "json":
-        report = review_report.as_json(bank, items, today)
-    elif output_format == "ics":
-        report = review_report.ics(bank, items, today)
-    else:
-        report = review_report.text(bank, items, today)
-    _emit(report, output)
+    _emit(FORMATS[output_format](bank, items, today), output)
 
 
 def _mark_reviewed(
@@ -105,8 +87,8 @@ def _mark_reviewed(
     overdue: bool,
     today: date,
 ) -> None:
-    from ..edit import EditError, mark_reviewed
-    from ..escaping import printable
+    from ..editing.edits import EditError, mark_reviewed
+    from ..text.escaping import printable
 
     if paths:
         missing = [printable(str(p)) for p in paths if not os.path.lexists(p)]
@@ -120,8 +102,8 @@ def _mark_reviewed(
             for d in bank.documents
             if d.owner == owner
             and d.reviewed is not None
-            and d.status != "retired"
-            and (not overdue or (bank.review_due(d) or today) < today)
+            and not d.is_retired
+            and (not overdue or bank.review_overdue(d, today))
         ]
     else:
         raise click.UsageError("--mark-reviewed needs PATHS or --owner")
@@ -161,8 +143,8 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
     Example:
       kb verify-contact docs/samverkansparter/lernia.md --name "Tobias Wennerberg"
     """
-    from ..edit import EditError, verify_contact
-    from ..escaping import printable
+    from ..editing.edits import EditError, verify_contact
+    from ..text.escaping import printable
 
     shown = printable(str(path))
     try:
@@ -177,7 +159,7 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
 
 def _sender(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """--sender follows the rule and the wording of plugins.kb.remind.sender."""
-    from ..remind import SenderError, checked_sender
+    from ..review.remind import SenderError, checked_sender
 
     if value is None:
         return None
@@ -216,7 +198,7 @@ def remind(
       kb remind
       kb remind --send --smtp-host smtp.example.se --sender kunskapsbanken@example.se
     """
-    from .. import remind as reminding
+    from ..review import remind as reminding
     from ..review import review_items
 
     config, bank = _load(config_file)

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..model.documents import DOC_TYPES
-from ..swedish import TYPE_NAMES
+from ..fields.vocabulary import DOC_TYPES
+from ..model import INTERNAL, PUBLIC, Audience
+from ..text.swedish import TYPE_NAMES
 from .app import KBError, _config, cli, config_option
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def search_command(
     config = _config(config_file)
     filters = Filters(type=doc_type, tag=tag, owner=owner, partner=partner)
     try:
-        hits = search(config, query, filters=filters, limit=limit, public=public)
+        hits = search(config, query, filters=filters, limit=limit, audience=_audience(public))
     except Busy as exc:
         raise KBError(f"{exc}; try again when it has finished") from None
     if as_json:
@@ -76,6 +77,10 @@ def search_command(
         path = config.docs_prefix + hit.path
         click.echo(f"{number:>2}. " + click.style(hit.title, bold=True) + f"  ({kind}) {path}")
         click.echo("    " + _highlighted(hit.snippet.text, hit.snippet.highlights))
+
+
+def _audience(public: bool) -> Audience:
+    return PUBLIC if public else INTERNAL
 
 
 def _hit_json(hit: Hit, prefix: str) -> dict[str, object]:
@@ -116,7 +121,7 @@ def index_command(config_file: Path | None, full: bool, public: bool) -> None:
     from ..search import Busy, update_index
 
     try:
-        stats = update_index(_config(config_file), public=public, full=full)
+        stats = update_index(_config(config_file), audience=_audience(public), full=full)
     except Busy as exc:
         raise KBError(f"{exc}; try again when it has finished") from None
     click.echo(stats.sentence())

@@ -42,7 +42,7 @@ def build(
       kb build --public -d /var/www/kunskapsbanken
       kb build --strict --today 2026-11-23
     """
-    from ..site.build import BuildFailed, build_site, configure_logging
+    from ..site.mkdocs.build import BuildFailed, build_site, configure_logging
 
     config = _config(config_file)
     configure_logging(quiet=quiet)
@@ -73,6 +73,6 @@ def serve_command(config_file: Path | None, dev_addr: str, today: date) -> None:
     Example:
       kb serve
     """
-    from ..site.serve import serve
+    from ..site.mkdocs.serve import serve
 
     serve(_config(config_file), dev_addr, today)

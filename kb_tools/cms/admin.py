@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..durations import UNITS, Duration
+from ..fields.durations import UNITS, Duration
 from ..model import Bank
-from ..swedish import MONTHS, STATUS_NAMES, TYPE_NAMES, duration
+from ..text.swedish import MONTHS, STATUS_NAMES, TYPE_NAMES, duration
 from .collections import DecapConfig, GlossaryFile, decap_config
 from .csp import admin_csp, csp_text
 from .settings import CMSSettings

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..swedish import STATUS_NAMES
+from ..text.swedish import STATUS_NAMES
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ own widget: ``owner`` is chosen among the configured owners, ``partners``,
 Swedish (:mod:`.texts`).
 
 The order of the fields is the order ``kb new`` writes the keys
-(:mod:`kb_tools.scaffold`), with every other key at its usual place, so a
+(:mod:`kb_tools.authoring.scaffold`), with every other key at its usual place, so a
 page saved from the form keeps the layout of a page made with ``kb new``.
 """
 
@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..authoring.scaffold import TEMPLATES
+from ..authoring.schema import schema_for
 from ..config import KBConfig
 from ..fields import SLUG_PATTERN
 from ..model.documents import REQUIRED_KEYS
-from ..scaffold import TEMPLATES
-from ..schema import schema_for
-from ..swedish import duration
+from ..text.swedish import duration
 from .texts import (
     HINTS,
     ITEM_HINTS,

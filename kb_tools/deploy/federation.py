@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..federation import ATTRIBUTE, SearchFederation
+from ..config.federation import ATTRIBUTE, SearchFederation
 from ..site.theming import SEARCH_PAGE
 
 # The search page with and without directory URLs.

@@ -6,8 +6,8 @@ The internal site adds ``X-Robots-Tag`` and marks everything ``private`` (a
 shared cache must never hand one reader's copy to another who has not logged
 in); the public site lets shared caches keep what does not change.
 
-Used by :mod:`kb_tools.deploy.nginx`; the README's "Publicera" section
-explains each source of the Content-Security-Policy.
+Used by :mod:`kb_tools.deploy.nginx`; ``handbook/publishing.md`` explains
+each source of the Content-Security-Policy.
 """
 
 from __future__ import annotations

@@ -8,13 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from ..escaping import plain_lines
-from ..model import Bank, Document
-from ..swedish import TYPE_NAMES
+from ..model import Audience, Bank, Document
+from ..text.escaping import plain_lines
+from ..text.swedish import TYPE_NAMES
 
 REMINDER_DAYS = 14
-
-
 
 def _text(value: str) -> str:
     """A TEXT value the library can escape safely: it escapes newlines but
@@ -54,7 +52,7 @@ def review_calendar(
     stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
     urls = url_of or {}
     for doc in documents:
-        if doc.status == "retired":
+        if doc.is_retired:
             continue
         owner = bank.config.kb.owners.get(doc.owner or "")
         owner_text = f"Ägare: {owner.name}" if owner else "Ägare saknas"
@@ -70,8 +68,8 @@ def review_calendar(
                     stamp,
                 )
             )
-        valid_until = getattr(doc.meta, "valid_until", None)
-        if doc.type == "agreement" and valid_until is not None:
+        valid_until = doc.valid_until
+        if valid_until is not None:
             calendar.add_component(
                 _event(
                     f"agreement-end-{bank.key(doc)}@kunskapsbanken",
@@ -83,3 +81,13 @@ def review_calendar(
                 )
             )
     return bytes(calendar.to_ical())
+
+
+def files(bank: Bank, audience: Audience, today: date) -> dict[str, bytes]:
+    """``granskning.ics``, the review calendar: internal builds only (it
+    names owners and what is late)."""
+    if audience.public:
+        return {}
+    documents = audience.documents(bank)
+    urls = {doc.src_path: bank.absolute_url(doc) for doc in documents}
+    return {"granskning.ics": review_calendar(bank, documents, today, urls)}

@@ -16,9 +16,10 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from ..fields import national_format
-from ..model import Contact, Document
+from ..model import Audience, Bank, Contact, Document
 
 COLUMNS = (
     "organisation",
@@ -67,3 +68,16 @@ def contacts_csv(rows: Iterable[tuple[Document, Contact, str]]) -> str:
             )
         )
     return "\ufeff" + buffer.getvalue()
+
+
+def files(bank: Bank, audience: Audience, today: date) -> dict[str, bytes]:
+    """``kontakter.csv``: every contact *audience* may see, with the address
+    of its partner's page."""
+    rows = [
+        (partner, contact, bank.absolute_url(partner))
+        for partner in audience.documents(bank)
+        if partner.type == "partner"
+        for contact in partner.contacts
+        if audience.shows_contact(contact)
+    ]
+    return {"kontakter.csv": contacts_csv(rows).encode("utf-8")}

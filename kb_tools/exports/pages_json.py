@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date
 
-from ..model import Bank, Document
+from ..model import Audience, Bank, Document
 
 
 def pages_json(bank: Bank, documents: Iterable[tuple[Document, str]]) -> str:
     """*documents*: (document, site-relative url)."""
     pages = []
     for doc, url in documents:
-        due = bank.review_due(doc)
+        due = bank.next_review(doc)
         pages.append(
             {
                 "id": doc.id,
@@ -26,7 +27,7 @@ def pages_json(bank: Bank, documents: Iterable[tuple[Document, str]]) -> str:
                 "type": doc.type,
                 "owner": doc.owner,
                 "reviewed": doc.reviewed.isoformat() if doc.reviewed else None,
-                "review_due": due.isoformat() if due and doc.status != "retired" else None,
+                "review_due": due.isoformat() if due else None,
                 "status": doc.status,
                 "summary": doc.meta.summary,
                 "tags": list(doc.meta.tags),
@@ -37,3 +38,9 @@ def pages_json(bank: Bank, documents: Iterable[tuple[Document, str]]) -> str:
 
 
 _INERT = {ord(char): f"\\u{ord(char):04x}" for char in "<>&\u2028\u2029"}
+
+
+def files(bank: Bank, audience: Audience, today: date) -> dict[str, bytes]:
+    """``pages.json``: every page *audience* may see."""
+    documents = [(doc, bank.url(doc)) for doc in audience.documents(bank)]
+    return {"pages.json": pages_json(bank, documents).encode("utf-8")}

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import date
 
-from ..escaping import plain_lines
-from ..model import Contact, Document
+from ..model import Audience, Bank, Contact, Document
+from ..text.escaping import plain_lines
 
 _NAMESPACE = uuid.UUID("6f1d4f8e-2d0a-4c52-9a57-6b1f0a3c9e11")
 
@@ -81,3 +82,19 @@ def vcard_for(contact: Contact, organisation: str) -> str:
 
 def partner_vcards(partner: Document, contacts: Iterable[Contact]) -> str:
     return "".join(vcard_for(contact, partner.title) for contact in contacts)
+
+
+def files(bank: Bank, audience: Audience, today: date) -> dict[str, bytes]:
+    """One file of cards per partner (``kontakter/<partner>.vcf``) and all
+    of them in ``kontakter.vcf``: the contacts *audience* may see."""
+    out: dict[str, bytes] = {}
+    every = []
+    for partner in audience.documents(bank):
+        contacts = [c for c in partner.contacts if audience.shows_contact(c)]
+        if not contacts:  # pages of other types have none
+            continue
+        cards = partner_vcards(partner, contacts)
+        out[f"kontakter/{bank.key(partner)}.vcf"] = cards.encode("utf-8")
+        every.append(cards)
+    out["kontakter.vcf"] = "".join(every).encode("utf-8")
+    return out

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..fields.vocabulary import AUTHORED_TYPES
+
 IMPORTED, UPDATED, SKIPPED, NOT_IMPORTED = "imported", "updated", "skipped", "not imported"
-IMPORT_TYPES = ("routine", "template", "agreement", "partner", "page")
+# Every type but the glossary (one list, not pages of text): see the vocabulary.
+IMPORT_TYPES = AUTHORED_TYPES
 
 
 @dataclass

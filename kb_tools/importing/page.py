@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import Tag
 
-from ..scaffold import _yaml_text
+from ..authoring.scaffold import _yaml_text
 from .media import MAX_IMAGE, Media, MediaError, image_name
 from .source import IMAGE_SCHEME, Source
 

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..content_safety import identity_numbers
+from ..authoring.scaffold import folder_for
 from ..fields import slugify
 from ..model import Bank
-from ..scaffold import folder_for
+from ..safety.content import identity_numbers
 from .cleanup import Prepared, prepare
 from .files import READERS, find_sources, shown
 from .markdown_writer import WriterOptions, to_markdown
@@ -108,7 +108,7 @@ def _check_options(bank: Bank, options: ImportOptions) -> str:
         )
     owners = config.kb.owners
     if options.doc_type != "page" and options.owner not in owners:
-        from ..validation import did_you_mean
+        from ..fields.validation import did_you_mean
 
         hint = did_you_mean(options.owner, owners)
         raise ImportUsageError(

@@ -12,15 +12,14 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass
-from email.utils import parseaddr
 from pathlib import Path
 
 import yaml
 
-from ..config import PLUGIN_NAME, _plugin_options, validate_kb_options
-from ..fields import slugify
-from ..mkdocs_yaml import ConfigError, read_yaml_file
-from .insert import Insertion, Owner, compose, plan, plugins_node
+from ..config import PLUGIN_NAME, plugin_options, validate_kb_options
+from ..config.mkdocs_yaml import ConfigError, read_yaml_file
+from .insert import Insertion, compose, plan, plugins_node
+from .owners import Owner
 from .survey import Survey, survey
 
 
@@ -37,35 +36,16 @@ class Adoption:
     survey: Survey
 
 
-def parse_owner(text: str) -> Owner:
-    """``"Enhetschef boende <boende@example.se>"`` → id ``enhetschef-boende``."""
-    if "<" in text:
-        name, email = parseaddr(text)
-        name = name.strip() or text.split("<")[0].strip()
-    elif "@" in text:
-        email = text.strip()
-        name = email.split("@")[0]
-    else:
-        name, email = text.strip(), ""
-    owner_id = slugify(name)
-    if not owner_id:
-        raise ConfigError(
-            f"cannot make an owner id from {text!r}",
-            'give the owner as --owner "Name <email>", e.g. "Enhetschef boende '
-            '<boende@example.se>"',
-        )
-    return Owner(owner_id, name, email.strip() or None)
-
-
 def adopt(config_file: Path, owners: list[Owner]) -> Adoption:
-    """Add the kb plugin to *config_file* and survey the site's pages."""
+    """Add the kb plugin to *config_file* and survey the site's pages;
+    *owners* as :func:`.owners.parse_owners` gives them (ids distinct)."""
     try:
         raw = config_file.read_bytes()
     except OSError as exc:
         raise ConfigError(f"cannot read {config_file}: {exc.strerror or exc}") from None
     data, _ = read_yaml_file(config_file)  # also rejects what MkDocs could not read
     text = raw.decode("utf-8")
-    options, _ = _plugin_options(data)
+    options, _ = plugin_options(data)
     if options is not None:
         raise AlreadyAdopted(
             f"{config_file.name} already enables the '{PLUGIN_NAME}' plugin; kb init "
@@ -79,7 +59,6 @@ def adopt(config_file: Path, owners: list[Owner]) -> Adoption:
             f"the docs folder {docs_dir} does not exist",
             "kb init adopts an existing MkDocs site: run it where mkdocs.yml and its docs are",
         )
-    _refuse_shared_ids(owners)
     insertion = plan(text, owners)
     new_text = insertion.apply(text)
     _verify(config_file, text, new_text)
@@ -87,18 +66,6 @@ def adopt(config_file: Path, owners: list[Owner]) -> Adoption:
     return Adoption(
         config_file, insertion, _lines(new_text, insertion), tuple(owners), survey(docs_dir)
     )
-
-
-def _refuse_shared_ids(owners: list[Owner]) -> None:
-    seen: dict[str, Owner] = {}
-    for owner in owners:
-        taken = seen.setdefault(owner.id, owner)
-        if taken is not owner:
-            raise ConfigError(
-                f"the owners '{taken.name}' and '{owner.name}' would both get the id "
-                f"'{owner.id}'",
-                "give the two roles names that differ in more than case and punctuation",
-            )
 
 
 def _refuse_inherited_plugins(config_file: Path, data: dict[str, object], text: str) -> None:
@@ -135,7 +102,7 @@ def _verify(config_file: Path, old: str, new: str) -> None:
         probe = Path(folder) / config_file.name
         probe.write_text(new, encoding="utf-8")
         data, _ = read_yaml_file(probe)
-    options, _ = _plugin_options(data)
+    options, _ = plugin_options(data)
     if options is None:
         raise ConfigError("kb init could not add the plugin: mkdocs.yml does not enable it")
     validate_kb_options(options)

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..mkdocs_yaml import ConfigError
+from ..config.mkdocs_yaml import ConfigError
+from .owners import Owner
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,6 @@ class Insertion:
 
     def apply(self, source: str) -> str:
         return source[: self.offset] + self.text + source[self.offset :]
-
-
-@dataclass(frozen=True)
-class Owner:
-    id: str
-    name: str
-    email: str | None = None
 
 
 def compose(text: str) -> yaml.MappingNode | None:

@@ -12,10 +12,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..frontmatter import FrontMatterError, read
+from ..fields.validation import misspelling_of
+from ..front_matter import FrontMatterError, read
 from ..model.documents import ALL_KEYS
 from ..model.files import DocsTree, Refused
-from ..validation import misspelling_of
 
 # A key on fewer pages than this is a one-off, not a convention of the site.
 MIN_PAGES = 3

@@ -1,4 +1,6 @@
-"""External link checking in stages: extract → filter → check → cache → report."""
+"""External link checking (``kb check --external``, KB5xx) in stages:
+extract → filter → check (aiohttp, only here) → cache → report. Used by the
+CLI, which shows the progress (:mod:`kb_tools.cli.link_progress`)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import os
 import time
 from pathlib import Path
 
-from ..cache_files import UnusableCacheFile, read_bytes
+from ..storage.cache_files import UnusableCacheFile, read_bytes
 from .check import LinkResult, Status
 
 CACHEABLE = (Status.OK, Status.REDIRECTED)

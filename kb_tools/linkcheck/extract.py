@@ -34,7 +34,7 @@ def extract(bank: Bank, limits: Iterable[str] = ()) -> Iterator[LinkUse]:
                 yield LinkUse(
                     link.raw.url.split("#", 1)[0], doc.path, link.raw.line, link.raw.column
                 )
-        website = getattr(doc.meta, "website", None)
+        website = doc.website
         if website:
             position = doc.position("website")
             yield LinkUse(website.split("#", 1)[0], doc.path, position.line, position.column)

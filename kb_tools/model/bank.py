@@ -16,13 +16,18 @@ from urllib.parse import unquote
 
 from ..config import Config
 from ..diagnostics import Diagnostic
-from ..durations import Duration
-from ..frontmatter import FrontMatterError, Position
+from ..fields.durations import Duration
+from ..fields.vocabulary import Visibility
+from ..front_matter import FrontMatterError, Position
 from ..markdown import RawLink
+from .audience import visibility
 from .cache import DocumentCache
+from .days import AgreementState
 from .document import INDEX_NAMES, MARKDOWN_SUFFIXES, Document, Link
+from .documents import Contact
 from .files import DocsTree
 from .loader import load_documents, unreadable_document
+from .urls import absolute_url, page_url, relative_url
 
 
 class Bank:
@@ -128,17 +133,67 @@ class Bank:
     def of_type(self, doc_type: str) -> list[Document]:
         return [d for d in self.documents if d.readable and d.type == doc_type]
 
-    def visibility(self, doc: Document) -> str:
-        return doc.meta.visibility or self.config.kb.default_visibility
+    def visibility(self, doc: Document) -> Visibility:
+        return visibility(doc, self.config.kb)
+
+    # -- the rules of a day --------------------------------------------------------
 
     def review_interval(self, doc: Document) -> Duration | None:
         return doc.meta.review_every or self.config.kb.default_review_interval(doc.type)
 
     def review_due(self, doc: Document) -> date | None:
+        """The day the page's review falls due (None: it has no review date
+        or its type no interval). Retired pages have one too; nobody asks."""
         interval = self.review_interval(doc)
         if doc.reviewed is None or interval is None:
             return None
         return interval.after(doc.reviewed)
+
+    def next_review(self, doc: Document) -> date | None:
+        """The day a page in use is next due for review (None for a retired one)."""
+        return None if doc.is_retired else self.review_due(doc)
+
+    def review_overdue(self, doc: Document, today: date) -> bool:
+        """Whether the review of a page still in use was due before *today*."""
+        due = self.next_review(doc)
+        return due is not None and due < today
+
+    def contact_stale_after(self, contact: Contact) -> date:
+        """The last day a contact's details count as confirmed: ``verified``
+        plus the bank's ``contact_max_age``. Stale from the day after."""
+        return self.config.kb.contact_max_age.after(contact.verified)
+
+    def contact_stale(self, contact: Contact, today: date) -> bool:
+        return self.contact_stale_after(contact) < today
+
+    def agreement_state(self, doc: Document, today: date) -> AgreementState | None:
+        """Where an agreement stands on *today* (None for other pages)."""
+        if doc.type != "agreement":
+            return None
+        if doc.is_retired:
+            return AgreementState.RETIRED
+        valid_until = doc.valid_until
+        if valid_until is None:
+            return AgreementState.UNTIL_FURTHER_NOTICE
+        if valid_until < today:
+            return AgreementState.EXPIRED
+        if valid_until <= self.config.kb.agreement_warning.after(today):
+            return AgreementState.ENDING
+        return AgreementState.ACTIVE
+
+    # -- where pages live ------------------------------------------------------------
+
+    def url(self, doc: Document) -> str:
+        """The page's address relative to the site's root (``rutiner/ankomst/``)."""
+        return page_url(doc.src_path, self.config.use_directory_urls)
+
+    def absolute_url(self, doc: Document) -> str:
+        """The page's address under ``site_url``; relative when there is none."""
+        return absolute_url(self.config, doc.src_path)
+
+    def relative_url(self, target: Document, source: Document) -> str:
+        """The link from the page *source* to the page *target*."""
+        return relative_url(self.url(target), self.url(source))
 
     def resolve_links(self, doc: Document) -> list[Link]:
         folder = posixpath.dirname(doc.src_path)

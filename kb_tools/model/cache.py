@@ -26,7 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..cache_files import (
+from ..front_matter import decode
+from ..storage.cache_files import (
     CACHE_DIR,
     UnusableCacheFile,
     discarded,
@@ -34,7 +35,6 @@ from ..cache_files import (
     remove,
     write_atomically,
 )
-from ..frontmatter import decode
 from . import cache_codec
 from .document import Document
 

@@ -30,12 +30,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..diagnostics import Diagnostic, Severity
-from ..durations import Duration
-from ..frontmatter import FrontMatter, Position
+from ..fields.durations import Duration
+from ..fields.vocabulary import DOC_TYPES
+from ..front_matter import FrontMatter, Position
 from ..markdown import Heading, RawLink, ScannedPage
-from ..resemblance import Fingerprint
 from .document import Document
-from .documents import DOC_TYPES, Contact, Term, metadata_model
+from .documents import Contact, Term, metadata_model
+from .resemblance import Fingerprint
 
 TAG = "\x00"
 _MODELS: dict[str, type[BaseModel]] = {

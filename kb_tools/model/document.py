@@ -10,11 +10,19 @@ from typing import NamedTuple
 
 from ..config import Config
 from ..diagnostics import Diagnostic
-from ..frontmatter import FrontMatter, Position
+from ..fields.durations import Duration
+from ..front_matter import FrontMatter, Position
 from ..markdown import RawLink, ScannedPage
-from ..resemblance import Fingerprint
-from ..words import words
-from .documents import Contact, PageMetadata
+from ..text.words import words
+from .documents import (
+    AgreementMetadata,
+    Contact,
+    GlossaryMetadata,
+    PageMetadata,
+    PartnerMetadata,
+    Term,
+)
+from .resemblance import Fingerprint
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 INDEX_NAMES = ("index.md", "README.md", "readme.md")
@@ -82,7 +90,18 @@ class Document:
 
     @property
     def is_published(self) -> bool:
+        """Whether the page is built at all: everything but a draft."""
         return self.meta.status != "draft"
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the page is in force: published and not retired (what
+        search finds and what is compared for similarity)."""
+        return self.meta.status == "active"
+
+    @property
+    def is_retired(self) -> bool:
+        return self.meta.status == "retired"
 
     @property
     def owner(self) -> str | None:
@@ -92,13 +111,86 @@ class Document:
     def reviewed(self) -> date | None:
         return self.meta.reviewed
 
+    # -- the keys of one type: None (or empty) on pages of every other type ------
+
     @property
     def contacts(self) -> list[Contact]:
-        return list(getattr(self.meta, "contacts", None) or [])
+        meta = self.meta
+        return list(meta.contacts or []) if isinstance(meta, PartnerMetadata) else []
+
+    @property
+    def org_type(self) -> str | None:
+        return self.meta.org_type if isinstance(self.meta, PartnerMetadata) else None
+
+    @property
+    def phone(self) -> str | None:
+        """A partner's switchboard number (E.164)."""
+        return self.meta.phone if isinstance(self.meta, PartnerMetadata) else None
+
+    @property
+    def email(self) -> str | None:
+        """A partner's shared mailbox."""
+        return self.meta.email if isinstance(self.meta, PartnerMetadata) else None
+
+    @property
+    def website(self) -> str | None:
+        return self.meta.website if isinstance(self.meta, PartnerMetadata) else None
+
+    @property
+    def address(self) -> str | None:
+        return self.meta.address if isinstance(self.meta, PartnerMetadata) else None
+
+    @property
+    def parties(self) -> list[str]:
+        """An agreement's partner ids."""
+        return list(self.meta.parties) if isinstance(self.meta, AgreementMetadata) else []
+
+    @property
+    def valid_from(self) -> date | None:
+        return self.meta.valid_from if isinstance(self.meta, AgreementMetadata) else None
+
+    @property
+    def valid_until(self) -> date | None:
+        """The last day an agreement holds (None: until further notice)."""
+        return self.meta.valid_until if isinstance(self.meta, AgreementMetadata) else None
+
+    @property
+    def signed(self) -> date | None:
+        return self.meta.signed if isinstance(self.meta, AgreementMetadata) else None
+
+    @property
+    def notice(self) -> Duration | None:
+        return self.meta.notice if isinstance(self.meta, AgreementMetadata) else None
+
+    @property
+    def attachment(self) -> str | None:
+        """An agreement's signed document (``document:``), as written: a path
+        relative to the page."""
+        return self.meta.document if isinstance(self.meta, AgreementMetadata) else None
+
+    @property
+    def attachment_path(self) -> str | None:
+        """The signed document's path under the docs folder."""
+        if not self.attachment:
+            return None
+        folder = posixpath.dirname(self.src_path)
+        return posixpath.normpath(posixpath.join(folder, self.attachment))
+
+    @property
+    def terms(self) -> list[Term]:
+        return list(self.meta.terms) if isinstance(self.meta, GlossaryMetadata) else []
+
+    @property
+    def partner_ids(self) -> list[str]:
+        """The partners the page concerns: an agreement's parties, then the
+        partners any page names, each once."""
+        return list(dict.fromkeys([*self.parties, *self.meta.partners]))
 
     def references(self) -> Iterator[Reference]:
-        for key in ("partners", "parties", "related"):
-            for index, target in enumerate(getattr(self.meta, key, None) or []):
+        lists = {"partners": self.meta.partners, "parties": self.parties,
+                 "related": self.meta.related}
+        for key, targets in lists.items():
+            for index, target in enumerate(targets):
                 yield Reference(key, target, self.front_matter.value_position((key, index)))
 
     def position(self, *path: str | int) -> Position:

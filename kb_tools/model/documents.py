@@ -7,18 +7,13 @@ one bad value still yields every other value for the remaining checks.
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..fields import DateValue, DurationValue, Email, Phone, Slug, Text, Url
-
-DocType = Literal["routine", "partner", "agreement", "template", "glossary", "page"]
-DOC_TYPES: tuple[str, ...] = get_args(DocType)
-Status = Literal["active", "draft", "retired"]
-Visibility = Literal["internal", "public"]
-OrgType = Literal["municipality", "region", "agency", "school", "company", "association", "other"]
+from ..fields.vocabulary import DocType, OrgType, Status, Visibility
 
 _MANAGED = ("title", "owner", "reviewed")
 REQUIRED_KEYS: dict[str, tuple[str, ...]] = {

@@ -12,23 +12,24 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..config import Config
-from ..content_safety import identity_numbers, unsafe_html, unsafe_values
 from ..diagnostics import Diagnostic, finding
-from ..frontmatter import FrontMatter, FrontMatterError, decode, read
+from ..fields.validation import Problem, did_you_mean, misspelling_of, translate
+from ..fields.vocabulary import DOC_TYPES
+from ..front_matter import FrontMatter, FrontMatterError, decode, read
 from ..markdown import PageScanner
-from ..resemblance import fingerprint
-from ..validation import Problem, did_you_mean, misspelling_of, translate
+from ..safety.content import identity_numbers, unsafe_html, unsafe_values
+from ..text.escaping import one_line
 from .cache import DocumentCache, text_from_line
 from .capture import capture_output
 from .document import Document, default_id, folder_type, title_from_name
 from .documents import (
     ALL_KEYS,
-    DOC_TYPES,
     REQUIRED_KEYS,
     PageMetadata,
     keys_of_other_types,
     metadata_model,
 )
+from .resemblance import fingerprint
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 300
@@ -137,7 +138,8 @@ class DocumentLoader:
         with capture_output() as captured:
             document = self._load(src, data)
         document.output = tuple(captured.lines)
-        document.render_troubled = captured.troubled
+        # A page that could not be rendered has no anchors to judge links by.
+        document.render_troubled = captured.troubled or document.scanned.failure is not None
         return document
 
     def _load(self, src: str, data: bytes | str) -> Document:
@@ -163,6 +165,8 @@ class DocumentLoader:
         meta = self._validate(doc_type, fm, problems, doc_path)
         self._check_required(doc_type, meta, fm, problems, doc_path)
         scanned = self.scanner.scan(source.body, source.body_line)
+        if scanned.failure is not None:
+            problems.append(unrendered(doc_path, source.body_line, scanned.failure))
         title = meta.title or scanned.first_h1 or title_from_name(src)
         document = Document(
             src_path=src,
@@ -251,6 +255,27 @@ _REQUIRED_HINTS = {
     "contacts": "add 'contacts:' with the partner's contact persons (an empty list, "
     "'contacts: []', if there are none)",
 }
+
+# An extension's exception may carry a whole page: a message shows its start.
+FAILURE_LENGTH = 200
+
+
+def unrendered(path: str, body_line: int, failure: str) -> Diagnostic:
+    """KB110 for a page the site's Markdown extensions raised an exception on,
+    at the first line of its body (Python-Markdown does not say where)."""
+    detail = one_line(failure)
+    if len(detail) > FAILURE_LENGTH:
+        detail = detail[: FAILURE_LENGTH - 1] + "…"
+    return finding(
+        "KB110",
+        path,
+        body_line,
+        1,
+        f"the page could not be rendered by the site's Markdown extensions: {detail}",
+        "mkdocs build stops at this page too, and its links and anchors are not checked "
+        "until it renders: change what the extension cannot handle, or fix the extension",
+    )
+
 
 _CODES_BY_KIND = {"missing": "KB101", "unknown": "KB103", "format": "KB102"}
 

@@ -1,4 +1,7 @@
-"""Formatters: one function per output format, all over the same findings."""
+"""The findings' formats (``kb check --format``): one function per format,
+all over the same findings, in :data:`FORMATTERS` (text, json, github,
+markdown, sarif, gitlab); :mod:`.statistics` counts them. Used by the CLI
+and, for one finding at a time, the MkDocs plugin."""
 
 from __future__ import annotations
 

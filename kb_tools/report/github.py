@@ -9,7 +9,7 @@ start another (``::add-mask::``, ``::stop-commands::``).
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Severity, Summary
-from ..escaping import printable
+from ..text.escaping import printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

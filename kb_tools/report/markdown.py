@@ -8,7 +8,7 @@ or a new table cell, and file names are code spans.
 from __future__ import annotations
 
 from ..diagnostics import CODES, Diagnostic, Severity, Summary
-from ..escaping import gfm_code, gfm_text
+from ..text.escaping import gfm_code, gfm_text
 
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 

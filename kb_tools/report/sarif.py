@@ -3,7 +3,7 @@
 Every check code is a rule (id, name, descriptions, help, default level);
 every finding a result at its file, line and column, relative to the bank's
 root (``%SRCROOT%``), with the line-independent fingerprint of
-:mod:`kb_tools.baseline` so that code scanning follows an alert across
+:mod:`kb_tools.checks.baseline` so that code scanning follows an alert across
 edits. Levels: error → ``error``, warning → ``warning``, info → ``note``.
 """
 

@@ -8,7 +8,7 @@ value can print a line of its own (a fake finding) or colour the terminal.
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Summary
-from ..escaping import printable
+from ..text.escaping import printable
 
 
 def render_one(d: Diagnostic) -> str:

@@ -1,4 +1,8 @@
-"""Search that understands Swedish: analysis, the index, queries, similarity.
+"""Search that understands Swedish (``kb search``, ``kb index``): the
+analysis (stemming, compound parts, synonyms from the glossary, folding),
+the Whoosh index (only here) kept in generations, queries with snippets, and
+the similarity the site's related pages use. Asks the model which pages an
+audience finds (:class:`kb_tools.model.Audience`).
 
 The names below are imported when first asked for: the site build needs the
 analysis and the similarity of pages, not the engine (Whoosh) behind

@@ -24,7 +24,7 @@ from typing import Any
 
 import snowballstemmer
 
-from ..words import words
+from ..text.words import words
 from .stopwords import STOPWORDS
 
 _FOLD = str.maketrans(

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Bank, Document
-from ..words import words
+from ..text.words import words
 from .analysis import Analyzer, Decompounder, Synonyms
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
@@ -57,14 +57,13 @@ class SearchDocument:
 
 
 def search_document(doc: Document, url: str, visibility: str) -> SearchDocument:
-    meta = doc.meta
     headings = " ".join(h.text for h in doc.scanned.headings if h.level > 1)
     body = plain_text(doc.body)
-    partners = tuple(getattr(meta, "parties", []) or []) + tuple(meta.partners)
+    partners = tuple(doc.partner_ids)
     contacts = " ".join(f"{c.name} {c.role}" for c in doc.contacts)
     if contacts:
         body = f"{body} {contacts}"
-    terms = getattr(meta, "terms", None) or []
+    terms = doc.terms
     if terms:
         body += " " + " ".join(f"{t.term} {t.expansion} {t.description or ''}" for t in terms)
     digest = hashlib.blake2b(doc.text.encode(), digest_size=12).hexdigest()
@@ -74,9 +73,9 @@ def search_document(doc: Document, url: str, visibility: str) -> SearchDocument:
         url=url,
         title=doc.title,
         headings=headings,
-        summary=meta.summary or "",
+        summary=doc.meta.summary or "",
         body=body,
-        tags=tuple(meta.tags),
+        tags=tuple(doc.meta.tags),
         type=doc.type,
         owner=doc.owner or "",
         partners=partners,
@@ -100,7 +99,7 @@ def analyzer_for(bank: Bank, documents: Iterable[SearchDocument]) -> Analyzer:
     glossary = [
         (t.term, t.expansion)
         for g in bank.of_type("glossary")
-        for t in getattr(g.meta, "terms", [])
+        for t in g.terms
     ]
     vocab = vocabulary(documents, (e for _, e in glossary))
     return Analyzer(Decompounder(vocab), Synonyms.from_terms(glossary))

@@ -23,7 +23,7 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 
-from ..words import words
+from ..text.words import words
 from .analysis import Analyzer, fold, stem
 from .corpus import SearchDocument
 from .stopwords import STOPWORDS

@@ -20,7 +20,7 @@ ever changed:
 A killed writer leaves an unpublished folder behind; the next writer removes
 it, together with anything else that is not ``CURRENT``, the lock or a
 generation in use (such as the files of the single-folder index earlier
-versions wrote). Locks are ``flock`` locks (:mod:`kb_tools.locks`), released
+versions wrote). Locks are ``flock`` locks (:mod:`kb_tools.storage.locks`), released
 by the kernel when a process dies. Used by :mod:`.index`.
 """
 
@@ -36,8 +36,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..cache_files import UnusableCacheFile, read_bytes, real_directory, write_atomically
-from ..locks import open_lock_file, try_lock, wait_for_lock
+from ..storage.cache_files import UnusableCacheFile, read_bytes, real_directory, write_atomically
+from ..storage.locks import open_lock_file, try_lock, wait_for_lock
 
 POINTER = "CURRENT"
 LOCK = "writer.lock"

@@ -20,14 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache_files import CACHE_DIR, discarded
 from ..config import Config
-from ..model import Bank
+from ..model import INTERNAL, Audience, Bank, visibility
 from ..model.document import Document
 from ..model.files import DocsTree, Refused
 from ..model.loader import DocumentLoader
-from ..site.urls import page_url
-from ..words import words
+from ..model.urls import page_url
+from ..storage.cache_files import CACHE_DIR, discarded
+from ..text.words import words
 from .analysis import Analyzer, is_part
 from .corpus import SearchDocument, analyzer_for, search_document
 from .engine import IncompleteIndex, IndexDamaged, WhooshIndex
@@ -69,15 +69,9 @@ class IndexStats:
         )
 
 
-def index_dir(config: Config, public: bool = False) -> Path:
-    return config.root / CACHE_DIR / ("search-public" if public else "search")
-
-
-def _indexable(doc: Document, public: bool, default_visibility: str) -> bool:
-    if not doc.readable or doc.status != "active":
-        return False
-    visibility = doc.meta.visibility or default_visibility
-    return not public or visibility == "public"
+def index_dir(config: Config, audience: Audience = INTERNAL) -> Path:
+    """The index of the pages *audience* finds: each audience has its own."""
+    return config.root / CACHE_DIR / ("search-public" if audience.public else "search")
 
 
 def _stat(path: Path) -> list[int]:
@@ -88,22 +82,23 @@ def _stat(path: Path) -> list[int]:
 def update_index(
     config: Config,
     *,
-    public: bool = False,
+    audience: Audience = INTERNAL,
     full: bool = False,
     bank: Bank | None = None,
     timeout: float | None = None,
     on_wait: Callable[[], None] | None = None,
 ) -> IndexStats:
-    """Build or update the index; with *full*, build it afresh.
+    """Build or update the index of the pages *audience* finds (see
+    :meth:`Audience.finds`); with *full*, build it afresh.
 
     Waits up to *timeout* seconds (default :data:`WRITER_WAIT`) while another
     process writes the index, calling *on_wait* once (default: a message),
     else raises :class:`Busy`.
     """
-    folder = IndexFolder(index_dir(config, public))
+    folder = IndexFolder(index_dir(config, audience))
     wait = WRITER_WAIT if timeout is None else timeout
     with folder.writing(timeout=wait, on_wait=on_wait or _waiting(folder)) as writer:
-        return _update(config, writer, public, full, bank)
+        return _update(config, writer, audience, full, bank)
 
 
 def _waiting(folder: IndexFolder) -> Callable[[], None]:
@@ -117,7 +112,7 @@ def _waiting(folder: IndexFolder) -> Callable[[], None]:
 
 
 def _update(
-    config: Config, writer: Writer, public: bool, full: bool, bank: Bank | None
+    config: Config, writer: Writer, audience: Audience, full: bool, bank: Bank | None
 ) -> IndexStats:
     tree = DocsTree.of(config)  # the same files as the checker and the build
     files = {src: tree.path(src) for src in tree.pages}
@@ -133,14 +128,14 @@ def _update(
             rebuilding(writer.folder.path, str(exc))
             base = None
     if base is None or state is None or analyzer is None or state.fingerprint != fingerprint:
-        return _full_build(config, writer, tree, files, fingerprint, public, bank)
+        return _full_build(config, writer, tree, files, fingerprint, audience, bank)
     try:
-        stats = _incremental(config, writer, base, tree, files, state, analyzer, public)
+        stats = _incremental(config, writer, base, tree, files, state, analyzer, audience)
     except IndexDamaged as exc:
         rebuilding(writer.folder.path, str(exc))
-        return _full_build(config, writer, tree, files, fingerprint, public, bank)
+        return _full_build(config, writer, tree, files, fingerprint, audience, bank)
     if stats is None:  # the glossary changed: synonyms change for every page
-        return _full_build(config, writer, tree, files, fingerprint, public, bank)
+        return _full_build(config, writer, tree, files, fingerprint, audience, bank)
     return stats
 
 
@@ -161,17 +156,14 @@ def _full_build(
     tree: DocsTree,
     files: dict[str, Path],
     fingerprint: str,
-    public: bool,
+    audience: Audience,
     bank: Bank | None,
 ) -> IndexStats:
     bank = bank or Bank.load(config, tree=tree)
-    default = config.kb.default_visibility
     documents = [
-        search_document(
-            doc, page_url(doc.src_path, config.use_directory_urls), bank.visibility(doc)
-        )
+        search_document(doc, bank.url(doc), bank.visibility(doc))
         for doc in bank.documents
-        if _indexable(doc, public, default)
+        if audience.finds(doc, config.kb)
     ]
     analyzer = analyzer_for(bank, documents)
     digests = {d.path: d.digest for d in documents}
@@ -213,7 +205,7 @@ def _incremental(
     files: dict[str, Path],
     state: IndexState,
     analyzer: Analyzer,
-    public: bool,
+    audience: Audience,
 ) -> IndexStats | None:
     """The update of the changed files; None when a full build is needed."""
     stats = IndexStats()
@@ -227,7 +219,6 @@ def _incremental(
         stats.unchanged = len(files)
         return stats
     loader = DocumentLoader(config)
-    default = config.kb.default_visibility
     to_write: list[SearchDocument] = []
     to_remove: list[str] = list(removed)
     for src in changed:
@@ -238,7 +229,7 @@ def _incremental(
             doc = None  # not a page of the bank (any more)
         if doc is not None and doc.type == "glossary":
             return None
-        if doc is None or not _indexable(doc, public, default):
+        if doc is None or not audience.finds(doc, config.kb):
             if src in known and known[src][2] is not None:
                 to_remove.append(src)
                 stats.removed += 1
@@ -274,5 +265,5 @@ def _incremental(
 
 def search_document_standalone(config: Config, doc: Document) -> SearchDocument:
     """A search document without loading the whole bank (incremental updates)."""
-    visibility = doc.meta.visibility or config.kb.default_visibility
-    return search_document(doc, page_url(doc.src_path, config.use_directory_urls), visibility)
+    url = page_url(doc.src_path, config.use_directory_urls)
+    return search_document(doc, url, visibility(doc, config.kb))

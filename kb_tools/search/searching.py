@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
-from ..words import words
+from ..model import INTERNAL, Audience
+from ..text.words import words
 from .analysis import Analyzer, fold, stem
 from .engine import Filters, IndexDamaged, RawHit, WhooshIndex
 from .generations import Busy, DamagedPointer, Generation, IndexFolder
@@ -93,38 +94,39 @@ def search(
     *,
     filters: Filters | None = None,
     limit: int = 10,
-    public: bool = False,
+    audience: Audience = INTERNAL,
     update: bool = True,
 ) -> list[Hit]:
-    """Search the bank; with *update*, the index is built or updated first."""
-    directory = index_dir(config, public)
+    """Search the pages *audience* may see (``kb search --public``: the
+    public ones); with *update*, the index is built or updated first."""
+    directory = index_dir(config, audience)
     if update:
-        _update_unless_busy(config, public)
+        _update_unless_busy(config, audience)
     opened = _OPEN.setdefault(directory, _OpenIndex(IndexFolder(directory)))
     filters = filters or Filters()
     try:
         raw_hits, analyzer = opened.search(text, filters, limit)
     except LookupError:
-        update_index(config, public=public)
+        update_index(config, audience=audience)
         raw_hits, analyzer = opened.search(text, filters, limit)
     except IndexDamaged as exc:
         rebuilding(directory, str(exc))
-        update_index(config, public=public, full=True)
+        update_index(config, audience=audience, full=True)
         raw_hits, analyzer = opened.search(text, filters, limit)
     return _hits(raw_hits, analyzer, text)
 
 
-def _update_unless_busy(config: Config, public: bool) -> None:
-    folder = IndexFolder(index_dir(config, public))
+def _update_unless_busy(config: Config, audience: Audience) -> None:
+    folder = IndexFolder(index_dir(config, audience))
     try:
         complete = folder.current_name() is not None
     except DamagedPointer:
         complete = False
     try:
         if complete:  # a short, quiet wait: an update usually takes well under a second
-            update_index(config, public=public, timeout=BUSY_WAIT, on_wait=lambda: None)
+            update_index(config, audience=audience, timeout=BUSY_WAIT, on_wait=lambda: None)
         else:
-            update_index(config, public=public)
+            update_index(config, audience=audience)
     except Busy:
         if not complete:
             raise

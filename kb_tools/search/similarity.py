@@ -1,5 +1,5 @@
 """Which pages are alike, for the "Relaterat" section of every page (the
-near-duplicate check, KB601, has its own: :mod:`kb_tools.resemblance`).
+near-duplicate check, KB601, has its own: :mod:`kb_tools.model.resemblance`).
 TF-IDF vectors with cosine similarity; candidates come from an inverted index
 over each page's most telling terms, so a bank of 10,000 pages is compared
 without comparing every pair.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..words import WORD
+from ..text.words import WORD
 from .analysis import fold, stem
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")

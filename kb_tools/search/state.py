@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cache_files import UnusableCacheFile, read_bytes, write_atomically
+from ..storage.cache_files import UnusableCacheFile, read_bytes, write_atomically
 from .analysis import Analyzer
 
 STATE_FILE = "files.json"

@@ -14,16 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
-from ..escaping import markdown_text
-from ..exports import contacts_csv, pages_json, partner_vcards, review_calendar
-from ..model import Bank, Document
-from . import pagefind, panels, tables
-from .audience import Audience
-from .sanitize import clean_body
+from ..exports import EXPORTS
+from ..fields.vocabulary import MANAGED_TYPES
+from ..model import Audience, Bank, Document
+from ..model.document import INDEX_NAMES, MARKDOWN_SUFFIXES
 from ..search.analysis import Analyzer
 from ..search.similarity import SimilarityIndex
-from ..swedish import TYPE_PLURALS
-from ..model.document import INDEX_NAMES, MARKDOWN_SUFFIXES
+from ..text.escaping import markdown_text
+from ..text.swedish import TYPE_PLURALS
+from . import pagefind, panels, tables
 from .generated import (
     FOLDER,
     GLOSSARY_TABLE,
@@ -33,7 +32,7 @@ from .generated import (
     glossary_table,
     section_listing,
 )
-from .urls import page_url
+from .sanitize import clean_body
 
 
 @dataclass
@@ -43,6 +42,7 @@ class Site:
     audience: Audience = field(default_factory=Audience)
 
     def __post_init__(self) -> None:
+        self.kb = self.bank.config.kb
         self._abbreviations = abbreviation_definitions(self.bank)
         self._related: dict[str, list[str]] | None = None
         self.large_sections = self._large_sections()
@@ -80,10 +80,8 @@ class Site:
         files: set[str] = set()
         for doc in self.audience.documents(self.bank):
             files.update(link.target for link in doc.links if link.kind == "file" and link.target)
-            document = getattr(doc.meta, "document", None)
-            if document:
-                files.add(posixpath.normpath(posixpath.join(posixpath.dirname(doc.src_path),
-                                                            document)))
+            if doc.attachment_path:
+                files.add(doc.attachment_path)
         return files
 
     def withholds(self, target: str) -> bool:
@@ -112,7 +110,10 @@ class Site:
         pages = generated_pages(self.bank, self.audience, self.today)
         for folder, docs in self.large_sections.items():
             src = f"{folder}/index.md"
-            if src not in self.bank.by_src:
+            # The section's own landing page (index.md or README.md) carries
+            # the listing itself; only a section without one gets a page.
+            own = (self.bank.by_src.get(f"{folder}/{name}") for name in INDEX_NAMES)
+            if not any(d is not None and self.audience.includes(self.bank, d) for d in own):
                 title = self.section_title(folder) or folder.capitalize()
                 listing = section_listing(self.bank, folder, title, docs)
                 pages.append(GeneratedPage(src, title, f"# {markdown_text(title)}\n\n{listing}"))
@@ -144,12 +145,27 @@ class Site:
         return doc is None or doc.readable
 
     def search_excluded(self, src_path: str) -> bool:
+        """Whether the engine's own search must leave the page out (a
+        retired page: shown, but no search leads to it)."""
+        doc = self._shown(src_path)
+        return doc is not None and not self.audience.finds(doc, self.kb)
+
+    def _shown(self, src_path: str) -> Document | None:
+        """The bank's page at *src_path* when this build shows it; None for a
+        generated page, also one that takes the path of a page this build
+        withholds (the public start page in place of an internal one)."""
         doc = self.bank.by_src.get(src_path)
-        return doc is not None and doc.status == "retired"
+        if doc is None or not doc.readable or not self.audience.includes(self.bank, doc):
+            return None
+        return doc
+
+    def _stands_in(self, src_path: str) -> bool:
+        doc = self.bank.by_src.get(src_path)
+        return doc is not None and doc.readable and self._shown(src_path) is None
 
     def _context(self, src_path: str) -> panels.PageContext | None:
-        doc = self.bank.by_src.get(src_path)
-        if doc is None or not doc.readable:
+        doc = self._shown(src_path)
+        if doc is None:
             return None
         return panels.PageContext(self.bank, doc, self.today, self.audience,
                                   tuple(self.similar(doc)))
@@ -164,7 +180,7 @@ class Site:
             index = SimilarityIndex({
                 d.src_path: analyzer.terms(f"{d.title} {d.meta.summary or ''} {d.body}")
                 for d in self.audience.documents(self.bank)
-                if d.status == "active" and d.type not in ("glossary", "page")
+                if self.audience.finds(d, self.kb) and d.type in MANAGED_TYPES
             })
             self._related = {
                 key: [s.key for s in index.similar(key, panels.RELATED_LIMIT)]
@@ -183,6 +199,10 @@ class Site:
         content = self._tables(src_path, content)
         ctx = self._context(src_path)
         if ctx is None:
+            if self._stands_in(src_path):
+                # Found by search like the start page it stands for, but with
+                # nothing of the withheld page: no panels, none of its words.
+                return pagefind.wrap(content, "")
             return content
         header = panels.header(ctx)
         position = content.find("</h1>")
@@ -192,7 +212,7 @@ class Site:
         else:
             content = header + content
         content += panels.footer(ctx)
-        if ctx.doc.status != "active":
+        if not self.audience.finds(ctx.doc, self.kb):
             return content  # retired pages stay out of the browser search
         terms = self.search_terms
         return pagefind.wrap(content, terms.for_document(ctx.doc), terms.title_terms(ctx.doc))
@@ -218,32 +238,10 @@ class Site:
 
     # -- files for other tools ----------------------------------------------------
 
-    def url(self, doc: Document) -> str:
-        return page_url(doc.src_path, self.bank.config.use_directory_urls)
-
     def exports(self) -> dict[str, bytes]:
-        """``{site-relative path: content}`` of the export files."""
-        documents = self.audience.documents(self.bank)
-        partners = [d for d in documents if d.type == "partner"]
+        """``{site-relative path: content}`` of every export file
+        (:data:`kb_tools.exports.EXPORTS`) for this audience."""
         files: dict[str, bytes] = {}
-        all_cards = []
-        csv_rows = []
-        for partner in partners:
-            contacts = [c for c in partner.contacts if self.audience.shows_contact(c)]
-            if not contacts:
-                continue
-            cards = partner_vcards(partner, contacts)
-            files[f"kontakter/{self.bank.key(partner)}.vcf"] = cards.encode("utf-8")
-            all_cards.append(cards)
-            csv_rows += [(partner, c, self.absolute(partner)) for c in contacts]
-        files["kontakter.vcf"] = "".join(all_cards).encode("utf-8")
-        files["kontakter.csv"] = contacts_csv(csv_rows).encode("utf-8")
-        urls = {d.src_path: self.absolute(d) for d in documents}
-        if not self.audience.public:
-            files["granskning.ics"] = review_calendar(self.bank, documents, self.today, urls)
-        files["pages.json"] = pages_json(self.bank, [(d, self.url(d)) for d in documents]).encode()
+        for export in EXPORTS.values():
+            files.update(export(self.bank, self.audience, self.today))
         return files
-
-    def absolute(self, doc: Document) -> str:
-        base = (self.bank.config.site_url or "").rstrip("/")
-        return f"{base}/{self.url(doc)}" if base else self.url(doc)

@@ -4,7 +4,7 @@ glossary's term table.
 
 Each is Markdown with relative ``.md`` links, so the site engine resolves and
 validates the links like any other page. Every value from the bank goes
-through :func:`~kb_tools.escaping.markdown_text` (or ``markdown_url``), so a
+through :func:`~kb_tools.text.escaping.markdown_text` (or ``markdown_url``), so a
 title, tag or name is shown as written and can never become markup. Each
 page names its tables (:class:`~kb_tools.site.tables.Table`: a caption, and
 whether the first column heads each row), which Markdown cannot say.
@@ -19,12 +19,13 @@ from datetime import date
 
 import yaml
 
-from ..escaping import html_text, markdown_text, markdown_url, one_line
-from ..federation import ATTRIBUTE, SearchFederation
+from ..config.federation import ATTRIBUTE, SearchFederation
 from ..fields import national_format
-from ..model import Bank, Document
-from ..review import by_owner, review_items
-from ..swedish import (
+from ..fields.vocabulary import DOC_TYPES
+from ..model import AgreementState, Audience, Bank, Document
+from ..review.items import by_owner, review_items
+from ..text.escaping import html_text, markdown_text, markdown_url, one_line
+from ..text.swedish import (
     ORG_TYPE_NAMES,
     TYPE_NAMES,
     TYPE_PLURALS,
@@ -33,7 +34,6 @@ from ..swedish import (
     format_date,
 )
 from . import statement, theming
-from .audience import Audience
 from .tables import Table
 
 FOLDER = "oversikt"
@@ -69,7 +69,7 @@ def partner_directory(bank: Bank, audience: Audience, today: date) -> GeneratedP
     out.append(f"{len(partners)} organisationer. Klicka på en organisation för kontaktpersoner.\n")
     groups: dict[str, list[Document]] = {}
     for partner in partners:
-        groups.setdefault(getattr(partner.meta, "org_type", None) or "other", []).append(partner)
+        groups.setdefault(partner.org_type or "other", []).append(partner)
     tables = []
     for org_type, heading in ORG_TYPE_NAMES.items():
         members = sorted(groups.get(org_type, []), key=lambda d: d.title.casefold())
@@ -79,7 +79,7 @@ def partner_directory(bank: Bank, audience: Audience, today: date) -> GeneratedP
         out.append(f"## {heading}\n\n| Organisation | Växel | Kontaktpersoner | Senast granskad |")
         out.append("|---|---|---:|---|")
         for partner in members:
-            phone = getattr(partner.meta, "phone", None)
+            phone = partner.phone
             contacts = sum(1 for c in partner.contacts if audience.shows_contact(c))
             reviewed = format_date(partner.reviewed) if partner.reviewed else "–"
             shown_phone = (f"[{markdown_text(national_format(phone))}]"
@@ -89,39 +89,41 @@ def partner_directory(bank: Bank, audience: Audience, today: date) -> GeneratedP
     return GeneratedPage(src, "Samverkansparter", "\n".join(out), tuple(tables))
 
 
+_STATUS_TEXT = {
+    AgreementState.RETIRED: "Upphörd",
+    AgreementState.UNTIL_FURTHER_NOTICE: "Gäller tills vidare",
+    AgreementState.EXPIRED: "Har gått ut",
+    AgreementState.ACTIVE: "Gäller",
+}
+
+
 def _agreement_status(doc: Document, bank: Bank, today: date) -> str:
-    valid_until = getattr(doc.meta, "valid_until", None)
-    if doc.status == "retired":
-        return '<span class="kb-status kb-status--retired">Upphörd</span>'
-    if valid_until is None:
-        return '<span class="kb-status kb-status--active">Gäller tills vidare</span>'
-    if valid_until < today:
-        return '<span class="kb-status kb-status--expired">Har gått ut</span>'
-    if valid_until <= bank.config.kb.agreement_warning.after(today):
-        return (f'<span class="kb-status kb-status--ending">Löper snart ut '
-                f"({days_until(valid_until, today)})</span>")
-    return '<span class="kb-status kb-status--active">Gäller</span>'
+    state = bank.agreement_state(doc, today) or AgreementState.ACTIVE
+    # The CSS classes: an agreement without an end date is simply in force.
+    css = "active" if state is AgreementState.UNTIL_FURTHER_NOTICE else state.value
+    if state is AgreementState.ENDING and doc.valid_until is not None:
+        text = f"Löper snart ut ({days_until(doc.valid_until, today)})"
+    else:
+        text = _STATUS_TEXT[state]
+    return f'<span class="kb-status kb-status--{css}">{text}</span>'
 
 
 def agreement_register(bank: Bank, audience: Audience, today: date) -> GeneratedPage:
     src = f"{FOLDER}/overenskommelser.md"
     agreements = sorted(
         (d for d in audience.documents(bank) if d.type == "agreement"),
-        key=lambda d: (d.status == "retired", d.title.casefold()),
+        key=lambda d: (d.is_retired, d.title.casefold()),
     )
     out = [_front("Överenskommelser", "Register över överenskommelser med samverkansparter.")]
     out.append("| Överenskommelse | Parter | Giltig | Uppsägningstid | Status |")
     out.append("|---|---|---|---|---|")
     for doc in agreements:
         parties = []
-        for party_id in getattr(doc.meta, "parties", []):
+        for party_id in doc.parties:
             party = bank.get(party_id, "partner")
             if party is not None and audience.includes(bank, party):
                 parties.append(_link(party, src))
-        meta = doc.meta
-        valid_from = getattr(meta, "valid_from", None)
-        valid_until = getattr(meta, "valid_until", None)
-        notice = getattr(meta, "notice", None)
+        valid_from, valid_until, notice = doc.valid_from, doc.valid_until, doc.notice
         start = format_date(valid_from) if valid_from else "–"
         end = format_date(valid_until) if valid_until else "tills vidare"
         out.append(
@@ -131,15 +133,6 @@ def agreement_register(bank: Bank, audience: Audience, today: date) -> Generated
     out.append("")
     table = Table("Överenskommelser med parter, giltighetstid, uppsägningstid och status")
     return GeneratedPage(src, "Överenskommelser", "\n".join(out), (table,))
-
-
-_KIND_TEXT = {
-    "overdue": "Granskning försenad",
-    "due": "Granskas snart",
-    "stale_contact": "Kontakt behöver bekräftas",
-    "agreement_expired": "Överenskommelse har gått ut",
-    "agreement_ending": "Överenskommelse löper ut",
-}
 
 
 def review_dashboard(bank: Bank, audience: Audience, today: date) -> GeneratedPage | None:
@@ -163,10 +156,10 @@ def review_dashboard(bank: Bank, audience: Audience, today: date) -> GeneratedPa
         tables.append(Table(f"Att se över för {one_line(name)}", row_headers=False))
         out.append("| Vad | Sida | Datum | När |\n|---|---|---|---|")
         for item in owned:
-            what = _KIND_TEXT[item.kind] + (f": {item.contact}" if item.contact else "")
-            css = "expired" if item.kind in ("overdue", "agreement_expired") else "ending"
+            css = "expired" if item.label.late else "ending"
+            what = markdown_text(item.swedish())
             out.append(
-                f'| <span class="kb-status kb-status--{css}">{markdown_text(what)}</span> '
+                f'| <span class="kb-status kb-status--{css}">{what}</span> '
                 f"| {_link(item.doc, src)} | {format_date(item.day)} "
                 f"| {days_until(item.day, today)} |"
             )
@@ -192,7 +185,7 @@ def tag_index(bank: Bank, audience: Audience, today: date) -> GeneratedPage:
 def glossary_table(doc: Document) -> str:
     """The glossary page's terms as a table (:data:`GLOSSARY_TABLE`),
     appended to its own text."""
-    terms = sorted(getattr(doc.meta, "terms", []), key=lambda t: t.term.casefold())
+    terms = sorted(doc.terms, key=lambda t: t.term.casefold())
     if not terms:
         return ""
     out = ["", "| Förkortning | Betydelse | Förklaring |", "|---|---|---|"]
@@ -209,7 +202,7 @@ def abbreviation_definitions(bank: Bank) -> list[tuple[str, str]]:
     ``abbr`` extension's tooltips, on every page that uses the term."""
     lines = []
     for glossary in bank.of_type("glossary"):
-        for term in getattr(glossary.meta, "terms", []):
+        for term in glossary.terms:
             if not (term.term.isupper() or any(ch.isupper() for ch in term.term[1:])):
                 continue
             # A definition is one line whose term sits between brackets: a
@@ -278,7 +271,7 @@ def public_home(bank: Bank, audience: Audience, today: date) -> GeneratedPage | 
     groups: dict[str, list[Document]] = {}
     for doc in audience.documents(bank):
         groups.setdefault(doc.type, []).append(doc)
-    for doc_type in ("routine", "partner", "agreement", "template", "glossary", "page"):
+    for doc_type in DOC_TYPES:
         docs = sorted(groups.get(doc_type, []), key=lambda d: d.title.casefold())
         if docs:
             out.append(f"## {TYPE_PLURALS[doc_type]}\n")

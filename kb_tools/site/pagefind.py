@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ..model import Bank, Document
 from ..search.analysis import Analyzer, Decompounder, Synonyms
-from ..words import words
 from ..search.stopwords import STOPWORDS
+from ..text.words import words
 
 OUTPUT = "pagefind"
 TERMS_WEIGHT = 0.5
@@ -61,7 +61,7 @@ class SearchTerms:
     def __init__(self, bank: Bank) -> None:
         vocabulary: set[str] = set()
         glossary = [(t.term, t.expansion) for g in bank.of_type("glossary")
-                    for t in getattr(g.meta, "terms", [])]
+                    for t in g.terms]
         for doc in bank.documents:
             if doc.readable:
                 vocabulary.update(words(f"{doc.title} {doc.body}"))

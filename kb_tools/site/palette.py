@@ -7,7 +7,7 @@ colours that pass, so that a bank does not publish a site that fails the law
 by its colours alone. A custom colour (``primary: custom`` and the bank's
 own stylesheet, as the sample bank does) is the bank's to check.
 
-Used by :mod:`kb_tools.site.plugin`; nothing here imports MkDocs.
+Used by :mod:`kb_tools.site.mkdocs.plugin`; nothing here imports MkDocs.
 """
 
 from __future__ import annotations

@@ -24,10 +24,11 @@ from datetime import date
 from html import escape
 from urllib.parse import quote
 
-from ..escaping import WEB_SCHEMES, safe_url
 from ..fields import national_format
-from ..model import Bank, Contact, Document
-from ..swedish import (
+from ..fields.vocabulary import DOC_TYPES
+from ..model import AgreementState, Audience, Bank, Contact, Document
+from ..text.escaping import WEB_SCHEMES, safe_url
+from ..text.swedish import (
     STATUS_NAMES,
     TYPE_NAMES,
     TYPE_PLURALS,
@@ -36,8 +37,6 @@ from ..swedish import (
     duration,
     format_date,
 )
-from .audience import Audience
-from .urls import page_url, relative_url
 
 
 @dataclass(frozen=True)
@@ -49,11 +48,7 @@ class PageContext:
     suggestions: tuple[Document, ...] = ()  # similar pages, from the search analysis
 
     def url_of(self, target: Document) -> str:
-        use_directory_urls = self.bank.config.use_directory_urls
-        return relative_url(
-            page_url(target.src_path, use_directory_urls),
-            page_url(self.doc.src_path, use_directory_urls),
-        )
+        return self.bank.relative_url(target, self.doc)
 
     def link(self, target: Document) -> str:
         # Percent-encoded like the engine's own links: a file named
@@ -84,27 +79,26 @@ def header(ctx: PageContext) -> str:
         rows.append(_row("Ägare", name))
     if doc.reviewed is not None:
         rows.append(_row("Senast granskad", _time(doc.reviewed)))
-    due = bank.review_due(doc)
-    if due is not None and doc.status != "retired":
+    due = bank.next_review(doc)
+    if due is not None:
         rows.append(_row("Nästa granskning", _time(due)))
     rows.append(_row("Status", STATUS_NAMES[doc.status]))
     rows += _agreement_rows(ctx)
-    attributes = f' data-kb-review-due="{due.isoformat()}"' if due and doc.status != "retired" else ""
+    # kb.js decides "overdue" again on the day the page is read (due < that day).
+    attributes = f' data-kb-review-due="{due.isoformat()}"' if due is not None else ""
     panel = f'<dl class="kb-meta" data-pagefind-ignore{attributes}>{"".join(rows)}</dl>'
     return panel + "".join(_banners(ctx, due))
 
 
 def _agreement_rows(ctx: PageContext) -> list[str]:
-    meta = ctx.doc.meta
-    if ctx.doc.type != "agreement":
+    doc = ctx.doc
+    if doc.type != "agreement":
         return []
     rows = []
-    valid_from = getattr(meta, "valid_from", None)
-    valid_until = getattr(meta, "valid_until", None)
+    valid_from, valid_until, notice = doc.valid_from, doc.valid_until, doc.notice
     if valid_from is not None:
         rows.append(_row("Giltig från", _time(valid_from)))
     rows.append(_row("Giltig till", _time(valid_until) if valid_until else "Tills vidare"))
-    notice = getattr(meta, "notice", None)
     if notice is not None:
         rows.append(_row("Uppsägningstid", escape(duration(notice))))
     return rows
@@ -123,7 +117,7 @@ def _banner(kind: str, level: str, title: str, text: str, attributes: str = "") 
 
 def _banners(ctx: PageContext, due: date | None) -> Iterable[str]:
     doc, today = ctx.doc, ctx.today
-    if doc.status == "retired":
+    if doc.is_retired:
         yield _banner(
             "retired", "danger", "Upphörd",
             "Den här sidan gäller inte längre. Den finns kvar som referens; "
@@ -133,7 +127,8 @@ def _banners(ctx: PageContext, due: date | None) -> Iterable[str]:
     if due is not None:
         owner = ctx.bank.config.kb.owners.get(doc.owner or "")
         who = f" med ägaren ({escape(owner.name)})" if owner else ""
-        hidden = "" if due < today else " hidden"
+        # Hidden until overdue; kb.js shows it on the day it becomes so.
+        hidden = "" if ctx.bank.review_overdue(doc, today) else " hidden"
         yield _banner(
             "overdue", "warning", "Granskningen är försenad",
             f"Sidan skulle ha granskats senast {_time(due)}. Kontrollera uppgifterna{who} "
@@ -145,16 +140,16 @@ def _banners(ctx: PageContext, due: date | None) -> Iterable[str]:
 
 
 def _agreement_banner(ctx: PageContext) -> Iterable[str]:
-    valid_until = getattr(ctx.doc.meta, "valid_until", None)
+    valid_until = ctx.doc.valid_until
+    state = ctx.bank.agreement_state(ctx.doc, ctx.today)
     if valid_until is None:
         return
-    warning_end = ctx.bank.config.kb.agreement_warning.after(ctx.today)
-    if valid_until < ctx.today:
+    if state is AgreementState.EXPIRED:
         yield _banner(
             "expired", "danger", "Överenskommelsen har gått ut",
             f"Den gällde till och med {_time(valid_until)}.",
         )
-    elif valid_until <= warning_end:
+    elif state is AgreementState.ENDING:
         yield _banner(
             "ending", "warning", "Överenskommelsen löper snart ut",
             f"Den gäller till och med {_time(valid_until)} "
@@ -176,20 +171,17 @@ def footer(ctx: PageContext) -> str:
 
 
 def _organisation(ctx: PageContext) -> str:
-    meta = ctx.doc.meta
-    if ctx.doc.type != "partner":
+    doc = ctx.doc
+    if doc.type != "partner":
         return ""
     rows = []
-    phone = getattr(meta, "phone", None)
+    phone, email, website, address = doc.phone, doc.email, doc.website, doc.address
     if phone:
         rows.append(_row("Växel", _tel(phone, f"Ring växeln hos {ctx.doc.title}")))
-    email = getattr(meta, "email", None)
     if email:
         rows.append(_row("E-post", _mailto(email, f"Skicka e-post till {ctx.doc.title}")))
-    website = getattr(meta, "website", None)
     if website and safe_url(website, WEB_SCHEMES):  # validated too; a link runs nothing else
         rows.append(_row("Webbplats", f'<a href="{escape(website)}">{escape(website)}</a>'))
-    address = getattr(meta, "address", None)
     if address:
         rows.append(_row("Adress", escape(address)))
     if not rows:
@@ -222,9 +214,12 @@ def _detail(css: str, term: str, value: str) -> str:
     return f'<div class="{css}"><dt>{term}</dt><dd>{value}</dd></div>'
 
 
-def contact_card(contact: Contact, today: date, stale_after: date) -> str:
-    """One contact as an item of the contact list."""
-    stale = stale_after < today
+def contact_card(bank: Bank, contact: Contact, today: date) -> str:
+    """One contact as an item of the contact list. It carries the last day
+    its details count as confirmed, which ``kb.js`` compares with the day
+    the page is read."""
+    stale_after = bank.contact_stale_after(contact)
+    stale = bank.contact_stale(contact, today)
     lines = [
         f"<h3>{escape(contact.name)}</h3>",
         f'<p class="kb-contact__role">{escape(contact.role)}</p>',
@@ -261,9 +256,8 @@ def contact_card(contact: Contact, today: date, stale_after: date) -> str:
 def _contacts(ctx: PageContext) -> str:
     if ctx.doc.type != "partner":
         return ""
-    max_age = ctx.bank.config.kb.contact_max_age
     cards = [
-        contact_card(c, ctx.today, max_age.after(c.verified))
+        contact_card(ctx.bank, c, ctx.today)
         for c in ctx.doc.contacts
         if ctx.audience.shows_contact(c)
     ]
@@ -280,18 +274,19 @@ def _visible(ctx: PageContext, docs: Iterable[Document]) -> list[Document]:
 
 
 def _partners(ctx: PageContext) -> str:
-    ids = list(getattr(ctx.doc.meta, "parties", None) or []) + list(ctx.doc.meta.partners)
+    ids = ctx.doc.partner_ids
     partners = _visible(ctx, _unique(ctx.bank.get(i, "partner") for i in ids))
     if not partners:
         return ""
     items = []
     for partner in partners:
-        phone = getattr(partner.meta, "phone", None)
+        phone = partner.phone
         extra = f" – växel {_tel(phone, f'Ring växeln hos {partner.title}')}" if phone else ""
         items.append(f"<li>{ctx.link(partner)}{extra}</li>")
     title = "Parter" if ctx.doc.type == "agreement" else "Berörda samverkansparter"
     return (
-        f'<section class="kb-section kb-partners" data-pagefind-ignore><h2 id="kb-parter">{title}</h2>'
+        '<section class="kb-section kb-partners" data-pagefind-ignore>'
+        f'<h2 id="kb-parter">{title}</h2>'
         f'<ul>{"".join(items)}</ul></section>'
     )
 
@@ -312,14 +307,19 @@ def _backlinks(ctx: PageContext) -> str:
     for source in sources:
         groups.setdefault(source.type, []).append(source)
     blocks = []
-    for doc_type in ("routine", "agreement", "template", "partner", "page", "glossary"):
+    for doc_type in DOC_TYPES:
         docs = sorted(groups.get(doc_type, []), key=lambda d: d.title.casefold())
         if docs:
             items = "".join(f"<li>{ctx.link(d)}</li>" for d in docs)
             blocks.append(f"<h3>{TYPE_PLURALS[doc_type]}</h3><ul>{items}</ul>")
-    heading = "Här används sidan" if ctx.doc.type != "partner" else "Rutiner, överenskommelser och mallar som rör parten"
+    heading = (
+        "Rutiner, överenskommelser och mallar som rör parten"
+        if ctx.doc.type == "partner"
+        else "Här används sidan"
+    )
     return (
-        f'<section class="kb-section kb-backlinks" data-pagefind-ignore><h2 id="kb-hanvisningar">{heading}</h2>'
+        '<section class="kb-section kb-backlinks" data-pagefind-ignore>'
+        f'<h2 id="kb-hanvisningar">{heading}</h2>'
         f'{"".join(blocks)}</section>'
     )
 
@@ -339,6 +339,7 @@ def _related(ctx: PageContext) -> str:
         for d in related
     )
     return (
-        '<section class="kb-section kb-related" data-pagefind-ignore><h2 id="kb-relaterat">Relaterat</h2>'
+        '<section class="kb-section kb-related" data-pagefind-ignore>'
+        '<h2 id="kb-relaterat">Relaterat</h2>'
         f"<ul>{items}</ul></section>"
     )

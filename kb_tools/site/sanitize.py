@@ -27,7 +27,7 @@ from typing import Any
 
 import nh3
 
-from ..escaping import SAFE_SCHEMES, html_text
+from ..text.escaping import SAFE_SCHEMES, html_text
 
 # Everything Python-Markdown, the extensions a bank may enable (tables,
 # footnotes, abbr, attr_list, def_list, admonition, details, tasklist,

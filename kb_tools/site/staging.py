@@ -18,7 +18,7 @@ never through a symbolic link. Folders that earlier versions of kb left
 (``.{site}-building-xxxxxxxx``, ``.{site}-previous-{pid}``, without a lock) are
 removed once they have not changed for a day; a build takes minutes. Where
 ``flock`` does not exist, every leftover is judged by that age. Used by
-:mod:`.build`.
+:mod:`kb_tools.site.mkdocs.build`.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..locks import AVAILABLE, try_lock
+from ..storage.locks import AVAILABLE, try_lock
 
 LEGACY_AGE_SECONDS = 24 * 3600
 

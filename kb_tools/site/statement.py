@@ -1,5 +1,5 @@
 """The accessibility statement (tillgänglighetsredogörelse) as Markdown, from
-the bank's ``accessibility:`` settings (:mod:`kb_tools.accessibility`).
+the bank's ``accessibility:`` settings (:mod:`kb_tools.config.accessibility`).
 
 The sections follow the order of the model statement that Digg, the Swedish
 agency for digital government, publishes for websites: how accessible the
@@ -14,13 +14,15 @@ both builds; the footer links it from every page.
 
 from __future__ import annotations
 
-from ..accessibility import AccessibilitySettings
-from ..escaping import markdown_text, markdown_url
+from ..config.accessibility import AccessibilitySettings
 from ..fields import national_format
-from ..swedish import format_date
+from ..text.escaping import markdown_text, markdown_url
+from ..text.swedish import format_date
 
 TITLE = "Tillgänglighetsredogörelse"
-SUMMARY = "Hur tillgänglig webbplatsen är, vilka brister vi känner till och hur du rapporterar problem."
+SUMMARY = (
+    "Hur tillgänglig webbplatsen är, vilka brister vi känner till och hur du rapporterar problem."
+)
 LAW = "lagen om tillgänglighet till digital offentlig service"
 
 _HOW_ACCESSIBLE = {
@@ -36,7 +38,9 @@ _HOW_ACCESSIBLE = {
 }
 _COMPLIANCE = {
     "full": f"Webbplatsen är helt förenlig med {LAW}.",
-    "partial": f"Webbplatsen är delvis förenlig med {LAW}, på grund av de brister som beskrivs nedan.",
+    "partial": (
+        f"Webbplatsen är delvis förenlig med {LAW}, på grund av de brister som beskrivs nedan."
+    ),
     "none": f"Webbplatsen är inte förenlig med {LAW}, på grund av de brister som beskrivs nedan.",
 }
 _METHOD = {

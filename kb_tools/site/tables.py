@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..escaping import html_text
+from ..text.escaping import html_text
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ name, through a template loader of kb's; every engine (MkDocs, ProperDocs)
 and every plugin that renders a theme template would then have to go through
 that loader. Partials need nothing but the theme's ordinary search path.
 
-Used by :mod:`kb_tools.site.plugin`; nothing here imports MkDocs.
+Used by :mod:`kb_tools.site.mkdocs.plugin`; nothing here imports MkDocs.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
+
+from ..model.urls import page_url
 
 T = TypeVar("T")
 
@@ -71,7 +73,7 @@ def statement_url(use_directory_urls: bool) -> str:
 
 
 def _page_url(name: str, use_directory_urls: bool) -> str:
-    return f"{name}/" if use_directory_urls else f"{name}.html"
+    return page_url(f"{name}.md", use_directory_urls)
 
 
 def with_generator(page_html: str, tool: str) -> str:

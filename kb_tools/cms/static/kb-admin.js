@@ -39,7 +39,7 @@
   // as the site does; the preview writes it once, above the panel.
   CMS.registerPreviewStyle('.kb-preview > div > h1:first-child { display: none; }', { raw: true });
 
-  // --- dates and durations, as kb_tools.swedish and kb_tools.durations ------
+  // --- dates and durations, as kb_tools.text.swedish and kb_tools.fields.durations
 
   function parseDate(value) {
     var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === 'string' ? value : '');

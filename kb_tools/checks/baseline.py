@@ -1,0 +1,187 @@
+"""Fingerprints of findings, and the baseline: the findings a bank had when
+it adopted ``kb``, which ``kb check --baseline FILE`` leaves out.
+
+A municipality adopting ``kb`` on a thousand existing routines records
+today's findings once (``kb check --write-baseline FILE``) and fails CI only
+on new ones. A finding is matched by its path, its code and a fingerprint that
+does not depend on where the finding is in the file: an edit above it, or
+elsewhere in its paragraph, must not bring it back.
+
+The fingerprint hashes the code and the message, whose quoted values (the
+key, the link, the id) and paths name the problem. Numbers standing alone in
+the rest of the message are written as 0 first: they are what changes while
+the problem stays (another file's line number, a byte offset, "in 69 days",
+"today is 2026-11-23", "96% alike"). The offending line's text is left out on
+purpose: in Markdown a line is often a whole paragraph, and an edit anywhere
+in it would bring back every finding on it.
+
+The same finding twice in one file (the same broken link in two places) has
+one fingerprint and is counted: a baseline that holds it twice hides two.
+SARIF and GitLab reports carry the fingerprint too, so code scanning and
+merge-request widgets follow a finding across edits.
+
+The file is JSON meant to be read in review: a version, and one entry per
+path, code and fingerprint with its count and a sample message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic
+
+VERSION = 1
+# Quoted values and paths name the problem; a number or date standing alone
+# (not part of a word such as 811218-XXXX) is a count, a position or a day.
+_PROTECTED = re.compile(r"'[^'\n]*'|[\w.~-]+(?:/[\w.~-]+)+")
+_VOLATILE = re.compile(r"(?<![\w-])\d+(?:-\d+)*(?![\w-])")
+
+Key = tuple[str, str, str]  # path, code, fingerprint
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be used (exit code 2)."""
+
+
+def fingerprint(diagnostic: Diagnostic) -> str:
+    """The line-independent fingerprint of *diagnostic* (16 hex digits)."""
+    digest = hashlib.sha256(f"{diagnostic.code}\0{stable_message(diagnostic.message)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def stable_message(message: str) -> str:
+    """*message* with the numbers that change while the problem stays as 0:
+    ``in 69 days`` → ``in 0 days``; quoted values and paths are kept whole."""
+    parts = _PROTECTED.split(message)
+    kept = _PROTECTED.findall(message)
+    out = [_VOLATILE.sub("0", parts[0])]
+    for protected, rest in zip(kept, parts[1:], strict=True):
+        out += [protected, _VOLATILE.sub("0", rest)]
+    return "".join(out)
+
+
+def with_fingerprints(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """*diagnostics* with their fingerprints set, in the same order."""
+    return [d.with_fingerprint(fingerprint(d)) for d in diagnostics]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a baseline did to a report."""
+
+    hidden: int  # findings left out because the baseline holds them
+    gone: int  # findings the baseline holds that no longer occur
+
+
+@dataclass(frozen=True)
+class Baseline:
+    counts: dict[Key, int]
+
+    @classmethod
+    def of(cls, diagnostics: Iterable[Diagnostic]) -> Baseline:
+        return cls(dict(Counter(_key(d) for d in diagnostics)))
+
+    def apply(self, diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], Outcome]:
+        """The findings the baseline does not hold: for each path, code and
+        fingerprint, those beyond the count it holds (in report order)."""
+        left = dict(self.counts)
+        kept = []
+        for d in diagnostics:
+            key = _key(d)
+            if left.get(key, 0) > 0:
+                left[key] -= 1
+            else:
+                kept.append(d)
+        return kept, Outcome(hidden=len(diagnostics) - len(kept), gone=sum(left.values()))
+
+    # -- the file ---------------------------------------------------------------------
+
+    @classmethod
+    def read(cls, path: Path) -> Baseline:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise BaselineError(
+                f"the baseline file {path} does not exist; write it with "
+                f"kb check --write-baseline {path}"
+            ) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BaselineError(f"cannot read the baseline file {path}: {exc}") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise BaselineError(
+                f"{path}:{exc.lineno}:{exc.colno}: the baseline file is not valid JSON: {exc.msg}"
+            ) from None
+        return cls(_entries(data, path))
+
+    @staticmethod
+    def write(path: Path, diagnostics: list[Diagnostic]) -> str:
+        """Write the baseline of *diagnostics* to *path*; the text written."""
+        groups: dict[Key, list[Diagnostic]] = {}
+        for d in diagnostics:
+            groups.setdefault(_key(d), []).append(d)
+        entries = [
+            {
+                "path": path_,
+                "code": code,
+                "fingerprint": print_,
+                "count": len(items),
+                "message": items[0].message,
+            }
+            for (path_, code, print_), items in groups.items()
+        ]
+        entries.sort(key=lambda e: (e["path"], e["code"], e["message"], e["fingerprint"]))
+        document = {
+            "version": VERSION,
+            "about": "Findings that kb check --baseline leaves out. Written by kb check "
+            "--write-baseline; write it again to drop what has been fixed.",
+            "findings": entries,
+        }
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        path.write_text(text, encoding="utf-8")
+        return text
+
+
+def _key(d: Diagnostic) -> Key:
+    if d.fingerprint is None:
+        raise ValueError("the finding has no fingerprint; see with_fingerprints()")
+    return (d.path, d.code, d.fingerprint)
+
+
+def _entries(data: Any, path: Path) -> dict[Key, int]:
+    if not isinstance(data, dict) or "findings" not in data:
+        raise BaselineError(
+            f"{path} is not a kb baseline: expected an object with 'version' and 'findings'"
+        )
+    if data.get("version") != VERSION:
+        raise BaselineError(
+            f"{path}: baseline version {data.get('version')!r} is not supported "
+            f"(this kb reads version {VERSION}); write it again with --write-baseline"
+        )
+    findings = data["findings"]
+    if not isinstance(findings, list):
+        raise BaselineError(f"{path}: 'findings' must be a list")
+    counts: dict[Key, int] = {}
+    for number, entry in enumerate(findings, start=1):
+        if not (
+            isinstance(entry, dict)
+            and all(isinstance(entry.get(k), str) for k in ("path", "code", "fingerprint"))
+            and isinstance(entry.get("count", 1), int)
+            and not isinstance(entry.get("count", 1), bool)
+            and entry.get("count", 1) >= 1
+        ):
+            raise BaselineError(
+                f"{path}: finding {number} must have 'path', 'code' and 'fingerprint' "
+                "(text) and a 'count' of at least 1"
+            )
+        key = (entry["path"], entry["code"], entry["fingerprint"])
+        counts[key] = counts.get(key, 0) + entry.get("count", 1)
+    return counts

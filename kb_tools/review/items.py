@@ -1,0 +1,96 @@
+"""What each owner has to look at on a day: pages due for review, contacts to
+confirm, agreements that end. Shared by the site's review dashboard,
+``kb review`` and ``kb remind``.
+
+Each kind of item has one label, stated here: the Swedish one owners read on
+the site, in the tracking issue and in their mail, and the English one of
+the terminal report. When a page, contact or agreement is due is the
+model's rule (:class:`kb_tools.model.Bank`); this module only gathers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from ..fields.durations import add_days
+from ..model import AgreementState, Bank, Document
+
+
+@dataclass(frozen=True)
+class ReviewKind:
+    """A kind of review item and how it is told."""
+
+    name: str
+    swedish: str  # for owners: the site, the tracking issue, the mails
+    english: str  # the terminal report (English, as every CLI message for now)
+    late: bool  # its day has passed (the site marks it so)
+
+
+_KINDS = (
+    ReviewKind("overdue", "Granskning försenad", "review overdue", late=True),
+    ReviewKind("due", "Granskas snart", "review due", late=False),
+    ReviewKind("stale_contact", "Kontakt behöver bekräftas", "contact to confirm", late=False),
+    ReviewKind(
+        "agreement_expired", "Överenskommelse har gått ut", "agreement expired", late=True
+    ),
+    ReviewKind("agreement_ending", "Överenskommelse löper ut", "agreement ends", late=False),
+)
+KINDS: dict[str, ReviewKind] = {kind.name: kind for kind in _KINDS}
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    kind: str
+    doc: Document
+    day: date  # when it was or will be due
+    contact: str | None = None  # the contact's name, for stale_contact
+
+    @property
+    def owner(self) -> str:
+        return self.doc.owner or ""
+
+    @property
+    def label(self) -> ReviewKind:
+        return KINDS[self.kind]
+
+    def swedish(self) -> str:
+        """What to look at, as owners read it: ``Kontakt behöver bekräftas: Anna Berg``."""
+        return self.label.swedish + (f": {self.contact}" if self.contact else "")
+
+    def english(self) -> str:
+        return self.label.english + (f": {self.contact}" if self.contact else "")
+
+
+def review_items(bank: Bank, today: date, within_days: int = 30) -> Iterator[ReviewItem]:
+    """Everything due by ``today + within_days``, in a stable order."""
+    horizon = add_days(today, within_days)
+    for doc in bank.documents:
+        if not doc.readable or doc.is_retired:
+            continue
+        due = bank.review_due(doc)
+        if due is not None and due <= horizon:
+            kind = "overdue" if bank.review_overdue(doc, today) else "due"
+            yield ReviewItem(kind, doc, due)
+        for contact in doc.contacts:
+            stale_after = bank.contact_stale_after(contact)
+            if stale_after <= horizon:
+                yield ReviewItem("stale_contact", doc, stale_after, contact.name)
+        state = bank.agreement_state(doc, today)
+        valid_until = doc.valid_until
+        if valid_until is None:
+            continue
+        if state is AgreementState.EXPIRED:
+            yield ReviewItem("agreement_expired", doc, valid_until)
+        elif state is AgreementState.ENDING or (
+            state is AgreementState.ACTIVE and valid_until <= horizon
+        ):
+            yield ReviewItem("agreement_ending", doc, valid_until)
+
+
+def by_owner(items: list[ReviewItem]) -> dict[str, list[ReviewItem]]:
+    groups: dict[str, list[ReviewItem]] = {}
+    for item in sorted(items, key=lambda i: (i.owner, i.day, i.doc.path, i.contact or "")):
+        groups.setdefault(item.owner, []).append(item)
+    return dict(sorted(groups.items()))

@@ -1,0 +1,136 @@
+"""``kb build``: an atomic MkDocs build of the internal or the public site.
+
+The site is written to a staging folder next to the target and swapped in
+only when the build succeeded; a failed build (a KB error in strict mode, a
+broken template) leaves the previous site untouched. Staging folders of
+builds that were killed are removed by the next build (:mod:`kb_tools.site.staging`).
+
+The audience and the day reach the plugin as its configuration
+(:func:`.config.run_settings`), not through the environment. Two variables
+are MkDocs' and Material's own and are set only for the build, then
+restored: ``SOURCE_DATE_EPOCH``, which dates the sitemap (the same day gives
+the same bytes), and ``NO_MKDOCS_2_WARNING``, which quiets Material's notice.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config as mkdocs_load_config
+from mkdocs.exceptions import MkDocsException
+
+from ...config import Config
+from ...model import Audience
+from ...model.files import DocsTree
+from ..staging import staging_for
+from .config import RunSettings, run_settings
+
+PUBLIC_SITE_DIR = "site-public"
+
+
+class BuildFailed(Exception):
+    """The build did not finish; the previous site is unchanged."""
+
+
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """*values* in ``os.environ`` meanwhile; afterwards it is as it was."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def default_site_dir(config: Config, public: bool) -> Path:
+    if public:
+        return config.root / PUBLIC_SITE_DIR
+    return config.site_dir or config.root / "site"
+
+
+def build_site(
+    config: Config,
+    site_dir: Path | None = None,
+    *,
+    public: bool = False,
+    strict: bool = False,
+    today: date | None = None,
+) -> Path:
+    """Build the site into *site_dir* atomically and return its path."""
+    target = (site_dir or default_site_dir(config, public)).resolve()
+    problem = DocsTree.of(config).unbuildable()  # the plugin says it too, less clearly
+    if problem:
+        kept = (
+            f"the previous site in {target} is unchanged" if target.exists() else "no site written"
+        )
+        raise BuildFailed(f"build failed: {problem}; {kept}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    values = {"NO_MKDOCS_2_WARNING": "1"}
+    if today is not None and "SOURCE_DATE_EPOCH" not in os.environ:
+        # The engine dates the sitemap and its gzip header by this
+        # (reproducible-builds.org): the same day gives the same bytes.
+        midnight = datetime(today.year, today.month, today.day, tzinfo=UTC)
+        # A gzip header holds 32 bits: 1970 to 2106 (--today 9999-12-31).
+        epoch = min(max(int(midnight.timestamp()), 0), 2**32 - 1)
+        values["SOURCE_DATE_EPOCH"] = str(epoch)
+    with staging_for(target) as staging:
+        try:
+            settings = RunSettings(Audience(public=public), today)
+            with environment(**values), run_settings(settings):
+                mkdocs_config = mkdocs_load_config(
+                    config_file=str(config.config_file),
+                    site_dir=str(staging.folder),
+                    strict=strict,
+                )
+                mkdocs_config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(mkdocs_config)
+                finally:
+                    mkdocs_config.plugins.on_shutdown()
+        except (MkDocsException, OSError, ValueError) as exc:
+            kept = (
+                f"the previous site in {target} is unchanged"
+                if target.exists()
+                else "no site written"
+            )
+            raise BuildFailed(f"build failed: {exc}; {kept}") from None
+        _swap(staging.folder, staging.retired, target)
+    return target
+
+
+def _swap(staging: Path, retired: Path, target: Path) -> None:
+    if not target.exists():
+        staging.rename(target)
+        return
+    target.rename(retired)
+    try:
+        staging.rename(target)
+    except OSError:
+        retired.rename(target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def configure_logging(verbose: bool = False, quiet: bool = False) -> None:
+    """MkDocs' messages on stderr, the way ``mkdocs build`` prints them."""
+    logger = logging.getLogger("mkdocs")
+    if any(getattr(h, "_kb", False) for h in logger.handlers):
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    handler._kb = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
