@@ -1,6 +1,6 @@
 """The scan's shortcuts find exactly what the full rendering finds.
 
-Every shortcut of :mod:`kb_tools.markdown_shortcuts` (prose reduced, links
+Every shortcut of :mod:`kb_tools.markdown.shortcuts` (prose reduced, links
 of plain paragraphs read as written, inline patterns that cannot match left
 out, no table of contents built) is checked against Python-Markdown run on
 the page as written: the same anchors, the same headings with their text and
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from kb_tools.config import load_config
 from kb_tools.front_matter import read
 from kb_tools.markdown import PageScanner
-from kb_tools.markdown_shortcuts import LINKS_MARKER, reduce_for_scan
+from kb_tools.markdown.shortcuts import LINKS_MARKER, reduce_for_scan
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = load_config(ROOT / "mkdocs.yml")

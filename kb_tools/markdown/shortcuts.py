@@ -17,10 +17,10 @@ every kind of line Markdown reads and under several sets of extensions.
   Markdown set up with processors the reduction was proven against
   (:func:`reducible`): an extension that makes links or images out of prose
   (emoji, bare repository references) gets every page rendered in full.
-- :mod:`.markdown_pruning` leaves out the inline patterns that cannot match
+- :mod:`.pruning` leaves out the inline patterns that cannot match
   a page, and the table of contents nobody asked for.
 
-Used by :mod:`kb_tools.markdown`.
+Used by :mod:`.scanner`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import re
 import markdown
 from markdown.treeprocessors import InlineProcessor
 
-from .markdown_pruning import registered, triggers
+from .pruning import registered, triggers
 
 # A prose line can carry neither an anchor nor a link unless it holds one of
 # these; anything else in it only costs inline-pattern time.

@@ -1,6 +1,6 @@
 """Two passes that make Python-Markdown's rendering of a page cheaper for
 the scan without changing what the scan collects (ids, links, image
-sources, heading text); :mod:`.markdown_shortcuts` describes all the
+sources, heading text); :mod:`.shortcuts` describes all the
 shortcuts and the test that holds them to the full rendering.
 
 - :class:`InlinePruning` leaves out, page by page, the inline patterns of
@@ -13,7 +13,7 @@ shortcuts and the test that holds them to the full rendering.
   table of contents, which only the engine's template uses, on pages without
   the ``[TOC]`` marker.
 
-Used by :mod:`kb_tools.markdown`.
+Used by :mod:`.scanner`.
 """
 
 from __future__ import annotations
