@@ -342,11 +342,21 @@ def _synonym_phrases(analyzer: Analyzer, text: str) -> list[Q.Query]:
 
 
 def _fields(analyzer: Analyzer, document: SearchDocument) -> dict[str, Any]:
+    # Each part of the page is split into words once; the words of the
+    # whole page are those of its parts (they are joined by spaces).
+    title_words = words(document.title)
+    heading_words = words(document.headings)
+    summary_words = words(document.summary)
+    all_words = title_words + heading_words + summary_words + words(document.body)
+    terms = analyzer.terms_of_words
+    summary = terms(summary_words)
+    body = summary + terms(all_words[len(title_words) + len(heading_words) + len(summary_words):])
     # Folded stems everywhere: å/ä/ö typed or not, the same pages are found.
-    title = analyzer.folded(analyzer.terms(document.title))
-    headings = analyzer.folded(analyzer.terms(document.headings))
-    body = analyzer.folded(analyzer.terms(f"{document.summary} {document.body}"))
-    synonyms = analyzer.folded(analyzer.synonym_terms(document.all_text))
+    folded = analyzer.folded_text
+    title = folded(terms(title_words))
+    headings = folded(terms(heading_words))
+    body_text = folded(body)
+    long_words = folded(w for w in all_words if len(w) >= 5)
     return {
         "path": document.path,
         "id": document.id,
@@ -359,15 +369,19 @@ def _fields(analyzer: Analyzer, document: SearchDocument) -> dict[str, Any]:
         "title_text": document.title,
         "summary_text": document.summary,
         "content": document.body,
-        "title": " ".join(title),
-        "headings": " ".join(headings),
-        "tags_text": " ".join(analyzer.folded(analyzer.terms(" ".join(document.tags)))),
-        "summary": " ".join(analyzer.folded(analyzer.terms(document.summary))),
-        "body": " ".join(body + synonyms),
-        "words_f": " ".join({fold(w) for w in words(document.all_text) if len(w) >= 5}),
-        "title_rev": _reversed_compounds(title),
-        "body_rev": _reversed_compounds(headings + body),
+        "title": title,
+        "headings": headings,
+        "tags_text": folded(analyzer.terms(" ".join(document.tags))),
+        "summary": folded(summary),
+        "body": _joined(body_text, folded(analyzer.synonym_terms_of_words(all_words))),
+        "words_f": " ".join(set(long_words.split())),
+        "title_rev": _reversed_compounds(title.split()),
+        "body_rev": _reversed_compounds([*headings.split(), *body_text.split()]),
     }
+
+
+def _joined(*texts: str) -> str:
+    return " ".join(text for text in texts if text)
 
 
 def _reversed_compounds(terms: Iterable[str]) -> str:
