@@ -4,16 +4,17 @@
     python benchmarks/run.py --sizes 100 --repeat 1 --out /tmp/results.md
 
 Generates banks with bankgen.py under benchmarks/out/ and runs each command
-in a fresh process (benchmarks/measure.py: wall and processor time, peak
-memory of the whole process tree). Every figure is the median of --repeat
-runs, and a peer the median of as many runs on the same pages: plain
-``mkdocs build`` (``--strict`` for the check) with Material and without the
-kb plugin, from the bank's own mkdocs.yml. Plain Material is run up to
---plain-max pages: its navigation repeats the whole tree on every page, so
-it grows with the square of the bank. A peer run that fails fails the
-benchmark. Writes benchmarks/RESULTS.md, whose goals table
-handbook/performance.md quotes, and exits 1 naming each goal missed. Not
-part of the tests: the figures depend on the machine.
+in a fresh process (benchmarks/measure.py: wall and processor time, the
+wall time of an idle machine estimated from processor time, peak memory of
+the whole process tree, the load average each run started at). Every time
+is the median of --repeat runs, and a peer's the median of as many runs on
+the same pages: plain ``mkdocs build`` (``--strict`` for the check) with
+Material and without the kb plugin, from the bank's own mkdocs.yml. Plain
+Material is run up to --plain-max pages: its navigation repeats the whole
+tree on every page, so it grows with the square of the bank. A peer run that
+fails fails the benchmark. Writes benchmarks/RESULTS.md, whose goals table
+(benchmarks/goals.py) handbook/performance.md quotes, and exits 1 naming
+each goal missed. Not part of the tests: the figures depend on the machine.
 """
 
 from __future__ import annotations
@@ -51,16 +52,24 @@ START, END = "<!-- benchmarks/RESULTS.md: goals -->", "<!-- end of goals -->"
 class Row:
     what: str
     pages: int
+    load: str
     ours: str
     peer: str = "–"
     ratio: str = "–"
 
     def markdown(self) -> str:
-        return f"| {self.what} | {self.pages:,} | {self.ours} | {self.peer} | {self.ratio} |"
+        return (
+            f"| {self.what} | {self.pages:,} | {self.load} | {self.ours} | {self.peer} "
+            f"| {self.ratio} |"
+        )
 
 
 def seconds(run: Run) -> str:
-    return f"{run.seconds:.2f} s (CPU {run.cpu_seconds:.2f} s)"
+    return f"{run.idle_seconds:.2f} s idle (wall {run.seconds:.2f} s, CPU {run.cpu_seconds:.2f} s)"
+
+
+def now_load() -> str:
+    return f"{os.getloadavg()[0]:.1f}"
 
 
 def memory(run: Run) -> str:
@@ -128,24 +137,26 @@ class Bench:
         for name, run in (("no cache", cold), ("warm (files unchanged)", warm)):
             if run.exit_code not in (0, 1):  # 1: findings, which a generated bank may have
                 raise PeerFailed(f"kb check ({name}) failed with exit {run.exit_code}")
-            row = Row(f"`kb check`, {name}", size, full(run))
+            row = Row(f"`kb check`, {name}", size, run.load, full(run))
             if plain is not None:
-                row.peer = f"`mkdocs build --strict`: {full(plain)}"
-                row.ratio = times(run.seconds, plain.seconds)
+                row.peer = f"`mkdocs build --strict` (load {plain.load}): {full(plain)}"
+                row.ratio = times(run.idle_seconds, plain.idle_seconds)
             self.add(row)
             key = "check-cold" if name == "no cache" else "check-warm"
-            self.figures[f"{key}-{size}"] = Figure(run.seconds, seconds(run))
+            self.figures[f"{key}-{size}"] = Figure(run.idle_seconds, seconds(run))
 
     # -- kb build ------------------------------------------------------------------
 
     def build(self, size: int, bank: Path) -> Path:
         site = bank / "site-kb"
         kb = [str(BIN / "kb"), "build", "-q", "--today", TODAY, "-d", str(site)]
-        # Without a plain peer (10,000 pages) one build is enough for the payload.
-        ours = self.run(kb, bank, site, times_=None if size <= self.plain_max else 1)
+        # Beyond 100 pages a build is judged on memory, which hardly varies
+        # between runs (and at 10,000 pages only its payload is): one run.
+        times_ = None if size <= 100 else 1
+        ours = self.run(kb, bank, site, times_=times_)
         if ours.exit_code:
             raise PeerFailed(f"kb build failed with exit {ours.exit_code}")
-        row = Row("`kb build` (internal site with its Pagefind index)", size, full(ours))
+        row = Row("`kb build` (internal site with its Pagefind index)", size, ours.load, full(ours))
         if size <= self.plain_max:
             plain_site = bank / "site-plain"
             plain = peer(
@@ -161,17 +172,18 @@ class Bench:
                     ],
                     bank,
                     plain_site,
+                    times_=times_,
                 ),
                 "plain mkdocs build",
             )
             shutil.rmtree(plain_site, ignore_errors=True)
-            row.peer = f"plain Material (with its search): {full(plain)}"
+            row.peer = f"plain Material with its search (load {plain.load}): {full(plain)}"
             row.ratio = (
-                f"{times(ours.seconds, plain.seconds)} time, "
+                f"{times(ours.idle_seconds, plain.idle_seconds)} time, "
                 f"{times(ours.tree_mb, plain.tree_mb)} memory"
             )
             self.figures[f"build-time-{size}"] = Figure(
-                ours.seconds, seconds(ours), plain.seconds, seconds(plain)
+                ours.idle_seconds, seconds(ours), plain.idle_seconds, seconds(plain)
             )
             self.figures[f"build-memory-{size}"] = Figure(
                 ours.tree_mb, memory(ours), plain.tree_mb, memory(plain)
@@ -186,6 +198,7 @@ class Bench:
         from playwright.sync_api import sync_playwright
 
         sizes = []
+        load = now_load()
         with serve(site) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for query in QUERIES[:10]:
@@ -193,7 +206,7 @@ class Bench:
             browser.close()
         median = statistics.median(sizes)
         text = f"median {median:.0f} KB, largest {max(sizes):.0f} KB over 10 queries"
-        self.add(Row("browser search, first query download (Pagefind)", size, text))
+        self.add(Row("browser search, first query download (Pagefind)", size, load, text))
         self.figures[f"payload-{size}"] = Figure(median, f"median {median:.0f} KB")
 
     # -- search ----------------------------------------------------------------------
@@ -212,10 +225,11 @@ class Bench:
         for run, what in ((full_index, "kb index --full"), (one, "kb index")):
             if run.exit_code:
                 raise PeerFailed(f"{what} failed with exit {run.exit_code}")
-        self.add(Row("`kb index --full`", size, full(full_index)))
-        self.add(Row("`kb index` after one file changed", size, full(one)))
-        self.figures[f"index-full-{size}"] = Figure(full_index.seconds, seconds(full_index))
-        self.figures[f"index-one-{size}"] = Figure(one.seconds, seconds(one))
+        self.add(Row("`kb index --full`", size, full_index.load, full(full_index)))
+        self.add(Row("`kb index` after one file changed", size, one.load, full(one)))
+        self.figures[f"index-full-{size}"] = Figure(full_index.idle_seconds, seconds(full_index))
+        self.figures[f"index-one-{size}"] = Figure(one.idle_seconds, seconds(one))
+        load = now_load()
         found = subprocess.run(
             [sys.executable, str(HERE / "querybench.py"), str(bank)],
             capture_output=True,
@@ -224,16 +238,21 @@ class Bench:
             check=True,
         )
         latencies = json.loads(found.stdout)
-        p50 = statistics.median(latencies) * 1000
-        p95 = statistics.quantiles(latencies, n=20)[-1] * 1000
-        self.add(
-            Row(
-                f"query latency ({len(latencies)} queries, in process)",
-                size,
-                f"p50 {p50:.1f} ms, p95 {p95:.1f} ms",
-            )
+
+        def quantiles(values: list[float]) -> tuple[float, float]:
+            return statistics.median(values) * 1000, statistics.quantiles(values, n=20)[-1] * 1000
+
+        cpu50, cpu95 = quantiles(latencies["cpu"])
+        wall50, wall95 = quantiles(latencies["wall"])
+        text = (
+            f"processor time p50 {cpu50:.1f} ms, p95 {cpu95:.1f} ms "
+            f"(wall p50 {wall50:.1f} ms, p95 {wall95:.1f} ms)"
         )
-        self.figures[f"query-p95-{size}"] = Figure(p95 / 1000, f"p95 {p95:.1f} ms")
+        count = len(latencies["cpu"])
+        self.add(Row(f"query latency ({count} queries, in process)", size, load, text))
+        self.figures[f"query-p95-{size}"] = Figure(
+            cpu95 / 1000, f"p95 {cpu95:.1f} ms (wall {wall95:.1f} ms)"
+        )
 
     def links(self) -> None:
         import linkbench
@@ -245,13 +264,14 @@ class Bench:
             Row(
                 f"external links, {urls:,} URLs on 10 loopback hosts (100 ms each)",
                 urls,
+                ours.load,
                 full(ours),
-                f"lychee: {full(theirs)}",
+                f"lychee (load {theirs.load}): {full(theirs)}",
                 times(ours.seconds, theirs.seconds),
             )
         )
         self.figures["links"] = Figure(
-            ours.seconds, seconds(ours), theirs.seconds, f"lychee {seconds(theirs)}"
+            ours.seconds, f"{ours.seconds:.2f} s", theirs.seconds, f"lychee {theirs.seconds:.2f} s"
         )
 
 
@@ -269,16 +289,25 @@ def plain_config(bank: Path) -> Path:
     return plain
 
 
-def write(bench: Bench, out: Path, repeat: int, load: str) -> None:
+def write(bench: Bench, out: Path, repeat: int, loads: tuple[str, str]) -> None:
     header = [
         "# Benchmark results",
         "",
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, by `python benchmarks/run.py`: each figure the "
-        f"median of {repeat} runs in fresh processes, each peer the median of as many runs on "
-        f"the same pages in the same run (load average at the start: {load}). Memory is the "
-        "peak of the whole process tree (kb's Python process and Pagefind run at the same "
-        "time); CPU is user and system time, worker processes included.",
+        f"Python {platform.python_version()}, by `python benchmarks/run.py`, in fresh "
+        f"processes; each peer on the same pages in the same run. The machine was shared: "
+        f"load average {loads[0]} at the start, {loads[1]} at the end, and each row gives "
+        "the load its runs started at. "
+        + (f"Times are the median of {repeat} runs" if repeat > 1 else "Each figure is one run")
+        + " (a build beyond 100 pages, judged on memory, one run).",
+        "",
+        "- **idle**: the wall time on an idle machine, from processor time: the "
+        "command's own process, plus its helpers (kb's worker processes, Pagefind) "
+        f"spread over the {os.cpu_count()} cores (benchmarks/measure.py). Processor time "
+        "hardly depends on the load; **wall** does, and is given next to it.",
+        "- **CPU**: user and system time, helpers included.",
+        "- **memory**: the peak of the whole process tree's resident memory (kb's Python "
+        "process and Pagefind run at the same time), and the largest single process.",
         "",
         "## Goals",
         "",
@@ -286,8 +315,8 @@ def write(bench: Bench, out: Path, repeat: int, load: str) -> None:
         "",
         "## Every measurement",
         "",
-        "| what | pages | kb | plain peer, same run | kb ÷ peer |",
-        "|---|---:|---|---|---|",
+        "| what | pages | load | kb | plain peer, same run | kb ÷ peer |",
+        "|---|---:|---|---|---|---|",
         *[row.markdown() for row in bench.rows],
     ]
     out.write_text("\n".join(header) + "\n", encoding="utf-8")
@@ -321,7 +350,7 @@ def main() -> None:
     parser.add_argument("--no-links", action="store_true", help="leave out the lychee comparison")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    start_load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     bench = Bench(args.repeat, args.plain_max)
     try:
         for size in args.sizes:
@@ -335,7 +364,8 @@ def main() -> None:
             bench.links()
     except PeerFailed as exc:
         sys.exit(f"benchmark failed: {exc}")
-    write(bench, args.out, args.repeat, load)
+    end_load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    write(bench, args.out, args.repeat, (start_load, end_load))
     if args.out == HERE / "RESULTS.md":
         quote_in_handbook(args.out)
     print(f"Wrote {args.out}.")
