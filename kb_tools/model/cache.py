@@ -40,7 +40,7 @@ from .document import Document
 
 FILE_NAME = "documents.json"
 MAGIC = "kb-tools document cache"
-FORMAT = 3
+FORMAT = 4
 # A bank of 10,000 pages makes a cache of about 30 MB.
 MAX_BYTES = 2**31
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
@@ -134,11 +134,10 @@ class DocumentCache:
         entry = self.entries.get(src)
         if entry is None or entry[0] != self.digest(raw):
             return None
-        # A shallow copy: the caller may set links and text on its own.
+        # A shallow copy: the caller may set links and the body on its own.
         document = copy.copy(entry[1])
         if document.readable:
-            document.text = decode(raw)
-            document.body = text_from_line(document.text, document.body_line)
+            document.body = text_from_line(decode(raw), document.body_line)
         return document
 
     def put(self, document: Document, raw: bytes) -> None:
@@ -197,10 +196,10 @@ class DocumentCache:
 
 
 def _slim(document: Document) -> Document:
-    """What the cache keeps of a document: not the text (the file has it) nor
+    """What the cache keeps of a document: not the body (the file has it) nor
     the links (resolved against the bank at each run)."""
     slim = copy.copy(document)
-    slim.text = slim.body = ""
+    slim.body = ""
     slim.links = []
     # The scalars as written serve validation, which is done by now.
     slim.front_matter = copy.copy(document.front_matter)

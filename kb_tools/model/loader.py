@@ -103,8 +103,7 @@ def _parse(loader: DocumentLoader, items: list[tuple[str, bytes]], encode: bool)
         _FORKED = None
     for (document, _), (_, raw) in zip(parsed, items, strict=True):
         if document.readable:
-            document.text = decode(raw)
-            document.body = text_from_line(document.text, document.body_line)
+            document.body = text_from_line(decode(raw), document.body_line)
     return parsed
 
 
@@ -115,7 +114,7 @@ def _load_in_worker(positions: tuple[int, int]) -> list[Parsed]:
     for src, raw in items[positions[0] : positions[1]]:
         document = loader.load(src, raw)
         entry = (DocumentCache.encode_entry(document, raw) or "") if encode else None
-        document.text = document.body = ""  # the parent has the file
+        document.body = ""  # the parent has the file
         parsed.append((document, entry))
     return parsed
 
@@ -180,7 +179,6 @@ class DocumentLoader:
             title=title,
             scanned=scanned,
             problems=problems,
-            text=source.text,
         )
         document.fingerprint = fingerprint(document.words())
         problems += identity_numbers(doc_path, source.text)
