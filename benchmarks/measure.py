@@ -11,7 +11,9 @@ Each run is a fresh process. Measured:
   :attr:`Run.idle_seconds`, the wall time the command would take on an
   idle machine with this many cores if its helpers kept them busy (its own
   processor time, plus its helpers' shared over the cores). Processor time
-  hardly depends on what else runs, so this is the figure the goals judge;
+  depends far less than wall time on what else runs (with every core busy
+  it grows by up to a fifth: the estimate errs high), so this is the
+  figure the goals judge;
 - memory two ways, read from /proc every 20 ms: the peak of the whole
   process tree's resident memory (what the machine must have: kb's Python
   process and Pagefind run at the same time), and the largest peak of a
@@ -62,8 +64,8 @@ class Run:
         """The load averages the runs started at, as text."""
         if not self.loads:
             return "?"
-        low, high = min(self.loads), max(self.loads)
-        return f"{low:.1f}" if high - low < 0.05 else f"{low:.1f}–{high:.1f}"
+        low, high = f"{min(self.loads):.1f}", f"{max(self.loads):.1f}"
+        return low if low == high else f"{low}–{high}"
 
 
 class PeerFailed(Exception):

@@ -317,7 +317,8 @@ def write(bench: Bench, out: Path, repeat: int, loads: tuple[str, str]) -> None:
         "- **idle**: the wall time on an idle machine, from processor time: the "
         "command's own process, plus its helpers (kb's worker processes, Pagefind) "
         f"spread over the {os.cpu_count()} cores (benchmarks/measure.py). Processor time "
-        "hardly depends on the load; **wall** does, and is given next to it.",
+        "depends far less on the load than wall time (with every core busy it grows "
+        "by up to a fifth, so the estimate errs high); **wall** is given next to it.",
         "- **CPU**: user and system time, helpers included.",
         "- **memory**: the peak of the whole process tree's resident memory (kb's Python "
         "process and Pagefind run at the same time), and the largest single process.",
