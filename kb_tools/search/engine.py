@@ -347,10 +347,11 @@ def _fields(analyzer: Analyzer, document: SearchDocument) -> dict[str, Any]:
     title_words = words(document.title)
     heading_words = words(document.headings)
     summary_words = words(document.summary)
-    all_words = title_words + heading_words + summary_words + words(document.body)
+    body_words = words(document.body)
+    all_words = title_words + heading_words + summary_words + body_words
     terms = analyzer.terms_of_words
     summary = terms(summary_words)
-    body = summary + terms(all_words[len(title_words) + len(heading_words) + len(summary_words):])
+    body = summary + terms(body_words)
     # Folded stems everywhere: å/ä/ö typed or not, the same pages are found.
     folded = analyzer.folded_text
     title = folded(terms(title_words))
