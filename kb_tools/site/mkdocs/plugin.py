@@ -32,6 +32,7 @@ from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ...checks import CheckOptions, run_checks
 from ...cms.admin import write_admin
@@ -126,6 +127,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         if self.site is None:
             return
         nav.items = _pruned(nav.items, self.site)
+        if config.nav is None:
+            nav.items = _ordered(nav.items, self.site)
         for item in nav.items:
             if isinstance(item, Section):
                 folder = _folder_of(item)
@@ -156,6 +159,15 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         doc = self.site.bank.by_src.get(page.file.src_uri)
         _make_page_safe(page, doc.title if doc is not None and doc.readable else None)
         return self.site.html(page.file.src_uri, html)
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        if page.is_homepage and page.meta.get("title"):
+            # The theme writes "<page title> - <site name>"; on the start page,
+            # whose title mostly repeats the site's name, the name alone.
+            page.meta = {**page.meta, "title": None}
+        return None
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         return theming.with_generator(theming.with_skip_to_content(output), self.version)
@@ -279,6 +291,32 @@ def _pruned(items: list[StructureItem], site: Site) -> list[StructureItem]:
                 item.title = item.url
         kept.append(item)
     return kept
+
+
+def _ordered(items: list[StructureItem], site: Site) -> list[StructureItem]:
+    """The navigation MkDocs makes from the folders, in the order staff look
+    for things: the start page, the bank's typed sections in the order of
+    ``types:``, the other pages and folders as MkDocs sorted them, the
+    overview last. The search page and the accessibility statement are
+    reached from the header and the footer of every page, not from the menu."""
+    folders = list(site.bank.config.kb.types)
+    aside = {f"{theming.SEARCH_PAGE}.md", generated.STATEMENT_PAGE}
+
+    def rank(item: StructureItem) -> tuple[int, int]:
+        if isinstance(item, Page) and item.is_homepage:
+            return (0, 0)
+        folder = _folder_of(item) if isinstance(item, Section) else None
+        if folder in folders:
+            return (1, folders.index(folder))
+        if folder == generated.FOLDER:
+            return (3, 0)
+        return (2, 0)
+
+    kept = [
+        item for item in items
+        if not (isinstance(item, Page) and item.file is not None and item.file.src_uri in aside)
+    ]
+    return sorted(kept, key=rank)  # stable: equal ranks keep MkDocs' order
 
 
 def _from_docs(path: str | None, docs_dir: str) -> bool:
