@@ -19,7 +19,7 @@ from kb_tools.model.audience import Audience
 from kb_tools.site.assembly import Site
 from kb_tools.site.mkdocs.build import BuildFailed, build_site
 
-from .conftest import MakeBank
+from .conftest import MKDOCS_YML, MakeBank
 from .golden import compare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -485,3 +485,33 @@ def test_folder_navigation_puts_the_typed_sections_first(
     assert top == ["Rutiner", "Mallar", "Ordlista", "För redaktörer", "Översikt"]
     assert (site / "sok" / "index.html").is_file()
     assert (site / "tillganglighet" / "index.html").is_file()
+
+
+def test_generated_pages_leave_out_pages_another_plugin_dropped(
+    make_bank: MakeBank, tmp_path: Path
+) -> None:
+    """A site whose own hook drops a page after kb chose its files: the tag
+    index and the backlinks neither list nor link it, and strict builds."""
+    routine = (
+        "---\ntitle: {0}\nowner: samordnare\nreviewed: 2026-09-01\ntags: [boende]\n---\n"
+        "# {0}\n\nSe [ankomst](ankomst.md).\n"
+    )
+    bank = make_bank({
+        "mkdocs.yml": MKDOCS_YML + "hooks:\n  - filter.py\n",
+        "index.md": "# Start\n",
+        "rutiner/ankomst.md": routine.format("Ankomst"),
+        "rutiner/villkorad.md": routine.format("Villkorad sida"),
+    })
+    bank.write(
+        "filter.py",
+        "def on_files(files, config):\n"
+        "    files.remove(files.get_file_from_path('rutiner/villkorad.md'))\n"
+        "    return files\n",
+    )
+    site = build_site(
+        load_config(bank.root / "mkdocs.yml"), tmp_path / "site", strict=True, today=TODAY
+    )
+    tags = (site / "oversikt" / "taggar" / "index.html").read_text()
+    assert "Ankomst" in tags and "Villkorad" not in tags
+    assert "Villkorad" not in (site / "rutiner" / "ankomst" / "index.html").read_text()
+    assert not (site / "rutiner" / "villkorad").exists()

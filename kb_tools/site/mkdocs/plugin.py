@@ -27,9 +27,9 @@ from typing import Any, Literal
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure import StructureItem
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -101,7 +101,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(refusal)
         return None
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _on_files_checked(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Check the bank and leave out the files this build does not show."""
         bank = Bank.load(self.config.library, tree=self.tree)
         self.tree = None  # walked for this build only
         findings = run_checks(bank, CheckOptions(today=self.today))
@@ -118,10 +119,27 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         for file in list(files):  # theme files live elsewhere and always stay
             if _from_docs(file.abs_src_path, docs_dir) and not site.keeps(file.src_uri):
                 files.remove(file)
+        return files
+
+    @event_priority(-100)
+    def _on_files_generated(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """The generated pages, made after every other plugin has chosen its
+        files: a page another plugin left out is neither listed nor linked."""
+        site = self.site
+        if site is None:
+            return files
+        gone = frozenset(
+            doc.src_path for doc in site.bank.documents
+            if site.keeps(doc.src_path) and not _built(files, doc.src_path)
+        )
+        if gone:
+            self.site = site = Site(site.bank, self.today, site.audience.without(gone))
         for page in site.generated():
             if files.get_file_from_path(page.src_path) is None:
                 files.append(File.generated(config, page.src_path, content=page.markdown))
         return files
+
+    on_files = CombinedEvent(_on_files_checked, _on_files_generated)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         if self.site is None:
@@ -317,6 +335,12 @@ def _ordered(items: list[StructureItem], site: Site) -> list[StructureItem]:
         if not (isinstance(item, Page) and item.file is not None and item.file.src_uri in aside)
     ]
     return sorted(kept, key=rank)  # stable: equal ranks keep MkDocs' order
+
+
+def _built(files: Files, src_path: str) -> bool:
+    file = files.get_file_from_path(src_path)
+    # Excluded and drafts (built only while serving) rank at DRAFT and below.
+    return file is not None and file.inclusion.value > InclusionLevel.DRAFT.value
 
 
 def _from_docs(path: str | None, docs_dir: str) -> bool:
