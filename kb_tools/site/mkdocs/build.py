@@ -30,6 +30,8 @@ from ...config import Config
 from ...model import Audience
 from ...model.files import DocsTree
 from ..staging import staging_for
+from ..target import HINT as TARGET_HINT
+from ..target import refusal
 from .config import RunSettings, run_settings
 
 PUBLIC_SITE_DIR = "site-public"
@@ -37,6 +39,14 @@ PUBLIC_SITE_DIR = "site-public"
 
 class BuildFailed(Exception):
     """The build did not finish; the previous site is unchanged."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message + (f"\n  hint: {self.hint}" if self.hint else "")
 
 
 @contextmanager
@@ -70,6 +80,9 @@ def build_site(
 ) -> Path:
     """Build the site into *site_dir* atomically and return its path."""
     target = (site_dir or default_site_dir(config, public)).resolve()
+    refused = refusal(target, config)
+    if refused:
+        raise BuildFailed(refused, TARGET_HINT)
     problem = DocsTree.of(config).unbuildable()  # the plugin says it too, less clearly
     if problem:
         kept = (

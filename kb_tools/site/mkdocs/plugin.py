@@ -44,6 +44,7 @@ from ...text.escaping import html_text
 from ...version import tool_version
 from .. import generated, pagefind, theming
 from ..assembly import Site
+from ..manifest import write_manifest
 from ..palette import palette_problems
 from ..sanitize import plain_title, safe_meta
 from .config import KBPluginConfig
@@ -199,6 +200,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         write_admin(site_dir, self.site.bank, public=self.audience.public)
+        write_manifest(site_dir, self.audience, self.version)
         if not pagefind.available():
             log.warning("Pagefind is not installed: the site has no Swedish search index")
             return
