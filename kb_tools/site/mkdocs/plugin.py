@@ -34,7 +34,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ...checks import CheckOptions, run_checks
+from ...checks import CheckOptions, gate, run_checks
 from ...cms.admin import write_admin
 from ...diagnostics import Diagnostic, Severity
 from ...model import Bank
@@ -47,7 +47,7 @@ from ..assembly import Site
 from ..manifest import write_manifest
 from ..palette import palette_problems
 from ..sanitize import plain_title, safe_meta
-from .config import KBPluginConfig
+from .config import KBPluginConfig, run_by_kb
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -60,6 +60,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
 
     site: Site | None = None
     serving = False
+    count = gate.FindingCount()
+    refused: str | None = None  # why this build stopped, in the plugin's words
 
     def __init__(self) -> None:
         # Modification times seen by the previous build while serving.
@@ -73,6 +75,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         # MkDocs keeps one instance for every build of the process (it has
         # on_startup): nothing of an earlier build may carry over.
         self.site = None
+        self.refused = None
+        self.count = gate.FindingCount()
         library = self.config.library
         self.today = self.config.build_day()
         self.audience = self.config.build_audience()
@@ -107,6 +111,11 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         bank = Bank.load(self.config.library, tree=self.tree)
         self.tree = None  # walked for this build only
         findings = run_checks(bank, CheckOptions(today=self.today))
+        self.count = gate.FindingCount.of(findings)
+        published = gate.published_identity_numbers(bank, self.audience)
+        if published:
+            self.refused = gate.refusal(published)
+            raise PluginError(self.refused)
         if self.serving:
             _report_edited(bank, findings, self.seen)
         else:
@@ -201,6 +210,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
             target.write_bytes(content)
         write_admin(site_dir, self.site.bank, public=self.audience.public)
         write_manifest(site_dir, self.audience, self.version)
+        if not run_by_kb():  # kb build prints the count as its last line
+            (log.warning if self.count.errors else log.info)(gate.summary(self.count))
         if not pagefind.available():
             log.warning("Pagefind is not installed: the site has no Swedish search index")
             return
