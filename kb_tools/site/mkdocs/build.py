@@ -29,9 +29,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ...checks.gate import FindingCount
-from ...config import Config
+from ...config import Config, ConfigError
 from ...model import Audience
 from ...model.files import DocsTree
+from ...model.loader import DocumentLoader
 from ..staging import staging_for
 from ..target import HINT as TARGET_HINT
 from ..target import refusal
@@ -108,13 +109,18 @@ def build(
     refused = refusal(target, config)
     if refused:
         raise BuildFailed(refused, TARGET_HINT)
+    try:
+        # MkDocs reports an extension it cannot load with a traceback; the
+        # library says it as kb check does.
+        DocumentLoader(config)
+    except ConfigError as exc:
+        raise BuildFailed(f"build failed: {exc.message}", exc.hint) from None
     problem = DocsTree.of(config).unbuildable()  # the plugin says it too, less clearly
     if problem:
         kept = (
             f"the previous site in {target} is unchanged" if target.exists() else "no site written"
         )
         raise BuildFailed(f"build failed: {problem}; {kept}")
-    target.parent.mkdir(parents=True, exist_ok=True)
     values = {"NO_MKDOCS_2_WARNING": "1"}
     if today is not None and "SOURCE_DATE_EPOCH" not in os.environ:
         # The engine dates the sitemap and its gzip header by this
@@ -123,6 +129,27 @@ def build(
         # A gzip header holds 32 bits: 1970 to 2106 (--today 9999-12-31).
         epoch = min(max(int(midnight.timestamp()), 0), 2**32 - 1)
         values["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return _build(config, target, public, strict, today, values)
+    except OSError as exc:  # no room beside the target: read-only, full, not allowed
+        kept = (
+            f"the previous site in {target} is unchanged" if target.exists() else "no site written"
+        )
+        raise BuildFailed(
+            f"build failed: the site cannot be written in {target.parent} "
+            f"({exc.strerror or exc}); {kept}"
+        ) from None
+
+
+def _build(
+    config: Config,
+    target: Path,
+    public: bool,
+    strict: bool,
+    today: date | None,
+    values: dict[str, str],
+) -> Built:
     with staging_for(target) as staging:
         plugin: KBPlugin | None = None
         try:
