@@ -37,6 +37,7 @@ from mkdocs.utils.templates import TemplateContext
 from ...checks import CheckOptions, gate, run_checks
 from ...cms.admin import write_admin
 from ...diagnostics import Diagnostic, Severity
+from ...markdown import LinearLinks
 from ...model import Bank
 from ...model.files import DocsTree
 from ...report.text import render_one
@@ -92,6 +93,10 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         config.extra_css = theming.first(config.extra_css, theming.STYLESHEET)
         config.extra_javascript = theming.first(config.extra_javascript, theming.SCRIPT)
         _switch_off_material_search(config)
+        # Last, so that every link processor is registered when it runs
+        # (Python-Markdown takes an extension object as well as a name).
+        if not any(isinstance(e, LinearLinks) for e in config.markdown_extensions):
+            config.markdown_extensions.append(LinearLinks())  # type: ignore[arg-type]
         # The theme prints these unescaped in some places and with '| e' in
         # others; Markup is escaped once and left alone by '| e'.
         config.site_name = Markup(html_text(str(config.site_name)))
