@@ -18,6 +18,7 @@ from pathlib import Path
 from ..config import Config
 from ..model import INTERNAL, Audience
 from ..storage.cache_files import CACHE_DIR
+from ..text.words import composed
 from .analysis import Analyzer, fold, stem
 from .engine import (
     MAX_QUERY_WORDS,
@@ -109,6 +110,7 @@ def search(
     public ones); with *update*, the index is built or updated first."""
     directory = index_dir(config, audience)
     filters = filters or Filters()
+    text = composed(text)  # a query typed as NFD finds what NFC finds
     left_out = words_left_out(text)
     if left_out:
         log.warning(
