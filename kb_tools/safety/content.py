@@ -43,6 +43,7 @@ _URL_ATTRIBUTES = frozenset({
     "values", "xlink:href",
 })
 _RUNNING_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+_EVENT_HANDLER = re.compile(r"on[a-z]+")
 
 _TAG = re.compile(r"<(?P<name>[a-zA-Z][^\s/>]*)")
 # One attribute as the HTML tokenizer reads it: separated by white space or
@@ -89,8 +90,11 @@ def _attributes(text: str, start: int, end: int | None = None) -> Iterator[_Hit]
         value = match.group("value")
         if name.startswith(">") or name.startswith("<"):
             break
-        if name.startswith("on"):
-            yield _Hit(match.start("name"), _HANDLER)
+        if _EVENT_HANDLER.fullmatch(name):
+            # Only with a value: 'onsdag' in "{onsdag eller torsdag}" is a
+            # word, and a handler without code runs nothing.
+            if value is not None:
+                yield _Hit(match.start("name"), _HANDLER)
         elif name == "attributename" and value and value.strip("\"'").lower().startswith("on"):
             yield _Hit(match.start("value"), _HANDLER)
         elif name.lstrip(".#") in _URL_ATTRIBUTES and value:
