@@ -36,6 +36,10 @@ def build(
 ) -> None:
     """Build the site atomically: the previous site stays until the new one is complete.
 
+    Only a missing or empty folder, or a site kb built, is replaced. The build
+    ends with the bank's count of errors and warnings; a public build stops
+    at a personal identity number (KB401) on a page it would publish.
+
     \b
     Examples:
       kb build
