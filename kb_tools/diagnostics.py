@@ -48,6 +48,7 @@ CODES: dict[str, Code] = {
         Code("KB108", Severity.ERROR, "not a regular file"),
         Code("KB109", Severity.ERROR, "page larger than max_page_size"),
         Code("KB110", Severity.ERROR, "page cannot be rendered by its Markdown extensions"),
+        Code("KB111", Severity.ERROR, "file name that is not valid UTF-8"),
         Code("KB201", Severity.ERROR, "reference to an unknown id"),
         Code("KB202", Severity.ERROR, "internal link to a page that does not exist"),
         Code("KB203", Severity.ERROR, "internal link to a heading anchor that does not exist"),

@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 from .config import ConfigError
+from .text.brackets import count_brackets_once
 
 
 class Heading(NamedTuple):
@@ -194,6 +195,16 @@ class _ScanExtension(Extension):
         md.preprocessors.register(self.raw_html, "kb_raw_html", 21)
 
 
+class LinearLinks(Extension):
+    """Python-Markdown's link processors with one count of a paragraph's
+    brackets (:func:`count_brackets_once`): the site's pages render the same,
+    in time that grows with their length. The MkDocs plugin adds it last to
+    the site's extensions; the scanner of every page has it too."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        count_brackets_once(md, markdown.inlinepatterns.LinkInlineProcessor)
+
+
 class PageScanner:
     """Renders pages with the site's Markdown settings and collects what the
     checks need. One instance is reused for every page (setting Markdown up is
@@ -203,7 +214,7 @@ class PageScanner:
         self._scan = _ScanExtension()
         try:
             self._md = markdown.Markdown(
-                extensions=[*extensions, self._scan], extension_configs=configs
+                extensions=[*extensions, self._scan, LinearLinks()], extension_configs=configs
             )
         except (ImportError, AttributeError, TypeError, ValueError, KeyError) as exc:
             # No partial check without it: pages would render unlike the site.

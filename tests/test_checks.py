@@ -113,7 +113,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         {"rutiner/a.md": routine(status="aktiv")},
         "docs/rutiner/a.md:5:9: KB102 error: 'status': expected one of 'active', 'draft', "
         "'retired', found 'aktiv'\n"
-        "  hint: did you mean 'active'?",
+        "  hint: did you mean 'active'? Until the value is one of these, the page is a draft: "
+        "neither site shows it and search does not find it",
     ),
     "KB102 unquoted phone": (
         {"samverkansparter/lernia.md": PARTNER.replace("070-174 06 05", "0701740605")},

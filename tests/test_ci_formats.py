@@ -4,6 +4,8 @@ statistics of a large bank, and the baseline a bank adopts kb with."""
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -279,6 +281,48 @@ def test_unusable_baseline_is_a_usage_error(
     bank = make_bank({"rutiner/a.md": ROUTINE})
     if content is not None:
         bank.write("kb-baseline.json", content)
+    result = bank.kb("check", "--baseline", "kb-baseline.json")
+    assert (result.exit_code, result.output, result.stderr) == (2, "", expected)
+
+
+def _sparse(path: Path, size: int) -> None:
+    with path.open("wb") as file:
+        file.truncate(size)
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (
+            lambda path: path.write_text("[" * 100_000 + "]" * 100_000),
+            "Error: kb-baseline.json is not a kb baseline: its JSON is nested far deeper than a "
+            "baseline's\n",
+        ),
+        (
+            os.mkfifo,
+            "Error: the baseline file kb-baseline.json is not a regular file (a named pipe, a "
+            "device or a folder); give the JSON file that kb check --write-baseline wrote\n",
+        ),
+        (
+            lambda path: path.symlink_to("/dev/zero"),
+            "Error: the baseline file kb-baseline.json is not a regular file (a named pipe, a "
+            "device or a folder); give the JSON file that kb check --write-baseline wrote\n",
+        ),
+        (
+            lambda path: _sparse(path, 100 * 2**20 + 1),
+            "Error: the baseline file kb-baseline.json is larger than 100 MB, far more than any "
+            "baseline kb writes; give the JSON file that kb check --write-baseline wrote\n",
+        ),
+    ],
+    ids=["deep", "fifo", "dev-zero", "huge"],
+)
+def test_a_baseline_that_is_not_a_file_of_json_never_hangs(
+    make_bank: MakeBank, make: Callable[[Path], object], expected: str
+) -> None:
+    """A FIFO hung `kb check --baseline`; /dev/zero and deep nesting ended
+    in MemoryError and RecursionError (exit 3)."""
+    bank = make_bank({"rutiner/a.md": ROUTINE})
+    make(bank.root / "kb-baseline.json")
     result = bank.kb("check", "--baseline", "kb-baseline.json")
     assert (result.exit_code, result.output, result.stderr) == (2, "", expected)
 

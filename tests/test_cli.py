@@ -172,7 +172,8 @@ def test_codes_lists_every_code(bank: BankDir) -> None:
     lines = bank.kb("codes").output.splitlines()
     assert lines[0] == "KB100  error    front matter cannot be parsed"
     assert lines[10] == "KB110  error    page cannot be rendered by its Markdown extensions"
-    assert len(lines) == 29
+    assert lines[11] == "KB111  error    file name that is not valid UTF-8"
+    assert len(lines) == 30
 
 
 def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:

@@ -484,7 +484,9 @@ def test_material_page_statuses_on_untyped_pages(make_bank: MakeBank) -> None:
     )
     assert bank.check() == (
         "docs/rutiner/a.md:5:9: KB102 error: 'status': expected one of 'active', 'draft', "
-        "'retired', found 'new'"
+        "'retired', found 'new'\n"
+        "  hint: until the value is one of these, the page is a draft: neither site shows it "
+        "and search does not find it"
     )
 
 

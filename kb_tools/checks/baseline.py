@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,6 +40,8 @@ from typing import Any
 from ..diagnostics import Diagnostic
 
 VERSION = 1
+# About 400,000 findings: far beyond any bank, far below what exhausts memory.
+MAX_BYTES = 100 * 2**20
 # Quoted values and paths name the problem; a number or date standing alone
 # (not part of a word such as 811218-XXXX) is a count, a position or a day.
 _PROTECTED = re.compile(r"'[^'\n]*'|[\w.~-]+(?:/[\w.~-]+)+")
@@ -106,19 +110,27 @@ class Baseline:
     @classmethod
     def read(cls, path: Path) -> Baseline:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = _read_regular(path).decode("utf-8")
         except FileNotFoundError:
             raise BaselineError(
                 f"the baseline file {path} does not exist; write it with "
                 f"kb check --write-baseline {path}"
             ) from None
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
+            raise BaselineError(
+                f"cannot read the baseline file {path}: {exc.strerror or exc}"
+            ) from None
+        except UnicodeDecodeError as exc:
             raise BaselineError(f"cannot read the baseline file {path}: {exc}") from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise BaselineError(
                 f"{path}:{exc.lineno}:{exc.colno}: the baseline file is not valid JSON: {exc.msg}"
+            ) from None
+        except RecursionError:
+            raise BaselineError(
+                f"{path} is not a kb baseline: its JSON is nested far deeper than a baseline's"
             ) from None
         return cls(_entries(data, path))
 
@@ -148,6 +160,26 @@ class Baseline:
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         path.write_text(text, encoding="utf-8")
         return text
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of *path*, which must be a regular file of at most
+    :data:`MAX_BYTES`: a named pipe would wait for a writer forever and
+    ``/dev/zero`` never ends (OSError for what the system refuses)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise BaselineError(
+                f"the baseline file {path} is not a regular file (a named pipe, a device or a "
+                "folder); give the JSON file that kb check --write-baseline wrote"
+            )
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise BaselineError(
+            f"the baseline file {path} is larger than {MAX_BYTES // 2**20} MB, far more than "
+            "any baseline kb writes; give the JSON file that kb check --write-baseline wrote"
+        )
+    return data
 
 
 def _key(d: Diagnostic) -> Key:

@@ -2,13 +2,17 @@
 
 Each command converts its arguments, calls the library and turns library
 errors into ``Error: ...`` lines with fixed exit codes: 0 clean, 1 failing
-findings, 2 usage or configuration error, 3 an unexpected internal error.
+findings, 2 usage or configuration error (or what the machine refuses: a
+full disk, a read-only folder, a missing permission), 3 an unexpected
+internal error.
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -22,10 +26,24 @@ from ..config import Config, ConfigError, load_config
 from ..diagnostics import CODES
 from ..model import Bank
 from ..storage.cache_files import new_run
+from ..text.escaping import printable
 
 EXIT_FINDINGS = 1
 EXIT_CONFIG = 2
 EXIT_INTERNAL = 3
+
+# What the machine refuses, not a bug: a plain message and exit code 2.
+ENVIRONMENT_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space, then run the command again",
+    errno.EDQUOT: "the disk quota is used up: free some space, then run the command again",
+    errno.EROFS: "the folder is on a read-only file system: run the command in a copy of the "
+    "bank that can be written",
+    errno.EACCES: "kb may not use this file or folder: check its owner and permissions",
+    errno.EPERM: "kb may not use this file or folder: check its owner and permissions",
+    errno.ENOTDIR: "a part of the path is a file where kb needs a folder: move the file away",
+    errno.EMFILE: "too many files are open: close other programs or raise 'ulimit -n'",
+    errno.ENOMEM: "the machine ran out of memory: close other programs and try again",
+}
 
 
 class KBError(click.ClickException):
@@ -118,7 +136,29 @@ def _emit(report: str, output: Path | None) -> None:
         raise KBError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """Turns what a command could not foresee but the user can fix into
+    ``Error: ...`` and exit code 2: a configuration problem found late (a
+    Markdown extension a search loads), and what the machine refuses (a full
+    disk, a read-only folder, a missing permission)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            raise KBError(str(exc)) from None
+        except OSError as exc:
+            hint = ENVIRONMENT_HINTS.get(exc.errno or 0)
+            if hint is None:
+                raise
+            where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""
+            raise KBError(f"{where}{exc.strerror or exc}\n  hint: {hint}") from None
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="kb-tools", prog_name="kb")
 def cli() -> None:
     """Kunskapsbanken: keep a docs-as-code knowledge bank honest.

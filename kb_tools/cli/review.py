@@ -13,6 +13,7 @@ from ..model import Bank
 from ..review.formats import FORMATS
 from .app import (
     KBError,
+    _config,
     _emit,
     _load,
     cli,
@@ -94,6 +95,7 @@ def _mark_reviewed(
         missing = [printable(str(p)) for p in paths if not os.path.lexists(p)]
         if missing:
             raise KBError(f"no such file: {', '.join(missing)}")
+        _refuse_other_files(config, paths)
         # Not resolved: a symbolic link must stay visible to the editor, which refuses it.
         targets = list(paths)
     elif owner:
@@ -129,11 +131,41 @@ def _mark_reviewed(
         raise KBError(f"{len(failures)} of {len(targets)} files were left unchanged (see above).")
 
 
+def _refuse_other_files(config: Config, paths: tuple[Path, ...]) -> None:
+    """Stop before any edit if a path is not one of the bank's pages (as the
+    walk of docs/ decides): ``kb review --mark-reviewed mkdocs.yml`` must not
+    write a front matter into the configuration or a CI workflow."""
+    from ..model.files import DocsTree
+    from ..text.escaping import printable
+
+    pages = set(DocsTree.of(config).pages)
+    folders = {os.path.abspath(config.docs_as_configured or config.docs_dir),
+               os.path.realpath(config.docs_dir)}
+    others = [printable(str(path)) for path in paths if not _page_of(path, folders) & pages]
+    if others:
+        raise KBError(
+            f"not a page of the bank: {', '.join(others)}; kb changed nothing.\n"
+            f"  hint: kb changes only the Markdown pages under {config.docs_prefix}"
+        )
+
+
+def _page_of(path: Path, folders: set[str]) -> set[str]:
+    """The docs-relative names *path* has under the docs folder (as named,
+    or through its real location)."""
+    absolute = os.path.abspath(path)
+    return {
+        os.path.relpath(absolute, folder).replace(os.sep, "/")
+        for folder in folders
+        if absolute.startswith(folder.rstrip(os.sep) + os.sep)
+    }
+
+
 @cli.command(name="verify-contact")
+@config_option
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--name", required=True, help="The contact's name as written on the page.")
 @today_option
-def verify_contact_command(path: Path, name: str, today: date) -> None:
+def verify_contact_command(config_file: Path | None, path: Path, name: str, today: date) -> None:
     """Record that a contact's details were confirmed today ('verified').
 
     Only the date changes; every other byte of the file stays as it is. A file
@@ -146,6 +178,7 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
     from ..editing.edits import EditError, verify_contact
     from ..text.escaping import printable
 
+    _refuse_other_files(_config(config_file), (path,))
     shown = printable(str(path))
     try:
         edit = verify_contact(path, name, today)

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..fields import shortened
 from ..fields.vocabulary import DOC_TYPES
 from ..model import INTERNAL, PUBLIC, Audience
+from ..text.escaping import printable
 from ..text.swedish import TYPE_NAMES
 from .app import KBError, _config, cli, config_option
 
@@ -70,7 +72,8 @@ def search_command(
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not hits:
-        click.echo(f"No pages match '{query}' (common words such as 'och' are not searched).")
+        shown = printable(shortened(query))
+        click.echo(f"No pages match '{shown}' (common words such as 'och' are not searched).")
         return
     for number, hit in enumerate(hits, 1):
         kind = TYPE_NAMES.get(hit.type, hit.type)

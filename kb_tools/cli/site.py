@@ -36,22 +36,28 @@ def build(
 ) -> None:
     """Build the site atomically: the previous site stays until the new one is complete.
 
+    Only a missing or empty folder, or a site kb built, is replaced. The build
+    ends with the bank's count of errors and warnings; a public build stops
+    at a personal identity number (KB401) on a page it would publish.
+
     \b
     Examples:
       kb build
       kb build --public -d /var/www/kunskapsbanken
       kb build --strict --today 2026-11-23
     """
-    from ..site.mkdocs.build import BuildFailed, build_site, configure_logging
+    from ..checks.gate import summary
+    from ..site.mkdocs.build import BuildFailed, build, configure_logging
 
     config = _config(config_file)
     configure_logging(quiet=quiet)
     try:
-        target = build_site(config, site_dir, public=public, strict=strict, today=today)
+        built = build(config, site_dir, public=public, strict=strict, today=today)
     except BuildFailed as exc:
         raise KBError(str(exc)) from None
     audience = "public" if public else "internal"
-    click.echo(f"Built the {audience} site in {config.relative(target)}/", err=True)
+    click.echo(f"Built the {audience} site in {config.relative(built.site)}/", err=True)
+    click.echo(summary(built.count), err=True)
 
 
 @cli.command(name="serve")

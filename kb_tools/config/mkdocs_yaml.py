@@ -1,7 +1,8 @@
-"""Reading ``mkdocs.yml`` the way MkDocs reads it, without importing MkDocs:
-PyYAML's full loader (Python tags carry Markdown extension options), the
-``!ENV`` and ``!relative`` tags, and ``INHERIT`` merging; plus where each key
-is written, for messages with line and column.
+"""Reading ``mkdocs.yml`` the way MkDocs reads it, without importing MkDocs
+and without running code from it: PyYAML's safe loader with the Python tags
+a site's Markdown settings need (:mod:`.python_tags`), the ``!ENV`` and
+``!relative`` tags, and ``INHERIT`` merging; plus where each key is written,
+for messages with line and column.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..front_matter import FrontMatter, FrontMatterError, parse_yaml
+from . import python_tags
 
 CONFIG_FILE_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -30,11 +32,12 @@ class ConfigError(Exception):
         return self.message + (f"\n  hint: {self.hint}" if self.hint else "")
 
 
-class _ConfigLoader(yaml.Loader):
-    """PyYAML's full loader, as MkDocs uses, plus MkDocs' own tags."""
+class _ConfigLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, plus MkDocs' own tags and the Python tags of
+    Markdown settings (never one that runs code from the file)."""
 
 
-def _construct_env(loader: yaml.Loader, node: yaml.Node) -> Any:
+def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         names, default = [loader.construct_scalar(node)], None
     elif isinstance(node, yaml.SequenceNode):
@@ -50,12 +53,13 @@ def _construct_env(loader: yaml.Loader, node: yaml.Node) -> Any:
     return default
 
 
-def _construct_relative(loader: yaml.Loader, node: yaml.Node) -> Any:
+def _construct_relative(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
 
 
 _ConfigLoader.add_constructor("!ENV", _construct_env)
 _ConfigLoader.add_constructor("!relative", _construct_relative)
+python_tags.register(_ConfigLoader)
 
 
 def find_config_file(start: Path | None = None) -> Path:
@@ -85,10 +89,11 @@ def read_yaml_file(path: Path) -> tuple[dict[str, Any], FrontMatter]:
         ) from None
     try:
         data = yaml.load(text, Loader=_ConfigLoader)
+    except python_tags.TagProblem as exc:
+        hint = python_tags.HINT if isinstance(exc, python_tags.UntrustedTag) else None
+        raise ConfigError(f"{_where(path, exc)}: {exc.problem}", hint) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path.name}:{mark.line + 1}:{mark.column + 1}" if mark else path.name
-        raise ConfigError(f"{where}: YAML syntax error: {exc.problem}") from None
+        raise ConfigError(f"{_where(path, exc)}: YAML syntax error: {exc.problem}") from None
     except (yaml.YAMLError, ImportError, AttributeError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path.name}: cannot be read: {exc}") from None
     if data is None:
@@ -102,6 +107,11 @@ def read_yaml_file(path: Path) -> tuple[dict[str, Any], FrontMatter]:
     except FrontMatterError:
         positions = FrontMatter()
     return data, positions
+
+
+def _where(path: Path, error: yaml.MarkedYAMLError) -> str:
+    mark = error.problem_mark
+    return f"{path.name}:{mark.line + 1}:{mark.column + 1}" if mark else path.name
 
 
 def _positions(text: str) -> FrontMatter:

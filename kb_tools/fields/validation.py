@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from ..front_matter import FrontMatter, Path, Position
 from . import shortened
+from .vocabulary import SWEDISH_VALUES
 
 Kind = Literal["missing", "unknown", "format"]
 
@@ -279,6 +280,9 @@ def _problem(
         expected = "one of " + ", ".join(f"'{o}'" for o in options)
         if isinstance(value, str):
             hint = did_you_mean(value, options)
+            swedish = SWEDISH_VALUES.get(value.strip().lower())
+            if hint is None and swedish in options:
+                hint = f"did you mean '{swedish}'?"
     elif kind in _EXPECTED:
         expected = _EXPECTED[kind].format(**ctx)
         if kind == "string_type" and value is not None:

@@ -130,6 +130,21 @@ _MODELS: dict[str, type[PageMetadata]] = {
 }
 
 
+def fail_safe(meta: PageMetadata, data: dict[str, Any]) -> PageMetadata:
+    """*meta* with the safe reading of a ``status`` or ``visibility`` the
+    page gives but that is not one of the contract's values (``utkast``,
+    ``Draft``, ``intern``): such a page is a draft, published on neither
+    site, and internal, never on the public one. Leaving the key out takes
+    the defaults; misspelling it must not publish what the editor meant to
+    hold back. The value itself is a KB102 error."""
+    updates: dict[str, Any] = {}
+    if "status" in data and data["status"] != meta.status:
+        updates["status"] = "draft"
+    if "visibility" in data and data["visibility"] != meta.visibility:
+        updates["visibility"] = "internal"
+    return meta.model_copy(update=updates) if updates else meta
+
+
 ALL_KEYS: frozenset[str] = frozenset(
     key for model in _MODELS.values() for key in model.model_fields
 )

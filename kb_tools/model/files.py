@@ -13,7 +13,9 @@ ask this module, so a page is either known to all three or to none:
   while one exists), one that leads nowhere or round in a circle;
 - anything but a regular file (a named pipe, a device, a socket) is
   **KB108** and never opened;
-- a page larger than ``max_page_size`` is **KB109** and not read.
+- a page larger than ``max_page_size`` is **KB109** and not read;
+- a file or folder whose name is not valid UTF-8 is **KB111** and not read
+  (its finding shows the name's undecodable bytes as ``\\xNN``).
 
 Pages are opened without blocking and read no further than that limit, and
 the checks are made again on the open file, so a file swapped after the
@@ -23,6 +25,7 @@ walk cannot slip through.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +33,7 @@ from pathlib import Path
 from ..config import DEFAULT_MAX_PAGE_SIZE, Config
 from ..diagnostics import Diagnostic, finding
 from ..fields import file_size_text
+from ..text.escaping import printable
 from .document import MARKDOWN_SUFFIXES
 
 _OPEN_FLAGS = (
@@ -155,6 +159,9 @@ class DocsTree:
                 continue
             for entry in entries:
                 src = prefix + entry.name
+                if _undecodable(entry.name):
+                    self._refuse(src, *_not_utf8(entry.is_dir(follow_symlinks=False)))
+                    continue
                 try:
                     if entry.is_symlink():
                         # A linked folder counts even when it is excluded:
@@ -219,7 +226,31 @@ class DocsTree:
         self.refused.append(self._finding(src, code, message, hint))
 
     def _finding(self, src: str, code: str, message: str, hint: str) -> Diagnostic:
-        return finding(code, (self._prefix + src).rstrip("/") or ".", 1, 1, message, hint)
+        path = (self._prefix + src).rstrip("/") or "."
+        if _undecodable(path):
+            # No report can carry such a name, and no terminal can show it:
+            # its undecodable bytes are shown as \xNN.
+            path = printable(path)
+        return finding(code, path, 1, 1, message, hint)
+
+
+# Python reads the bytes of a name that are not UTF-8 as these surrogates.
+_SURROGATES = re.compile("[\udc80-\udcff]")
+
+
+def _undecodable(name: str) -> bool:
+    return _SURROGATES.search(name) is not None
+
+
+def _not_utf8(folder: bool) -> tuple[str, str, str]:
+    what = "folder" if folder else "file"
+    return (
+        "KB111",
+        f"the {what} name is not valid UTF-8, so it cannot be published (the site's "
+        f"addresses are UTF-8): the {what} is not read",
+        f"rename the {what}; a name saved by an old program in another encoding (such as "
+        "Windows-1252) is the usual cause",
+    )
 
 
 def _hidden(src: str) -> bool:

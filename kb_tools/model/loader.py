@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from ..config import Config
 from ..diagnostics import Diagnostic, finding
 from ..fields.validation import Problem, did_you_mean, misspelling_of, translate
-from ..fields.vocabulary import DOC_TYPES
+from ..fields.vocabulary import DOC_TYPES, STATUSES
 from ..front_matter import FrontMatter, FrontMatterError, read
 from ..markdown import PageScanner
 from ..safety.content import identity_numbers, unsafe_html, unsafe_values
@@ -26,6 +26,7 @@ from .documents import (
     ALL_KEYS,
     REQUIRED_KEYS,
     PageMetadata,
+    fail_safe,
     keys_of_other_types,
     metadata_model,
 )
@@ -172,7 +173,12 @@ class DocumentLoader:
         model = metadata_model(doc_type)
         extra = self.config.kb.extra_keys.of(doc_type)
         status = fm.data.get("status")
-        if doc_type == "page" and isinstance(status, str) and status in self.config.page_statuses:
+        if (
+            doc_type == "page"
+            and isinstance(status, str)
+            and status in self.config.page_statuses
+            and status not in STATUSES  # 'draft' means kb's draft, also as a badge
+        ):
             extra |= {"status"}  # Material's badge ("status: new"), not kb's status
         data = {k: v for k, v in fm.data.items() if k not in extra} if extra else fm.data
         try:
@@ -185,14 +191,15 @@ class DocumentLoader:
             if diagnostic is not None:
                 problems.append(diagnostic)
         # Keep every value that is valid, so one bad value hides no other
-        # finding (a contact with a bad phone is still checked for its age).
+        # finding (a contact with a bad phone is still checked for its age);
+        # a bad status or visibility holds the page back (fail_safe).
         cleaned = _without(data, translated)
         for _ in range(SALVAGE_ROUNDS):
             try:
-                return model.model_validate(cleaned, context=SALVAGING)
+                return fail_safe(model.model_validate(cleaned, context=SALVAGING), data)
             except ValidationError as exc:
                 cleaned = _without(cleaned, translate(exc, model, fm))
-        return model()
+        return fail_safe(model(), data)
 
     def _check_required(
         self,
@@ -276,6 +283,8 @@ def _diagnostic_for(
             hint = f"'{key}' belongs on {other_keys[key]} pages"
         elif hint is None and extra:
             hint = did_you_mean(key, extra)
+    if problem.kind == "format" and problem.path in (("status",), ("visibility",)):
+        hint = _held_back(str(problem.path[0]), hint)
     return finding(code, path, problem.position.line, problem.position.column, message, hint)
 
 
@@ -283,6 +292,27 @@ def _diagnostic_for(
 # the rules between keys relaxed: they were reported on the first pass.
 SALVAGING = {"salvaging": True}
 SALVAGE_ROUNDS = 3
+
+
+def _held_back(key: str, suggestion: str | None) -> str:
+    """The hint for a ``status`` or ``visibility`` that is not one of the
+    contract's values: what the page is meanwhile (see :func:`fail_safe`)."""
+    if key == "status" and suggestion:
+        return (
+            f"{suggestion} Until the value is one of these, the page is a draft: neither site "
+            "shows it and search does not find it"
+        )
+    if key == "status":
+        return (
+            "until the value is one of these, the page is a draft: neither site shows it and "
+            "search does not find it"
+        )
+    if suggestion:
+        return (
+            f"{suggestion} Until the value is one of these, the page is internal: the public "
+            "site leaves it out"
+        )
+    return "until the value is one of these, the page is internal: the public site leaves it out"
 
 
 def _without(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:

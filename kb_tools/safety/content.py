@@ -43,6 +43,7 @@ _URL_ATTRIBUTES = frozenset({
     "values", "xlink:href",
 })
 _RUNNING_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+_EVENT_HANDLER = re.compile(r"on[a-z]+")
 
 _TAG = re.compile(r"<(?P<name>[a-zA-Z][^\s/>]*)")
 # One attribute as the HTML tokenizer reads it: separated by white space or
@@ -89,8 +90,11 @@ def _attributes(text: str, start: int, end: int | None = None) -> Iterator[_Hit]
         value = match.group("value")
         if name.startswith(">") or name.startswith("<"):
             break
-        if name.startswith("on"):
-            yield _Hit(match.start("name"), _HANDLER)
+        if _EVENT_HANDLER.fullmatch(name):
+            # Only with a value: 'onsdag' in "{onsdag eller torsdag}" is a
+            # word, and a handler without code runs nothing.
+            if value is not None:
+                yield _Hit(match.start("name"), _HANDLER)
         elif name == "attributename" and value and value.strip("\"'").lower().startswith("on"):
             yield _Hit(match.start("value"), _HANDLER)
         elif name.lstrip(".#") in _URL_ATTRIBUTES and value:
@@ -148,6 +152,12 @@ def identity_numbers(path: str, text: str) -> Iterator[Diagnostic]:
             text, line_start, match.start
         ):
             continue
+        # 0701740607: a mobile number written without spaces is also ten
+        # digits with a valid check digit one time in ten.
+        like_phone = match.text.startswith("0") and match.text.isdigit() and len(match.text) == 10
+        before = text[max(line_start, match.start - 40) : match.start]
+        if like_phone and _said_to_be_a_phone(before):
+            continue
         line, column = lines.line_col(match.start)
         kind = "samordningsnummer" if match.coordination else "personnummer"
         masked = match.text[:-4] + "XXXX"
@@ -157,9 +167,37 @@ def identity_numbers(path: str, text: str) -> Iterator[Diagnostic]:
             line,
             column,
             f"a Swedish personal identity number ({kind}) {masked} must not be in the bank",
-            "remove it: the bank is read by all staff and kept in git history; "
-            "refer to the journal system instead",
+            _PHONE_HINT if like_phone else _IDENTITY_HINT,
         )
+
+
+_IDENTITY_HINT = (
+    "remove it: the bank is read by all staff and kept in git history; refer to the journal "
+    "system instead"
+)
+_PHONE_HINT = (
+    "remove it: the bank is read by all staff and kept in git history; if it is a phone "
+    "number, write it as phone numbers are written (070-174 06 05) or say so before it "
+    "('ring', 'tel', 'mobil')"
+)
+# Words that say the number after them is a phone number, and words that say
+# it is not (they win).
+_PHONE_WORDS = frozenset({
+    "ring", "ringer", "ringa", "tel", "tfn", "telefon", "telefonnummer", "mobil",
+    "mobilnummer", "mobiltelefon", "nummer", "nr", "sms", "sms:a", "växel", "växeln",
+    "fax", "phone", "mobile",
+})
+_IDENTITY_WORDS = frozenset({
+    "personnummer", "pnr", "personnr", "samordningsnummer", "födelsenummer", "född", "id",
+})
+_LETTERS = re.compile(r"[^\W\d_]+(?::a)?")
+
+
+def _said_to_be_a_phone(before: str) -> bool:
+    """Whether the last few words before a number on its line say it is a
+    phone number ("ring 0701740607", "Mobil: 0701740607")."""
+    near = [w.lower() for w in _LETTERS.findall(before)][-3:]
+    return bool(_PHONE_WORDS.intersection(near)) and not _IDENTITY_WORDS.intersection(near)
 
 
 def _after_tel(text: str, line_start: int, offset: int) -> bool:

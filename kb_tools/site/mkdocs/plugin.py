@@ -34,9 +34,10 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ...checks import CheckOptions, run_checks
+from ...checks import CheckOptions, gate, run_checks
 from ...cms.admin import write_admin
 from ...diagnostics import Diagnostic, Severity
+from ...markdown import LinearLinks
 from ...model import Bank
 from ...model.files import DocsTree
 from ...report.text import render_one
@@ -44,9 +45,10 @@ from ...text.escaping import html_text
 from ...version import tool_version
 from .. import generated, pagefind, theming
 from ..assembly import Site
+from ..manifest import write_manifest
 from ..palette import palette_problems
 from ..sanitize import plain_title, safe_meta
-from .config import KBPluginConfig
+from .config import KBPluginConfig, run_by_kb
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -59,6 +61,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
 
     site: Site | None = None
     serving = False
+    count = gate.FindingCount()
+    refused: str | None = None  # why this build stopped, in the plugin's words
 
     def __init__(self) -> None:
         # Modification times seen by the previous build while serving.
@@ -72,6 +76,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         # MkDocs keeps one instance for every build of the process (it has
         # on_startup): nothing of an earlier build may carry over.
         self.site = None
+        self.refused = None
+        self.count = gate.FindingCount()
         library = self.config.library
         self.today = self.config.build_day()
         self.audience = self.config.build_audience()
@@ -87,6 +93,10 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         config.extra_css = theming.first(config.extra_css, theming.STYLESHEET)
         config.extra_javascript = theming.first(config.extra_javascript, theming.SCRIPT)
         _switch_off_material_search(config)
+        # Last, so that every link processor is registered when it runs
+        # (Python-Markdown takes an extension object as well as a name).
+        if not any(isinstance(e, LinearLinks) for e in config.markdown_extensions):
+            config.markdown_extensions.append(LinearLinks())  # type: ignore[arg-type]
         # The theme prints these unescaped in some places and with '| e' in
         # others; Markup is escaped once and left alone by '| e'.
         config.site_name = Markup(html_text(str(config.site_name)))
@@ -106,6 +116,11 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         bank = Bank.load(self.config.library, tree=self.tree)
         self.tree = None  # walked for this build only
         findings = run_checks(bank, CheckOptions(today=self.today))
+        self.count = gate.FindingCount.of(findings)
+        published = gate.published_identity_numbers(bank, self.audience)
+        if published:
+            self.refused = gate.refusal(published)
+            raise PluginError(self.refused)
         if self.serving:
             _report_edited(bank, findings, self.seen)
         else:
@@ -199,6 +214,9 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         write_admin(site_dir, self.site.bank, public=self.audience.public)
+        write_manifest(site_dir, self.audience, self.version)
+        if not run_by_kb():  # kb build prints the count as its last line
+            (log.warning if self.count.errors else log.info)(gate.summary(self.count))
         if not pagefind.available():
             log.warning("Pagefind is not installed: the site has no Swedish search index")
             return
