@@ -93,6 +93,21 @@ class BankDir:
 MakeBank = Callable[[dict[str, str | bytes]], BankDir]
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test speaks English unless it asks for another language: the
+    fixture bank is Swedish (``theme.language: sv``), and ``KB_LANG=en``
+    overrides it. Tests of the Swedish output use ``speaks_bank_language``
+    or pass ``--lang sv``."""
+    monkeypatch.setenv("KB_LANG", "en")
+
+
+@pytest.fixture
+def speaks_bank_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ``KB_LANG``: the bank's ``theme.language`` decides."""
+    monkeypatch.delenv("KB_LANG", raising=False)
+
+
 @pytest.fixture
 def bank(tmp_path: Path) -> BankDir:
     """An empty bank with a valid mkdocs.yml."""

@@ -29,6 +29,7 @@ from pathlib import Path
 from ..config import DEFAULT_MAX_PAGE_SIZE, Config
 from ..diagnostics import Diagnostic, finding
 from ..fields import file_size_text
+from ..i18n import Message, msg
 from .document import MARKDOWN_SUFFIXES
 
 _OPEN_FLAGS = (
@@ -44,7 +45,7 @@ class Refused(Exception):
     """A file the bank does not read; *diagnostic* says why."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
+        super().__init__(diagnostic.text)
         self.diagnostic = diagnostic
 
 
@@ -119,16 +120,17 @@ class DocsTree:
                 unreadable[src] = exc.strerror or str(exc)
         return contents, unreadable
 
-    def unbuildable(self) -> str | None:
+    def unbuildable(self) -> Message | None:
         """Why the site engine must not walk this docs folder, if it must not:
         MkDocs follows every link to a folder, out of docs/ and round in
         circles, before any plugin can leave the files out."""
         if not self.linked_folders:
             return None
         links = ", ".join(f"'{self._prefix}{src}'" for src in self.linked_folders)
-        return (
-            f"the docs folder holds symbolic links to folders ({links}), which MkDocs would "
-            "follow; the site is not built while they are there (kb check reports KB107)"
+        return msg(
+            "the docs folder holds symbolic links to folders ({links}), which MkDocs would "
+            "follow; the site is not built while they are there (kb check reports KB107)",
+            links=links,
         )
 
     # -- the walk ----------------------------------------------------------------
@@ -142,8 +144,12 @@ class DocsTree:
                     entries = sorted(scanned, key=lambda e: e.name)
             except OSError as exc:
                 reason = exc.strerror or str(exc)
-                self._refuse(prefix.rstrip("/"), "KB108", f"the folder cannot be read: {reason}",
-                             "give the folder read permission, or move it out of the docs folder")
+                self._refuse(
+                    prefix.rstrip("/"),
+                    "KB108",
+                    msg("the folder cannot be read: {reason}", reason=reason),
+                    msg("give the folder read permission, or move it out of the docs folder"),
+                )
                 continue
             for entry in entries:
                 if entry.name.startswith("."):
@@ -158,8 +164,12 @@ class DocsTree:
                         info = entry.stat(follow_symlinks=False)
                         self._file(src, info.st_mode, info.st_size, linked=False)
                 except OSError as exc:
-                    self._refuse(src, "KB108", f"the file cannot be read: {exc.strerror or exc}",
-                                 "check the file's permissions")
+                    self._refuse(
+                        src,
+                        "KB108",
+                        msg("the file cannot be read: {reason}", reason=str(exc.strerror or exc)),
+                        msg("check the file's permissions"),
+                    )
         self.files.sort()
         self.refused.sort(key=lambda d: d.sort_key)
         self.linked_folders.sort()
@@ -170,12 +180,19 @@ class DocsTree:
             target = os.path.realpath(path, strict=True)
         except OSError as exc:
             if isinstance(exc, FileNotFoundError):
-                self._refuse(src, "KB107", f"symbolic link to '{written}', which does not exist",
-                             "fix the link's target or remove the link")
+                self._refuse(
+                    src,
+                    "KB107",
+                    msg("symbolic link to '{target}', which does not exist", target=written),
+                    msg("fix the link's target or remove the link"),
+                )
             else:
-                self._refuse(src, "KB107",
-                             f"symbolic link that leads round in a circle ('{written}')",
-                             "remove the link")
+                self._refuse(
+                    src,
+                    "KB107",
+                    msg("symbolic link that leads round in a circle ('{target}')", target=written),
+                    msg("remove the link"),
+                )
             return
         info = os.stat(target)
         folder = stat.S_ISDIR(info.st_mode)
@@ -187,9 +204,12 @@ class DocsTree:
             self._refuse(
                 src,
                 "KB107",
-                f"symbolic link to the folder '{written}': links to folders are not followed, "
-                "and the site is not built while one is in the docs folder",
-                "move or copy the pages into this folder instead of linking to them",
+                msg(
+                    "symbolic link to the folder '{target}': links to folders are not "
+                    "followed, and the site is not built while one is in the docs folder",
+                    target=written,
+                ),
+                msg("move or copy the pages into this folder instead of linking to them"),
             )
         else:
             self._file(src, info.st_mode, info.st_size, linked=True)
@@ -203,10 +223,10 @@ class DocsTree:
         else:
             self.files.append(src)
 
-    def _refuse(self, src: str, code: str, message: str, hint: str) -> None:
+    def _refuse(self, src: str, code: str, message: Message, hint: Message) -> None:
         self.refused.append(self._finding(src, code, message, hint))
 
-    def _finding(self, src: str, code: str, message: str, hint: str) -> Diagnostic:
+    def _finding(self, src: str, code: str, message: Message, hint: Message) -> Diagnostic:
         return finding(code, (self._prefix + src).rstrip("/") or ".", 1, 1, message, hint)
 
 
@@ -214,43 +234,57 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _outside(written: str, folder: bool) -> tuple[str, str, str]:
-    what = "a folder outside the docs folder" if folder else "outside the docs folder"
-    consequence = (
-        "it is not followed, and the site is not built while it is there"
-        if folder
-        else "it is not read or published"
-    )
+def _outside(written: str, folder: bool) -> tuple[str, Message, Message]:
+    if folder:
+        return (
+            "KB107",
+            msg(
+                "symbolic link to '{target}', a folder outside the docs folder: it is not "
+                "followed, and the site is not built while it is there",
+                target=written,
+            ),
+            msg("copy the folder into the docs folder instead of linking to it"),
+        )
     return (
         "KB107",
-        f"symbolic link to '{written}', {what}: {consequence}",
-        f"copy the {'folder' if folder else 'file'} into the docs folder instead of linking to it",
+        msg(
+            "symbolic link to '{target}', outside the docs folder: it is not read or published",
+            target=written,
+        ),
+        msg("copy the file into the docs folder instead of linking to it"),
     )
 
 
 _SPECIAL_KINDS = (
-    (stat.S_ISDIR, "a folder"),  # only when a page was swapped for one after the walk
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, msg("a folder")),  # only when a page was swapped for one after the walk
+    (stat.S_ISFIFO, msg("a named pipe (FIFO)")),
+    (stat.S_ISCHR, msg("a character device")),
+    (stat.S_ISBLK, msg("a block device")),
+    (stat.S_ISSOCK, msg("a socket")),
 )
 
 
-def _special(mode: int, linked: bool) -> tuple[str, str, str]:
-    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
+def _special(mode: int, linked: bool) -> tuple[str, Message, Message]:
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), msg("a special file"))
     message = (
-        f"symbolic link to {kind}, not a regular file: it is not read"
+        msg("symbolic link to {kind}, not a regular file: it is not read", kind=kind)
         if linked
-        else f"{kind}, not a regular file: it is not read"
+        else msg("{kind}, not a regular file: it is not read", kind=kind)
     )
-    return "KB108", message, "remove it; pages and attachments must be regular files"
+    return "KB108", message, msg("remove it; pages and attachments must be regular files")
 
 
-def _too_large(size: int, limit: int) -> tuple[str, str, str]:
+def _too_large(size: int, limit: int) -> tuple[str, Message, Message]:
     return (
         "KB109",
-        f"the page is {file_size_text(size)}, larger than max_page_size "
-        f"({file_size_text(limit)}): it is not read or published",
-        "split it into smaller pages, or raise 'max_page_size' in the kb settings in mkdocs.yml",
+        msg(
+            "the page is {size}, larger than max_page_size ({limit}): it is not read or "
+            "published",
+            size=file_size_text(size),
+            limit=file_size_text(limit),
+        ),
+        msg(
+            "split it into smaller pages, or raise 'max_page_size' in the kb settings in "
+            "mkdocs.yml"
+        ),
     )

@@ -27,6 +27,7 @@ from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.exceptions import MkDocsException
 
 from ...config import Config
+from ...i18n import Message, msg
 from ...model import Audience
 from ...model.files import DocsTree
 from ..staging import staging_for
@@ -72,10 +73,7 @@ def build_site(
     target = (site_dir or default_site_dir(config, public)).resolve()
     problem = DocsTree.of(config).unbuildable()  # the plugin says it too, less clearly
     if problem:
-        kept = (
-            f"the previous site in {target} is unchanged" if target.exists() else "no site written"
-        )
-        raise BuildFailed(f"build failed: {problem}; {kept}")
+        raise BuildFailed(_failed(problem, target))
     target.parent.mkdir(parents=True, exist_ok=True)
     values = {"NO_MKDOCS_2_WARNING": "1"}
     if today is not None and "SOURCE_DATE_EPOCH" not in os.environ:
@@ -100,14 +98,18 @@ def build_site(
                 finally:
                     mkdocs_config.plugins.on_shutdown()
         except (MkDocsException, OSError, ValueError) as exc:
-            kept = (
-                f"the previous site in {target} is unchanged"
-                if target.exists()
-                else "no site written"
-            )
-            raise BuildFailed(f"build failed: {exc}; {kept}") from None
+            raise BuildFailed(_failed(str(exc), target)) from None
         _swap(staging.folder, staging.retired, target)
     return target
+
+
+def _failed(problem: Message | str, target: Path) -> Message:
+    kept = (
+        msg("the previous site in {folder} is unchanged", folder=str(target))
+        if target.exists()
+        else msg("no site written")
+    )
+    return msg("build failed: {problem}; {kept}", problem=problem, kept=kept)
 
 
 def _swap(staging: Path, retired: Path, target: Path) -> None:

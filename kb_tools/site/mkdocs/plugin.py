@@ -36,6 +36,7 @@ from mkdocs.structure.pages import Page
 from ...checks import CheckOptions, run_checks
 from ...cms.admin import write_admin
 from ...diagnostics import Diagnostic, Severity
+from ...i18n import choose, msg, msg_n, set_language
 from ...model import Bank
 from ...model.files import DocsTree
 from ...report.text import render_one
@@ -72,6 +73,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         # on_startup): nothing of an earlier build may carry over.
         self.site = None
         library = self.config.library
+        # The build log speaks the bank's language (KB_LANG, kb build --lang, first).
+        set_language(choose(None, config.theme.get("language") or library.language))
         self.today = self.config.build_day()
         self.audience = self.config.build_audience()
         self.version = tool_version()
@@ -82,7 +85,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         ) else None
         config.theme.dirs = theming.theme_dirs(config.theme.dirs, config.theme.custom_dir)
         for problem in palette_problems(config.theme.get("palette")):
-            log.warning(problem)
+            log.warning(problem.render())
         config.extra_css = theming.first(config.extra_css, theming.STYLESHEET)
         config.extra_javascript = theming.first(config.extra_javascript, theming.SCRIPT)
         _switch_off_material_search(config)
@@ -97,7 +100,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         self.tree: DocsTree | None = DocsTree.of(library)
         refusal = self.tree.unbuildable()
         if refusal:
-            raise PluginError(refusal)
+            raise PluginError(refusal.render())
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -170,7 +173,9 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
             target.write_bytes(content)
         write_admin(site_dir, self.site.bank, public=self.audience.public)
         if not pagefind.available():
-            log.warning("Pagefind is not installed: the site has no Swedish search index")
+            log.warning(
+                msg("Pagefind is not installed: the site has no Swedish search index").render()
+            )
             return
         try:
             pagefind.index_site(site_dir)
@@ -184,8 +189,12 @@ def _switch_off_material_search(config: MkDocsConfig) -> None:
     options = getattr(search, "config", None)
     if getattr(options, "enabled", False):
         options.enabled = False  # type: ignore[union-attr]
-        log.info("kb: Material's search is switched off; the site's search is the kb plugin's "
-                 "Swedish search page (you can remove '- search' from plugins in mkdocs.yml)")
+        log.info(
+            msg(
+                "kb: Material's search is switched off; the site's search is the kb plugin's "
+                "Swedish search page (you can remove '- search' from plugins in mkdocs.yml)"
+            ).render()
+        )
 
 
 def _report_edited(bank: Bank, findings: list[Diagnostic], seen: dict[str, int]) -> None:
@@ -204,13 +213,20 @@ def _report_edited(bank: Bank, findings: list[Diagnostic], seen: dict[str, int])
         seen[doc.path] = mtime
     if first:
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-        log.info(f"kb check: {errors} errors in the bank; findings for the pages you save "
-                 "follow as you edit")
+        log.info(
+            msg_n(
+                "kb check: {n} error in the bank; findings for the pages you save follow as "
+                "you edit",
+                "kb check: {n} errors in the bank; findings for the pages you save follow as "
+                "you edit",
+                errors,
+            ).render()
+        )
         return
     for edited_path in edited:
         own = [f for f in findings if f.path == edited_path]
         if not own:
-            log.info(f"kb check: {edited_path}: no problems")
+            log.info(msg("kb check: {path}: no problems", path=edited_path).render())
         for finding in own:
             log.warning(render_one(finding))
 

@@ -1,0 +1,100 @@
+"""PyYAML's problems in the reader's language.
+
+PyYAML says what is wrong with a YAML text in English ("mapping values are
+not allowed here", "while scanning a simple key"). An editor whose page does
+not parse reads that sentence first, so the problems an editor meets are
+messages of kb's catalog whose ids are PyYAML's own wording (the English
+stays exactly as PyYAML says it); a problem kb does not know is shown as
+PyYAML says it. Used by :mod:`kb_tools.front_matter` (pages) and
+:mod:`kb_tools.config` (``mkdocs.yml``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .messages import Message, msg, verbatim
+
+# PyYAML's wording (libyaml's where it differs) → the message whose id is
+# that wording; a named group becomes the argument of the same name.
+_PROBLEMS: tuple[tuple[re.Pattern[str], Message], ...] = tuple(
+    (re.compile(pattern), message)
+    for pattern, message in (
+        (r"mapping values are not allowed here", msg("mapping values are not allowed here")),
+        (r"mapping values are not allowed in this context",
+         msg("mapping values are not allowed in this context")),
+        (r"could not find expected ':'", msg("could not find expected ':'")),
+        (r"found character (?P<found>'.*?') that cannot start any token",
+         msg("found character {found} that cannot start any token")),
+        (r"found undefined alias (?P<found>'.*?')", msg("found undefined alias {found}")),
+        (r"found undefined alias", msg("found undefined alias")),
+        (r"expected <block end>, but found (?P<found>'.*?')",
+         msg("expected <block end>, but found {found}")),
+        (r"did not find expected key", msg("did not find expected key")),
+        (r"did not find expected '-' indicator", msg("did not find expected '-' indicator")),
+        (r"did not find expected node content", msg("did not find expected node content")),
+        (r"found unexpected end of stream", msg("found unexpected end of stream")),
+        (r"found unacceptable character (?P<found>#x[0-9a-fA-F]+): special characters are "
+         r"not allowed",
+         msg("found unacceptable character {found}: special characters are not allowed")),
+        (r"control characters are not allowed", msg("control characters are not allowed")),
+        (r"found a tab character that violates indentation",
+         msg("found a tab character that violates indentation")),
+        (r"found unknown escape character (?P<found>'.*?')",
+         msg("found unknown escape character {found}")),
+        (r"expected ',' or '\]', but got (?P<found>'.*?')",
+         msg("expected ',' or ']', but got {found}")),
+        (r"expected ',' or '\}', but got (?P<found>'.*?')",
+         msg("expected ',' or '}}', but got {found}")),
+        (r"expected a comment or a line break, but found (?P<found>'.*?')",
+         msg("expected a comment or a line break, but found {found}")),
+        (r"found duplicate anchor (?P<found>'.*?'); first occurrence",
+         msg("found duplicate anchor {found}; first occurrence")),
+        (r"second occurrence", msg("second occurrence")),
+        (r"found unexpected ':'", msg("found unexpected ':'")),
+        (r"expected alphabetic or numeric character, but found (?P<found>'.*?')",
+         msg("expected alphabetic or numeric character, but found {found}")),
+        (r"found unhashable key", msg("found unhashable key")),
+        (r"found unexpected document separator", msg("found unexpected document separator")),
+        (r"invalid YAML", msg("invalid YAML")),
+    )
+)
+
+# What PyYAML was doing when it found the problem.
+_CONTEXTS: dict[str, Message] = {
+    "while scanning a simple key": msg("while scanning a simple key"),
+    "while scanning a plain scalar": msg("while scanning a plain scalar"),
+    "while scanning a quoted scalar": msg("while scanning a quoted scalar"),
+    "while scanning a block scalar": msg("while scanning a block scalar"),
+    "while scanning a double-quoted scalar": msg("while scanning a double-quoted scalar"),
+    "while scanning a single-quoted scalar": msg("while scanning a single-quoted scalar"),
+    "while parsing a block mapping": msg("while parsing a block mapping"),
+    "while parsing a block collection": msg("while parsing a block collection"),
+    "while parsing a flow sequence": msg("while parsing a flow sequence"),
+    "while parsing a flow mapping": msg("while parsing a flow mapping"),
+    "while parsing a block node": msg("while parsing a block node"),
+    "while parsing a flow node": msg("while parsing a flow node"),
+    "while scanning an alias": msg("while scanning an alias"),
+    "while scanning an anchor": msg("while scanning an anchor"),
+    "while scanning a directive": msg("while scanning a directive"),
+    "while scanning a tag": msg("while scanning a tag"),
+    "while parsing a node": msg("while parsing a node"),
+    "while composing a mapping": msg("while composing a mapping"),
+    "while constructing a mapping": msg("while constructing a mapping"),
+}
+
+
+def yaml_problem(problem: str) -> Message:
+    """PyYAML's *problem* as a message of kb's catalog (verbatim when kb
+    does not know it)."""
+    for pattern, message in _PROBLEMS:
+        match = pattern.fullmatch(problem)
+        if match:
+            found = {name: value for name, value in match.groupdict().items() if value}
+            return message.with_args(**found) if found else message
+    return verbatim(problem)
+
+
+def yaml_context(context: str) -> Message:
+    """What PyYAML was doing (``while scanning a simple key``), as a message."""
+    return _CONTEXTS.get(context.strip()) or verbatim(context)
