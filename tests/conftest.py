@@ -93,13 +93,15 @@ class BankDir:
 MakeBank = Callable[[dict[str, str | bytes]], BankDir]
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def english() -> Iterator[None]:
     """Every test speaks English unless it asks for another language: the
     fixture bank is Swedish (``theme.language: sv``), and ``KB_LANG=en``
-    overrides it. Tests of the Swedish output use ``speaks_bank_language``
-    or pass ``--lang sv``."""
-    monkeypatch.setenv("KB_LANG", "en")
+    overrides it, from the first fixture on (module fixtures build sites).
+    Tests of the Swedish output use ``speaks_bank_language`` or ``--lang sv``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KB_LANG", "en")
+        yield
 
 
 @pytest.fixture

@@ -147,7 +147,7 @@ def test_statistics(make_bank: MakeBank) -> None:
     assert result.output == (
         "3  KB202  error    link to '…': no page <path>\n"
         "2  KB103  warning  unknown key '…'\n"
-        "1  KB301  warning  review overdue: reviewed <date>, due <date> (every N year), "
+        "1  KB301  warning  review overdue: reviewed <date>, due <date> (every N years), "
         "N days ago\n"
         "3 errors, 3 warnings in 3 files.\n"
     )

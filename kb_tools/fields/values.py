@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from ..i18n import Message, as_message, msg, msg_n
 from .durations import UNIT_EXAMPLES, Duration, DurationError
+from .email_problems import email_problem
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9-]+$")
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -270,88 +271,6 @@ _DURATION_PATTERN = (
 )
 
 _DURATION = msg("a duration such as {examples}", examples=UNIT_EXAMPLES)
-
-
-def email_problem(exc: EmailNotValidError) -> Message:
-    """Why email-validator refused an address, in the reader's words where
-    kb knows the problem (its own text otherwise)."""
-    text = str(exc).rstrip(".")
-    for start, characters in _EMAIL_CHARACTERS:
-        if text.startswith(start + ": "):
-            return characters.with_args(found=text[len(start) + 2 :])
-    for start, message in _EMAIL_PROBLEMS:
-        if text.startswith(start):
-            return message
-    return as_message(text)
-
-
-_EMAIL_CHARACTERS = (
-    (
-        "The email address contains invalid characters before the @-sign",
-        msg("the address has characters before the @-sign that an address cannot hold: {found}"),
-    ),
-    (
-        "The part after the @-sign contains invalid characters",
-        msg("the part after the @-sign has characters an address cannot hold: {found}"),
-    ),
-)
-
-
-_EMAIL_PROBLEMS = (
-    ("An email address must have an @-sign", msg("an email address must have an @-sign")),
-    ("There must be something before the @-sign", msg("there must be something before the @-sign")),
-    ("There must be something after the @-sign", msg("there must be something after the @-sign")),
-    (
-        "There can't be anything after the email address",
-        msg("there can be nothing after the address"),
-    ),
-    (
-        "The part after the @-sign is not valid. It should have a period",
-        msg("the part after the @-sign must have a period, as in example.se"),
-    ),
-    (
-        "The part after the @-sign is not valid. It is not within a valid top-level domain",
-        msg("the part after the @-sign does not end in a top-level domain such as .se"),
-    ),
-    (
-        "The part after the @-sign is a special-use or reserved name",
-        msg("the part after the @-sign is a name reserved for special use"),
-    ),
-    (
-        "The email address contains invalid characters before the @-sign",
-        msg("the address has characters before the @-sign that an address cannot hold"),
-    ),
-    (
-        "The part after the @-sign contains invalid characters",
-        msg("the part after the @-sign has characters an address cannot hold"),
-    ),
-    (
-        "The email address contains an invalid character",
-        msg("the address has a character an address cannot hold"),
-    ),
-    (
-        "An email address cannot have a period immediately before the @-sign",
-        msg("an email address cannot have a period right before the @-sign"),
-    ),
-    (
-        "An email address cannot have a period immediately after the @-sign",
-        msg("an email address cannot have a period right after the @-sign"),
-    ),
-    (
-        "An email address cannot start with a period",
-        msg("an email address cannot start with a period"),
-    ),
-    ("An email address cannot end with a period", msg("an email address cannot end with a period")),
-    (
-        "An email address cannot have two periods in a row",
-        msg("an email address cannot have two periods in a row"),
-    ),
-    (
-        "An email address cannot have a period and a hyphen next to each other",
-        msg("an email address cannot have a period and a hyphen next to each other"),
-    ),
-    ("The email address is too long", msg("the address is too long")),
-)
 
 
 Text = Annotated[str, BeforeValidator(_text)]

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -50,6 +50,19 @@ def speaking(language: str) -> Iterator[None]:
         yield
     finally:
         _active.reset(token)
+
+
+def switch(language: str) -> Callable[[], None]:
+    """Speak *language* until the function returned is called, which puts
+    back what was spoken before (for a run that begins and ends in two
+    calls, such as a site build's first and last event)."""
+    token = _active.set(_checked(language))
+
+    def back() -> None:
+        with suppress(ValueError):  # already put back, or set in another context
+            _active.reset(token)
+
+    return back
 
 
 def _checked(language: str) -> str:

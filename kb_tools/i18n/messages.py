@@ -38,7 +38,8 @@ Arg = Union[str, int, date, "Message"]
 
 # The id of a text that is not translated (see :func:`verbatim`).
 VERBATIM = "{text}"
-PLACEHOLDER = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
+PLACEHOLDER = re.compile(r"(?<!\{)\{(\w+)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
+_PATH = re.compile(r"[\w.~-]+(?:/[\w.~-]+)+")
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,9 @@ class Message:
 
     def pattern(self, language: str | None = None) -> str:
         """The message with what varies from one finding to another taken
-        out: text becomes ``…``, numbers ``N``, dates ``<date>`` (for
-        ``kb check --statistics``, which counts findings by pattern)."""
+        out: text becomes ``…`` (a path ``<path>``), numbers ``N``, dates
+        ``<date>`` (for ``kb check --statistics``, which counts findings by
+        pattern)."""
         language = language or current()
         if self.id == VERBATIM:
             return str(dict(self.args)["text"])
@@ -166,7 +168,9 @@ def _shown(value: Arg, language: str) -> str:
 def _pattern(value: Arg, language: str) -> str:
     if isinstance(value, Message):
         return value.pattern(language)
-    if isinstance(value, bool | str):
+    if isinstance(value, str):
+        return "<path>" if _PATH.fullmatch(value) else "…"
+    if isinstance(value, bool):
         return "…"
     if isinstance(value, int):
         return "N"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 
 from ..fields import slugify
-from ..fields.values import email_problem
+from ..fields.email_problems import email_problem
 from ..i18n import Message, msg
 
 EXAMPLE = "Redaktionen <redaktionen@kommun.example.se>"

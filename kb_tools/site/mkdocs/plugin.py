@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, Literal
 
 from markupsafe import Markup
@@ -36,7 +37,8 @@ from mkdocs.structure.pages import Page
 from ...checks import CheckOptions, run_checks
 from ...cms.admin import write_admin
 from ...diagnostics import Diagnostic, Severity
-from ...i18n import choose, msg, msg_n, set_language
+from ...i18n import choose, msg, msg_n
+from ...i18n.language import switch
 from ...model import Bank
 from ...model.files import DocsTree
 from ...report.text import render_one
@@ -59,6 +61,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
 
     site: Site | None = None
     serving = False
+    speak_before: Callable[[], None] = staticmethod(lambda: None)  # see on_config
 
     def __init__(self) -> None:
         # Modification times seen by the previous build while serving.
@@ -73,8 +76,10 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         # on_startup): nothing of an earlier build may carry over.
         self.site = None
         library = self.config.library
-        # The build log speaks the bank's language (KB_LANG, kb build --lang, first).
-        set_language(choose(None, config.theme.get("language") or library.language))
+        # The build log speaks the bank's language (KB_LANG, kb build --lang, first),
+        # until the build ends.
+        self.speak_before()
+        self.speak_before = switch(choose(None, config.theme.get("language") or library.language))
         self.today = self.config.build_day()
         self.audience = self.config.build_audience()
         self.version = tool_version()
@@ -164,6 +169,15 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         return theming.with_generator(theming.with_skip_to_content(output), self.version)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._post_build(config)
+        finally:
+            self.speak_before()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.speak_before()
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         if self.site is None:
             return
         site_dir = Path(config.site_dir)
