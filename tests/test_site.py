@@ -392,6 +392,29 @@ def test_large_sections_get_an_index_page_instead_of_a_long_navigation(tmp_path:
     assert "Rutiner" in nav
 
 
+def test_a_large_section_s_own_readme_keeps_its_text_and_gets_the_listing(
+    tmp_path: Path,
+) -> None:
+    """A section's landing page may be README.md: it is neither replaced by a
+    generated index.md nor lost; the listing is added to it."""
+    from .conftest import MKDOCS_YML, ROUTINE
+
+    (tmp_path / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("      owners:", "      nav_section_limit: 3\n      owners:")
+    )
+    docs = tmp_path / "docs" / "rutiner"
+    docs.mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Start\n")
+    (docs / "README.md").write_text("# Rutiner\n\nSå arbetar vi med rutinerna på boendet.\n")
+    for number in range(4):
+        (docs / f"r{number}.md").write_text(ROUTINE.replace("Ankomst", f"Rutin {number}"))
+    site = build_site(load_config(tmp_path / "mkdocs.yml"), today=TODAY, strict=True)
+    landing = (site / "rutiner" / "index.html").read_text()
+    assert "Så arbetar vi med rutinerna på boendet." in landing
+    for number in range(4):
+        assert f"Rutin {number}" in landing
+
+
 def test_related_pages_merge_hand_picked_and_similar_pages() -> None:
     site = _site()
     html = site.html("rutiner/att-fylla-18.md", "<h1>Att fylla 18 år</h1>")

@@ -34,14 +34,12 @@ from pathlib import Path
 from .admin import admin_policy
 from .federation import FederatedSearch, federated_search
 from .inline import EXAMPLES, InlineCode, ThemeScripts, scan_site
+from .login import gateway_locations, login_directives
 from .mime import CHARSET_TYPES, DEFAULT_TYPE, GZIP_TYPES, TYPES
 from .policy import PERMISSIONS_POLICY, Headers, content_security_policy
 from .settings import NginxSettings
 from .values import ANY_ORIGIN, quoted
 
-REALM = "Kunskapsbanken"
-AUTH_LOCATION = "/_kb/auth"
-CA_CERTIFICATES = "/etc/ssl/certs/ca-certificates.crt"  # Debian and Ubuntu
 TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 # Material's assets carry eight hex digits of their content in their names;
 # Pagefind names its index chunks after their content.
@@ -50,13 +48,6 @@ PAGEFIND_CHUNKS = r"^/pagefind/.+\.pf_(?:fragment|index|meta|filter)$"
 # What another site's Pagefind reads of this one when it merges the index.
 PAGEFIND_ENTRY = "/pagefind/pagefind-entry.json"
 DOT_PATHS = r"/\."
-_GATEWAY_HEADERS_HIDDEN = (
-    "X-Content-Type-Options",
-    "X-Frame-Options",
-    "Referrer-Policy",
-    "Permissions-Policy",
-    "X-Robots-Tag",
-)
 
 
 @dataclass(frozen=True)
@@ -299,85 +290,11 @@ class _Writer:
         ]
 
     def _login(self) -> list[str]:
-        settings = self.settings
-        if settings.public:
-            return ["", "# The public site: no login, indexed by search engines."]
-        if settings.htpasswd is not None:
-            return [
-                "",
-                "# Login: HTTP basic auth against an htpasswd file.",
-                f'auth_basic "{REALM}";',
-                f"auth_basic_user_file {quoted(settings.htpasswd)};",
-            ]
-        gateway = settings.gateway
-        if gateway is None:
-            return ["", "# No login here: --no-auth (a server in front asks for one)."]
-        lines = [
-            "",
-            f"# Login: every request is checked with the single-sign-on gateway at {gateway.url}",
-            "# (2xx: let in, 401: not logged in, 403: not allowed).",
-            f"auth_request {AUTH_LOCATION};",
-        ]
-        if gateway.folder is not None:
-            lines += [
-                f"# Readers who are not logged in get the gateway's sign-in page "
-                f"({gateway.folder}sign_in,",
-                "# as oauth2-proxy lays out its pages), which returns them here afterwards.",
-                f"error_page 401 = {gateway.folder}sign_in;",
-            ]
-        return lines
+        return login_directives(self.settings)
 
     def _gateway_locations(self) -> list[str]:
-        gateway = self.settings.gateway
-        if gateway is None:
-            return []
-        forwarded = [
-            "proxy_set_header Host $host;",
-            "proxy_set_header X-Real-IP $remote_addr;",
-            "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
-            "proxy_set_header X-Forwarded-Proto $scheme;",
-            "proxy_set_header X-Forwarded-Host $host;",
-        ]
-        tls = (
-            [
-                "proxy_ssl_server_name on;",
-                "proxy_ssl_verify on;",
-                f"proxy_ssl_trusted_certificate {CA_CERTIFICATES};",
-            ]
-            if gateway.tls
-            else []
-        )
-        lines = [
-            "",
-            "# The check itself: only the request's headers (its cookies) go to the gateway.",
-            f"location = {AUTH_LOCATION} {{",
-            "    internal;",
-            "    auth_request off;",
-            f"    proxy_pass {quoted(gateway.url)};",
-            "    proxy_pass_request_body off;",
-            '    proxy_set_header Content-Length "";',
-            *(f"    {line}" for line in forwarded),
-            "    proxy_set_header X-Forwarded-Uri $request_uri;",
-            "    proxy_set_header X-Original-URI $request_uri;",
-            "    proxy_set_header X-Original-Method $request_method;",
-            *(f"    {line}" for line in tls),
-            "}",
-        ]
-        if gateway.folder is not None:
-            lines += [
-                "",
-                "# The gateway's own pages (sign in, callback, sign out), open to all.",
-                f"location ^~ {gateway.folder} {{",
-                "    auth_request off;",
-                f"    proxy_pass {quoted(gateway.origin)};",
-                *(f"    {line}" for line in forwarded),
-                "    proxy_set_header X-Auth-Request-Redirect $request_uri;",
-                *(f"    {line}" for line in tls),
-                *(f"    proxy_hide_header {name};" for name in _GATEWAY_HEADERS_HIDDEN),
-                *(f"    {line}" for line in self._add_headers(self.headers.gateway())),
-                "}",
-            ]
-        return lines
+        headers = list(self._add_headers(self.headers.gateway()))
+        return gateway_locations(self.settings, headers)
 
     def _add_headers(
         self, headers: Iterable[tuple[str, str]], csp_variable: str = "$kb_csp"

@@ -110,7 +110,10 @@ class Site:
         pages = generated_pages(self.bank, self.audience, self.today)
         for folder, docs in self.large_sections.items():
             src = f"{folder}/index.md"
-            if src not in self.bank.by_src:
+            # The section's own landing page (index.md or README.md) carries
+            # the listing itself; only a section without one gets a page.
+            own = (self.bank.by_src.get(f"{folder}/{name}") for name in INDEX_NAMES)
+            if not any(d is not None and self.audience.includes(self.bank, d) for d in own):
                 title = self.section_title(folder) or folder.capitalize()
                 listing = section_listing(self.bank, folder, title, docs)
                 pages.append(GeneratedPage(src, title, f"# {markdown_text(title)}\n\n{listing}"))
