@@ -17,7 +17,7 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -55,12 +55,21 @@ def speaking(language: str) -> Iterator[None]:
 def switch(language: str) -> Callable[[], None]:
     """Speak *language* until the function returned is called, which puts
     back what was spoken before (for a run that begins and ends in two
-    calls, such as a site build's first and last event)."""
+    calls, such as a site build's first and last event). Calling it again
+    does nothing."""
+    previous = _active.get()
     token = _active.set(_checked(language))
+    done = False
 
     def back() -> None:
-        with suppress(ValueError):  # already put back, or set in another context
+        nonlocal done
+        if done:
+            return
+        done = True
+        try:
             _active.reset(token)
+        except ValueError:  # set in another context: put back the value itself
+            _active.set(previous)
 
     return back
 
