@@ -15,7 +15,7 @@ from kb_tools.diagnostics import CODES, finding
 from kb_tools.report import sarif
 
 from .conftest import ROUTINE, BankDir, MakeBank
-from .golden import compare
+from .golden import compare, in_language
 from .test_formats import FILES
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -45,13 +45,16 @@ def _versionless(text: str) -> str:
     )
 
 
+@pytest.mark.parametrize("language", ["en", "sv"])
 @pytest.mark.parametrize(
     ("output_format", "golden"), [("sarif", "check.sarif"), ("gitlab", "check.gitlab.json")]
 )
-def test_ci_format_golden(make_bank: MakeBank, output_format: str, golden: str) -> None:
-    result = make_bank(TWICE).kb("check", "--format", output_format)
+def test_ci_format_golden(
+    make_bank: MakeBank, output_format: str, golden: str, language: str
+) -> None:
+    result = make_bank(TWICE).kb("check", "--format", output_format, "--lang", language)
     assert result.exit_code == 1
-    compare(golden, _versionless(result.output))
+    compare(in_language(golden, language), _versionless(result.output))
 
 
 @pytest.mark.parametrize("files", [TWICE, {"rutiner/a.md": ROUTINE}], ids=["findings", "clean"])

@@ -143,7 +143,7 @@ def describe_found(value: Any, source: str | None) -> Message:
             )
         return _quoted(source) if isinstance(value, str) else _shown(shortened(source))
     if isinstance(value, str):
-        return _quoted(value)
+        return _shown(shortened(value, quoted=True))
     return _shown(shortened(str(value)))
 
 

@@ -30,16 +30,19 @@ _TRANSLITERATE = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü"
 SHOWN_LENGTH = 60
 
 
-def shortened(text: str) -> str | Message:
+def shortened(text: str, *, quoted: bool = False) -> str | Message:
     """*text*, or its start and its length when it is longer than a message
-    can show on one line."""
+    can show on one line; *quoted*: as a Python literal, quotes and escapes
+    of control characters included (for a value that was not written in a
+    file line, such as an option's, which may hold line breaks)."""
     if len(text) <= SHOWN_LENGTH:
-        return text
+        return repr(text) if quoted else text
+    start = text[: SHOWN_LENGTH - 20]
     return msg_n(
         "{start}… ({n} character)",
         "{start}… ({n} characters)",
         len(text),
-        start=text[: SHOWN_LENGTH - 20],
+        start=repr(start) if quoted else start,
     )
 
 

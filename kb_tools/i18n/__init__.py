@@ -25,6 +25,7 @@ from .language import (
     set_language,
     speaking,
     supported,
+    switch,
 )
 from .messages import (
     Arg,
@@ -68,6 +69,7 @@ __all__ = [
     "set_language",
     "speaking",
     "supported",
+    "switch",
     "translated",
     "verbatim",
 ]

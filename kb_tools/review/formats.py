@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from datetime import date
 
-from ..i18n import Message, current, format_date, msg, msg_n, relative_day
+from ..i18n import Message, current, msg, msg_n
 from ..model import Bank
 from ..text.escaping import gfm_code, gfm_text, markdown_url, printable
 from .items import ReviewItem, by_owner
@@ -37,17 +37,17 @@ def text(bank: Bank, items: list[ReviewItem], today: date) -> str:
         out.append(printable(name) + (f" <{printable(email)}>" if email else "")
                    + f": {len(owned)}")
         for item in owned:
-            out.append(
-                f"  {printable(item.doc.path)}: {printable(item.what().render())} "
-                f"{format_date(item.day)} ({relative_day(item.day, today)})"
-            )
+            line = msg("{path}: {what}, {when}", path=item.doc.path, what=item.what(),
+                       when=item.when(today))
+            out.append("  " + printable(line.render()))
     out.append(_count(items).render())
     return "\n".join(out) + "\n"
 
 
 def _count(items: list[ReviewItem]) -> Message:
+    """``6 items to look at for 4 owners.``"""
     return msg(
-        "{items} for {owners}.",
+        "{items} to look at for {owners}.",
         items=msg_n("{n} item", "{n} items", len(items)),
         owners=msg_n("{n} owner", "{n} owners", len(by_owner(items))),
     )
@@ -60,12 +60,7 @@ def markdown(bank: Bank, items: list[ReviewItem], today: date) -> str:
     if not items:
         out += [msg("Everything is reviewed on time. ✅").render(), ""]
         return "\n".join(out)
-    things = msg(
-        "{items} to look at for {owners}.",
-        items=msg_n("{n} thing", "{n} things", len(items)),
-        owners=msg_n("{n} owner", "{n} owners", len(by_owner(items))),
-    )
-    out += [things.render(), ""]
+    out += [_count(items).render(), ""]
     for owner_id, owned in by_owner(items).items():
         name, email = _owner_label(bank, owner_id)
         out.append(f"### {gfm_text(name)}" + (f" ({gfm_text(email)})" if email else ""))
@@ -76,8 +71,7 @@ def markdown(bank: Bank, items: list[ReviewItem], today: date) -> str:
             page = f"[{title}]({markdown_url(target)})" if target else title
             out.append(
                 f"- [ ] **{gfm_text(item.what().render())}** – {page} "
-                f"({gfm_code(item.doc.path)}), "
-                f"{format_date(item.day)} ({relative_day(item.day, today)})"
+                f"({gfm_code(item.doc.path)}), {gfm_text(item.when(today).render())}"
             )
         out.append("")
     return "\n".join(out)

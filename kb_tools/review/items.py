@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..fields.durations import add_days
-from ..i18n import SWEDISH, Message, msg
+from ..i18n import SWEDISH, Message, msg, relative_day
 from ..model import AgreementState, Bank, Document
 
 
@@ -26,6 +26,7 @@ class ReviewKind:
 
     name: str
     label: Message  # the site, the mails, the tracking issue, the terminal report
+    day: Message  # what the item's day is, with {date} and {when} ("ends on ...")
     late: bool  # its day has passed (the site marks it so)
 
     @property
@@ -35,11 +36,20 @@ class ReviewKind:
 
 
 _KINDS = (
-    ReviewKind("overdue", msg("Review overdue"), late=True),
-    ReviewKind("due", msg("Review due soon"), late=False),
-    ReviewKind("stale_contact", msg("Contact to confirm"), late=False),
-    ReviewKind("agreement_expired", msg("Agreement has expired"), late=True),
-    ReviewKind("agreement_ending", msg("Agreement ends"), late=False),
+    ReviewKind("overdue", msg("Review overdue"), msg("was due {date} ({when})"), late=True),
+    ReviewKind("due", msg("Review due soon"), msg("due {date} ({when})"), late=False),
+    ReviewKind(
+        "stale_contact", msg("Contact to confirm"), msg("confirm by {date} ({when})"), late=False
+    ),
+    ReviewKind(
+        "agreement_expired",
+        msg("Agreement has expired"),
+        msg("was valid until {date} ({when})"),
+        late=True,
+    ),
+    ReviewKind(
+        "agreement_ending", msg("Agreement ends"), msg("valid until {date} ({when})"), late=False
+    ),
 )
 KINDS: dict[str, ReviewKind] = {kind.name: kind for kind in _KINDS}
 
@@ -68,6 +78,11 @@ class ReviewItem:
     def swedish(self) -> str:
         """What to look at, as owners read it: ``Kontakt behöver bekräftas: Anna Berg``."""
         return self.what().render(SWEDISH)
+
+    def when(self, today: date) -> Message:
+        """The item's day and how far it is from *today*, labelled by what
+        it is: ``due 2026-12-10 (in 17 days)``, ``valid until 2027-01-31 (in 69 days)``."""
+        return self.label.day.with_args(date=self.day, when=relative_day(self.day, today))
 
 
 def review_items(bank: Bank, today: date, within_days: int = 30) -> Iterator[ReviewItem]:

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Literal
 
 from markupsafe import Markup
@@ -37,8 +37,7 @@ from mkdocs.structure.pages import Page
 from ...checks import CheckOptions, run_checks
 from ...cms.admin import write_admin
 from ...diagnostics import Diagnostic, Severity
-from ...i18n import choose, msg, msg_n
-from ...i18n.language import switch
+from ...i18n import choose, msg, msg_n, switch
 from ...model import Bank
 from ...model.files import DocsTree
 from ...report.text import render_one
