@@ -42,7 +42,8 @@ MAX_NODES = 20_000
 # default int_max_str_digits); 14,000 bits are a little fewer digits.
 MAX_NUMBER_DIGITS = 4300
 _MAX_NUMBER_BITS = 14_000
-_INT_TAG = "tag:yaml.org,2002:int"
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+_INT_TAG = _YAML_TAG_PREFIX + "int"
 
 Path = tuple[str | int, ...]
 
@@ -276,6 +277,7 @@ class _Lines:
 
     def __init__(self, yaml_text: str, first_line: int) -> None:
         self.first_line = first_line
+        self.text = yaml_text
         # Where each of YAML's lines starts, as (file line, column offset),
         # when YAML counts more lines than the file has (rarely: only then).
         self.starts: list[tuple[int, int]] = []
@@ -283,6 +285,19 @@ class _Lines:
             for number, line in enumerate(yaml_text.split("\n"), first_line):
                 self.starts.append((number, 0))
                 self.starts += [(number, m.end()) for m in _YAML_ONLY_BREAK.finditer(line)]
+
+    def tab_line(self, error_line: int) -> int | None:
+        """The file line a tab most likely broke: *error_line* when it holds
+        a tab, else the last line above it indented with one."""
+        lines = self.text.split("\n")
+        index = error_line - self.first_line
+        if 0 <= index < len(lines) and "\t" in lines[index]:
+            return error_line
+        for number in range(min(index, len(lines)) - 1, -1, -1):
+            line = lines[number]
+            if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+                return number + self.first_line
+        return None
 
     def position(self, mark: Any) -> Position:
         if not self.starts:
@@ -323,6 +338,14 @@ def _yaml_error(exc: yaml.MarkedYAMLError, lines: _Lines) -> FrontMatterError:
     # libyaml and the pure-Python parser word some problems differently.
     problem = (exc.problem or "invalid YAML").replace("allowed in this context", "allowed here")
     hint = next((h for needle, h in _YAML_HINTS if needle in problem), None)
+    tab = lines.tab_line(position.line)
+    if tab is not None:
+        # A tab where YAML wants spaces breaks the front matter in many ways,
+        # which PyYAML words after what it was reading, not after the tab.
+        hint = msg(
+            "line {line} holds a tab; YAML indents with spaces only: replace the tab with spaces",
+            line=tab,
+        )
     message = (
         msg("YAML syntax error: {problem} ({context})", problem=yaml_problem(problem),
             context=yaml_context(exc.context))
@@ -367,15 +390,32 @@ class _Walker:
     def construct(self, node: yaml.Node) -> Any:
         try:
             value = self.loader.construct_object(node, deep=True)
+        except yaml.MarkedYAMLError as exc:
+            problem = yaml_problem(exc.problem or "invalid YAML")
+            message = (
+                msg("YAML error: {problem} ({context})", problem=problem,
+                    context=yaml_context(exc.context))
+                if exc.context
+                else msg("YAML error: {problem}", problem=problem)
+            )
+            raise FrontMatterError(message, self.pos(node)) from None
         except yaml.YAMLError as exc:
             raise FrontMatterError(
                 msg("YAML error: {problem}", problem=yaml_problem(str(exc))), self.pos(node)
             ) from None
-        except (ValueError, OverflowError) as exc:  # in practice: Python's limit on digits
-            if node.tag == _INT_TAG:
+        except (ValueError, OverflowError, KeyError, AttributeError, TypeError, IndexError):
+            # Python's limit on the digits of a number, or a tagged value
+            # PyYAML's constructors cannot convert ('!!bool x', '!!float x').
+            digits = sum(character.isdigit() for character in str(node.value))
+            if node.tag == _INT_TAG and digits > MAX_NUMBER_DIGITS:
                 raise self.too_long(node) from None
+            tag = node.tag.replace(_YAML_TAG_PREFIX, "!!")
+            written = node.value if isinstance(node, yaml.ScalarNode) else "…"
             raise FrontMatterError(
-                msg("the value cannot be read: {problem}", problem=str(exc)), self.pos(node)
+                msg("the value '{value}' cannot be read as '{tag}'",
+                    value=written if len(written) <= 60 else written[:40] + "…", tag=tag),
+                self.pos(node),
+                msg("remove '{tag}' and write the value as it is", tag=tag),
             ) from None
         # YAML writes longer integers in hex or base 60; no message could show them.
         if isinstance(value, int) and value.bit_length() > _MAX_NUMBER_BITS:

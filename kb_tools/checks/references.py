@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from ..diagnostics import Diagnostic, finding
-from ..fields.validation import did_you_mean, suggest
+from ..fields.validation import did_you_mean
 from ..i18n import Message, msg
 from ..model import Bank, Document, Link
 
-PATH_CUTOFF = 0.75  # file names share ".md" and hyphens: demand a closer match
+NAME_CUTOFF = 0.75  # how alike two file names must be for one to be suggested for the other
 
 
 def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
@@ -164,7 +165,7 @@ def _links(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
                 msg(
                     "link to '{url}': no page {path}",
                     url=raw.url,
-                    path=f"{bank.config.docs_prefix}{link.target}",
+                    path=_bank_path(bank, link.target or ""),
                 ),
                 _page_suggestion(bank, doc, link),
             )
@@ -225,11 +226,7 @@ def _page_suggestion(bank: Bank, doc: Document, link: Link) -> Message | None:
     target = link.target or ""
     if target.startswith("../"):
         return msg("the link points outside the docs folder; link to a page inside it")
-    match = suggest(target, bank.by_src, cutoff=PATH_CUTOFF)
-    if match is None:
-        by_name = {posixpath.basename(p): p for p in bank.by_src}
-        name_match = suggest(posixpath.basename(target), by_name, cutoff=PATH_CUTOFF)
-        match = by_name[name_match] if name_match else None
+    match = suggest_path(target, bank.by_src)
     if match is None:
         return None
     return did_you_mean_path(_relative(match, doc.src_path))
@@ -237,6 +234,37 @@ def _page_suggestion(bank: Bank, doc: Document, link: Link) -> Message | None:
 
 def did_you_mean_path(path: str) -> Message:
     return msg("did you mean '{match}'?", match=path)
+
+
+def suggest_path(target: str, candidates: Iterable[str]) -> str | None:
+    """The file a link to the missing *target* most likely meant: one whose
+    name is *target*'s but for a typo or upper/lower case, in the same
+    folder or, moved, in another; None when no name is close. Names are
+    compared without their folder and suffix, which siblings share:
+    ``rutiner/README.md`` is not close to ``rutiner/rutin-d.md``."""
+    folder, name = posixpath.split(target.lower())
+    stem = posixpath.splitext(name)[0]
+    best, best_score = None, 0.0
+    for candidate in sorted(candidates):
+        other_folder, other_name = posixpath.split(candidate.lower())
+        likeness = 1.0 if other_name == name else _likeness(stem, posixpath.splitext(other_name)[0])
+        if likeness < NAME_CUTOFF:
+            continue
+        # The name counts twice the folder: a page moved keeps its name.
+        score = 2 * likeness + (1.0 if other_folder == folder else _likeness(folder, other_folder))
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _likeness(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _bank_path(bank: Bank, target: str) -> str:
+    """*target*, relative to the docs folder, as a path in the bank
+    (``../x.md`` is ``x.md``, not ``docs/../x.md``)."""
+    return posixpath.normpath(f"{bank.config.docs_prefix}{target}")
 
 
 def _relative(target: str, source: str) -> str:
@@ -256,10 +284,10 @@ def _file_link(bank: Bank, doc: Document, link: Link) -> Iterator[Diagnostic]:
             "the name differs in upper/lower case: did you mean '{match}'?", match=suggestion
         )
     else:
-        match = suggest(target, _same_suffix(bank.files, target))
+        match = suggest_path(target, _same_suffix(bank.files, target))
         if match:
             hint = did_you_mean_path(_relative(match, doc.src_path))
-    path = f"{bank.config.docs_prefix}{target}"
+    path = _bank_path(bank, target)
     yield finding(
         "KB205",
         doc.path,
@@ -279,7 +307,7 @@ def _document_attachment(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
     if target in bank.files:
         return
     pos = doc.position("document")
-    match = suggest(target, _same_suffix(bank.files, target))
+    match = suggest_path(target, _same_suffix(bank.files, target))
     hint = (
         did_you_mean_path(_relative(match, doc.src_path))
         if match
@@ -295,7 +323,7 @@ def _document_attachment(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
         msg(
             "'document' names '{document}', but there is no file {path}",
             document=document,
-            path=f"{bank.config.docs_prefix}{target}",
+            path=_bank_path(bank, target),
         ),
         hint,
     )

@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from ..front_matter import FrontMatter, Path, Position
 from ..i18n import Message, as_message, msg, verbatim
+from .synonyms import key_for
 from .values import did_you_mean as _did_you_mean
 from .values import shortened
 
@@ -211,9 +212,14 @@ def misspelling_of(word: str, known: typing.Iterable[str]) -> str | None:
     Stricter than :func:`suggest`, for keys a site may have invented: the
     same key but for upper/lower case or ``-``/``_``, or one edit (a letter
     added, dropped, changed, or two neighbours swapped) away from a known key
-    of four letters or more. ``reviewd`` and ``Titel`` are misspellings;
-    ``reviewers`` and ``authors`` are a site's own keys.
+    of four letters or more, or the Swedish word for a known key
+    (:mod:`.synonyms`). ``reviewd``, ``Titel`` and ``telefon`` are
+    misspellings; ``reviewers`` and ``authors`` are a site's own keys.
     """
+    known = set(known)
+    synonym = key_for(word, known)
+    if synonym is not None and word not in known:
+        return synonym
     folded = _fold_key(word)
     best: str | None = None
     for key in sorted(known):
@@ -257,6 +263,14 @@ def did_you_mean(word: str, choices: typing.Iterable[str]) -> Message | None:
     """``did you mean 'lernia'?`` when one of *choices* is close to *word*."""
     match = suggest(word, choices)
     return _did_you_mean(match) if match else None
+
+
+def did_you_mean_key(key: str, keys: typing.Iterable[str]) -> Message | None:
+    """``did you mean 'phone'?`` for an unknown *key*: the key among *keys*
+    it names in Swedish (``telefon``), else the one it is close to."""
+    known = list(keys)
+    synonym = key_for(key, known)
+    return _did_you_mean(synonym) if synonym else did_you_mean(key, known)
 
 
 def translate(
@@ -312,7 +326,7 @@ def _problem(
             msg("unknown key '{key}' in {where}", key=key, where=describe_path(path[:-1], data))
             if len(path) > 1
             else msg("unknown key '{key}'", key=key),
-            did_you_mean(key, allowed),
+            did_you_mean_key(key, allowed),
         )
     found_known, value = _lookup(data, path)
     found = describe_found(value, fm.source_text(path)) if found_known else msg("nothing")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .messages import Message, msg, verbatim
+from .messages import Arg, Message, msg, verbatim
 
 # PyYAML's wording (libyaml's where it differs) → the message whose id is
 # that wording; a named group becomes the argument of the same name.
@@ -23,9 +23,14 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Message], ...] = tuple(
         (r"mapping values are not allowed here", msg("mapping values are not allowed here")),
         (r"mapping values are not allowed in this context",
          msg("mapping values are not allowed in this context")),
+        (r"mapping keys are not allowed here", msg("mapping keys are not allowed here")),
+        (r"block sequence entries are not allowed here",
+         msg("block sequence entries are not allowed here")),
         (r"could not find expected ':'", msg("could not find expected ':'")),
         (r"found character (?P<found>'.*?') that cannot start any token",
          msg("found character {found} that cannot start any token")),
+        (r"found character that cannot start any token",
+         msg("found character that cannot start any token")),
         (r"found undefined alias (?P<found>'.*?')", msg("found undefined alias {found}")),
         (r"found undefined alias", msg("found undefined alias")),
         (r"expected <block end>, but found (?P<found>'.*?')",
@@ -33,15 +38,40 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Message], ...] = tuple(
         (r"did not find expected key", msg("did not find expected key")),
         (r"did not find expected '-' indicator", msg("did not find expected '-' indicator")),
         (r"did not find expected node content", msg("did not find expected node content")),
+        (r"did not find expected ',' or '\]'", msg("did not find expected ',' or ']'")),
+        (r"did not find expected ',' or '\}'", msg("did not find expected ',' or '}}'")),
+        (r"did not find expected comment or line break",
+         msg("did not find expected comment or line break")),
+        (r"did not find expected whitespace or line break",
+         msg("did not find expected whitespace or line break")),
+        (r"did not find expected alphabetic or numeric character",
+         msg("did not find expected alphabetic or numeric character")),
+        (r"did not find expected hexdecimal number",
+         msg("did not find expected hexdecimal number")),
+        (r"did not find expected tag URI", msg("did not find expected tag URI")),
+        (r"did not find the expected '>'", msg("did not find the expected '>'")),
+        (r"did not find expected <document start>",
+         msg("did not find expected <document start>")),
         (r"found unexpected end of stream", msg("found unexpected end of stream")),
+        (r"found unexpected document indicator", msg("found unexpected document indicator")),
         (r"found unacceptable character (?P<found>#x[0-9a-fA-F]+): special characters are "
          r"not allowed",
          msg("found unacceptable character {found}: special characters are not allowed")),
+        (r"(?:found )?unacceptable character (?P<found>#x[0-9a-fA-F]+): control characters "
+         r"are not allowed",
+         msg("unacceptable character {found}: control characters are not allowed")),
         (r"control characters are not allowed", msg("control characters are not allowed")),
         (r"found a tab character that violates indentation",
          msg("found a tab character that violates indentation")),
+        (r"found a tab character where an indentation space is expected",
+         msg("found a tab character where an indentation space is expected")),
+        (r"found an indentation indicator equal to 0",
+         msg("found an indentation indicator equal to 0")),
         (r"found unknown escape character (?P<found>'.*?')",
          msg("found unknown escape character {found}")),
+        (r"found unknown escape character", msg("found unknown escape character")),
+        (r"found invalid Unicode character escape code",
+         msg("found invalid Unicode character escape code")),
         (r"expected ',' or '\]', but got (?P<found>'.*?')",
          msg("expected ',' or ']', but got {found}")),
         (r"expected ',' or '\}', but got (?P<found>'.*?')",
@@ -50,30 +80,57 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Message], ...] = tuple(
          msg("expected a comment or a line break, but found {found}")),
         (r"found duplicate anchor (?P<found>'.*?'); first occurrence",
          msg("found duplicate anchor {found}; first occurrence")),
+        (r"found duplicate anchor; first occurrence",
+         msg("found duplicate anchor; first occurrence")),
         (r"second occurrence", msg("second occurrence")),
         (r"found unexpected ':'", msg("found unexpected ':'")),
         (r"expected alphabetic or numeric character, but found (?P<found>'.*?')",
          msg("expected alphabetic or numeric character, but found {found}")),
         (r"found unhashable key", msg("found unhashable key")),
         (r"found unexpected document separator", msg("found unexpected document separator")),
+        (r"but found another document", msg("but found another document")),
+        (r"found undefined tag handle", msg("found undefined tag handle")),
+        (r"could not determine a constructor for the tag (?P<tag>'.*')",
+         msg("could not determine a constructor for the tag {tag}")),
+        (r"expected a mapping or list of mappings for merging, but found (?P<kind>\w+)",
+         msg("expected a mapping or list of mappings for merging, but found {kind}")),
+        (r"expected a mapping for merging, but found (?P<kind>\w+)",
+         msg("expected a mapping for merging, but found {kind}")),
+        (r"expected a sequence, but found (?P<kind>\w+)",
+         msg("expected a sequence, but found {kind}")),
+        (r"expected a mapping, but found (?P<kind>\w+)",
+         msg("expected a mapping, but found {kind}")),
+        (r"expected a mapping of length 1, but found (?P<kind>\w+)",
+         msg("expected a mapping of length 1, but found {kind}")),
+        (r"failed to decode base64 data: .*", msg("failed to decode base64 data")),
         (r"invalid YAML", msg("invalid YAML")),
     )
 )
+
+# The kinds of node PyYAML names in its problems ("but found scalar").
+_KINDS: dict[str, Message] = {
+    "scalar": msg("scalar"),
+    "sequence": msg("sequence"),
+    "mapping": msg("mapping"),
+}
 
 # What PyYAML was doing when it found the problem.
 _CONTEXTS: dict[str, Message] = {
     "while scanning a simple key": msg("while scanning a simple key"),
     "while scanning a plain scalar": msg("while scanning a plain scalar"),
     "while scanning a quoted scalar": msg("while scanning a quoted scalar"),
+    "while parsing a quoted scalar": msg("while parsing a quoted scalar"),
     "while scanning a block scalar": msg("while scanning a block scalar"),
     "while scanning a double-quoted scalar": msg("while scanning a double-quoted scalar"),
     "while scanning a single-quoted scalar": msg("while scanning a single-quoted scalar"),
+    "while scanning for the next token": msg("while scanning for the next token"),
     "while parsing a block mapping": msg("while parsing a block mapping"),
     "while parsing a block collection": msg("while parsing a block collection"),
     "while parsing a flow sequence": msg("while parsing a flow sequence"),
     "while parsing a flow mapping": msg("while parsing a flow mapping"),
     "while parsing a block node": msg("while parsing a block node"),
     "while parsing a flow node": msg("while parsing a flow node"),
+    "while parsing a tag": msg("while parsing a tag"),
     "while scanning an alias": msg("while scanning an alias"),
     "while scanning an anchor": msg("while scanning an anchor"),
     "while scanning a directive": msg("while scanning a directive"),
@@ -81,16 +138,26 @@ _CONTEXTS: dict[str, Message] = {
     "while parsing a node": msg("while parsing a node"),
     "while composing a mapping": msg("while composing a mapping"),
     "while constructing a mapping": msg("while constructing a mapping"),
+    "while constructing an ordered map": msg("while constructing an ordered map"),
+    "while constructing pairs": msg("while constructing pairs"),
+    "expected a single document in the stream": msg("expected a single document in the stream"),
+    "found duplicate anchor; first occurrence": msg("found duplicate anchor; first occurrence"),
 }
 
 
 def yaml_problem(problem: str) -> Message:
     """PyYAML's *problem* as a message of kb's catalog (verbatim when kb
-    does not know it)."""
+    does not know it). Only its first line: PyYAML adds where it was
+    (``in "<unicode string>", line 1``), which kb says in its own way."""
+    problem = problem.strip().split("\n")[0].strip()
     for pattern, message in _PROBLEMS:
         match = pattern.fullmatch(problem)
         if match:
-            found = {name: value for name, value in match.groupdict().items() if value}
+            found: dict[str, Arg] = {
+                name: _KINDS.get(value, value) if name == "kind" else value
+                for name, value in match.groupdict().items()
+                if value
+            }
             return message.with_args(**found) if found else message
     return verbatim(problem)
 
