@@ -54,7 +54,7 @@ def test_review_text(review_bank: BankDir) -> None:
         "Samordnare etablering <samordnare@example.se>: 1\n"
         "  docs/samverkansparter/lernia.md: Contact to confirm: Anna Berg, confirm by "
         "2026-11-01 (22 days ago)\n"
-        "3 items for 2 owners.\n"
+        "3 items to look at for 2 owners.\n"
     )
 
 
@@ -65,7 +65,7 @@ def test_review_within_and_owner(review_bank: BankDir) -> None:
     assert result.output == (
         "Enhetschef boende <boende@example.se>: 1\n"
         "  docs/rutiner/gammal.md: Review overdue, was due 2026-10-01 (53 days ago)\n"
-        "1 item for 1 owner.\n"
+        "1 item to look at for 1 owner.\n"
     )
 
 
