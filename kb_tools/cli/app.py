@@ -125,6 +125,18 @@ def _config(config_file: Path | None) -> Config:
     return config
 
 
+def follow_bank_language(config_file: Path | None) -> None:
+    """Speak the bank's language (``theme.language``) in a command that
+    needs no bank: when there is none, or it cannot be read, the run
+    speaks what ``--lang``, ``KB_LANG`` or English say."""
+    try:
+        config = load_config(config_file)
+    except ConfigError as exc:
+        follow_site(exc.language)
+        return
+    follow_site(config.language)
+
+
 def _emit(report: str, output: Path | None) -> None:
     if output is None:
         click.echo(report, nl=False)

@@ -6,17 +6,19 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..checks import CheckOptions, finalize, run_checks
 from ..checks.baseline import Baseline, BaselineError, Outcome, with_fingerprints
 from ..config import Config
-from ..diagnostics import CODES, Diagnostic, Severity
+from ..diagnostics import CODES, Code, Diagnostic, Severity
 from ..i18n import msg, msg_n
 from ..model import Bank
 from ..report import FORMATTERS
 from ..report.statistics import RENDERERS as STATISTICS_RENDERERS
+from ..report.text import render_one
 from .app import (
     EXIT_FINDINGS,
     KBError,
@@ -25,6 +27,7 @@ from .app import (
     _load,
     cli,
     config_option,
+    follow_bank_language,
     report_output_option,
     today_option,
 )
@@ -259,6 +262,7 @@ def _bank_relative(config: Config, path: Path) -> str:
 
 
 @cli.command()
+@config_option
 @click.option(
     "--format",
     "output_format",
@@ -267,18 +271,42 @@ def _bank_relative(config: Config, path: Path) -> str:
     show_default=True,
     help="How to print the codes.",
 )
-def codes(output_format: str) -> None:
-    """List every check code with its default severity.
+@click.option(
+    "--examples", is_flag=True, help="Show an example message and hint for each code."
+)
+def codes(config_file: Path | None, output_format: str, examples: bool) -> None:
+    """List every check code with its default severity, in the bank's language.
 
     \b
-    Example:
+    Examples:
       kb codes --format json
+      kb codes --examples --lang sv
     """
+    follow_bank_language(config_file)
+    found = all_examples() if examples else {}
     if output_format == "json":
-        rows = [
-            {"code": c.code, "severity": c.severity.value, "title": c.title} for c in CODES.values()
-        ]
-        click.echo(json.dumps(rows, indent=2))
+        rows = [_code_row(c, found.get(c.code)) for c in CODES.values()]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    width = max(len(str(s.label)) for s in Severity if s is not Severity.IGNORE)
     for c in CODES.values():
-        click.echo(f"{c.code}  {c.severity.value:<7}  {c.title}")
+        click.echo(f"{c.code}  {c.severity.label!s:<{width}}  {c.title}")
+        example = found.get(c.code)
+        if example is not None:  # as kb check prints it
+            click.echo("\n".join("    " + line for line in render_one(example).splitlines()))
+
+
+def all_examples() -> dict[str, Diagnostic]:
+    """A real finding of every code, by code (:mod:`kb_tools.checks.examples`)."""
+    from ..checks.examples import check_examples
+    from ..linkcheck.examples import link_examples
+
+    return {**check_examples(), **link_examples()}
+
+
+def _code_row(code: Code, example: Diagnostic | None) -> dict[str, Any]:
+    row: dict[str, Any] = {"code": code.code, "severity": code.severity.value, "title": code.title}
+    if example is not None:
+        shown = example.to_dict()
+        row["example"] = {key: shown[key] for key in ("path", "line", "column", "message", "hint")}
+    return row

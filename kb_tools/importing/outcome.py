@@ -58,22 +58,27 @@ class ImportReport:
         return ACTIONS.get(outcome.action) or msg("{action}", action=outcome.action)
 
     def summary(self) -> Message:
+        """``2 imported, 0 updated, 1 skipped, 0 not imported; 1 needs attention.``
+        (each count agrees with its word: Swedish says ``1 importerad``)."""
         attention = sum(1 for outcome in self.outcomes if outcome.needs_attention)
+        skipped, failed = self.count(SKIPPED), self.count(NOT_IMPORTED)
         counts: dict[str, Arg] = {
-            "imported": self.count(IMPORTED),
-            "updated": self.count(UPDATED),
-            "skipped": self.count(SKIPPED),
-            "failed": self.count(NOT_IMPORTED),
+            "skipped": msg_n("{n} skipped", "{n} skipped", skipped),
+            "failed": msg_n("{n} not imported", "{n} not imported", failed),
             "attention": msg_n("{n} needs attention", "{n} need attention", attention),
         }
+        imported, updated = self.count(IMPORTED), self.count(UPDATED)
         if self.dry_run:
             return msg(
-                "{imported} would be imported, {updated} would be updated, {skipped} skipped, "
-                "{failed} not imported; {attention}. Dry run: nothing was written.",
+                "{imported}, {updated}, {skipped}, {failed}; {attention}. Dry run: nothing was "
+                "written.",
+                imported=msg_n("{n} would be imported", "{n} would be imported", imported),
+                updated=msg_n("{n} would be updated", "{n} would be updated", updated),
                 **counts,
             )
         return msg(
-            "{imported} imported, {updated} updated, {skipped} skipped, {failed} not imported; "
-            "{attention}.",
+            "{imported}, {updated}, {skipped}, {failed}; {attention}.",
+            imported=msg_n("{n} imported", "{n} imported", imported),
+            updated=msg_n("{n} updated", "{n} updated", updated),
             **counts,
         )

@@ -86,7 +86,7 @@ def check_external_links(
     for url, uses in grouped.items():
         result = results[url]
         for use in uses:
-            diagnostic = _finding(result, use.path, use.line, use.column)
+            diagnostic = finding_for(result, use.path, use.line, use.column)
             if diagnostic is not None:
                 report.findings.append(diagnostic)
     return report
@@ -107,7 +107,9 @@ def _network_down(results: list[LinkResult]) -> Message | None:
     )
 
 
-def _finding(result: LinkResult, path: str, line: int, column: int) -> Diagnostic | None:
+def finding_for(result: LinkResult, path: str, line: int, column: int) -> Diagnostic | None:
+    """The finding for the answer *result* to a link at *path*, *line*, *column*
+    (None when the link is fine)."""
     url = result.url
     if result.status is Status.BROKEN:
         why = result.detail or msg("HTTP {code}", code=str(result.code))

@@ -93,15 +93,15 @@ class DocsTree:
         real = os.path.realpath(path)
         if not _inside(real, self._real_root):
             written = os.readlink(path) if os.path.islink(path) else real
-            raise Refused(self._finding(src, *_outside(written, folder=False)))
+            raise Refused(self._finding(src, *outside_link(written, folder=False)))
         descriptor = os.open(real, _OPEN_FLAGS)
         with os.fdopen(descriptor, "rb") as handle:
             info = os.fstat(descriptor)
             if not stat.S_ISREG(info.st_mode):
-                raise Refused(self._finding(src, *_special(info.st_mode, linked=False)))
+                raise Refused(self._finding(src, *special_file(info.st_mode, linked=False)))
             data = handle.read(limit + 1)
         if len(data) > limit:
-            raise Refused(self._finding(src, *_too_large(max(info.st_size, len(data)), limit)))
+            raise Refused(self._finding(src, *too_large(max(info.st_size, len(data)), limit)))
         return data
 
     def read_pages(self) -> tuple[dict[str, bytes], dict[str, str]]:
@@ -199,7 +199,7 @@ class DocsTree:
         if folder:
             self.linked_folders.append(src)
         if not _inside(target, self._real_root):
-            self._refuse(src, *_outside(written, folder))
+            self._refuse(src, *outside_link(written, folder))
         elif folder:
             self._refuse(
                 src,
@@ -217,9 +217,9 @@ class DocsTree:
     def _file(self, src: str, mode: int, size: int, *, linked: bool) -> None:
         limit = self.max_page_size
         if not stat.S_ISREG(mode):
-            self._refuse(src, *_special(mode, linked))
+            self._refuse(src, *special_file(mode, linked))
         elif src.endswith(MARKDOWN_SUFFIXES) and size > limit:
-            self._refuse(src, *_too_large(size, limit))
+            self._refuse(src, *too_large(size, limit))
         else:
             self.files.append(src)
 
@@ -234,7 +234,8 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _outside(written: str, folder: bool) -> tuple[str, Message, Message]:
+def outside_link(written: str, folder: bool) -> tuple[str, Message, Message]:
+    """KB107's code, message and hint for a link to *written*, outside the docs folder."""
     if folder:
         return (
             "KB107",
@@ -264,7 +265,8 @@ _SPECIAL_KINDS = (
 )
 
 
-def _special(mode: int, linked: bool) -> tuple[str, Message, Message]:
+def special_file(mode: int, linked: bool) -> tuple[str, Message, Message]:
+    """KB108's code, message and hint for a file of *mode* that is not a regular file."""
     kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), msg("a special file"))
     message = (
         msg("symbolic link to {kind}, not a regular file: it is not read", kind=kind)
@@ -274,7 +276,8 @@ def _special(mode: int, linked: bool) -> tuple[str, Message, Message]:
     return "KB108", message, msg("remove it; pages and attachments must be regular files")
 
 
-def _too_large(size: int, limit: int) -> tuple[str, Message, Message]:
+def too_large(size: int, limit: int) -> tuple[str, Message, Message]:
+    """KB109's code, message and hint for a page of *size* bytes over *limit*."""
     return (
         "KB109",
         msg(
