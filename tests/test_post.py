@@ -109,7 +109,7 @@ def test_the_handler_never_constructs_python_objects() -> None:
         HANDLER.load("x: !!python/name:os.system\n")
     assert str(raised.value.message).startswith(
         "YAML error: could not determine a constructor for the tag "
-        "'tag:yaml.org,2002:python/name:os.system'"
+        "'!!python/name:os.system'"
     )
     with pytest.raises(TypeError):
         HANDLER.load("x: 1\n", Loader=object)

@@ -21,10 +21,10 @@ import click
 from ..checks import known_code_prefix
 from ..config import Config, ConfigError, load_config
 from ..diagnostics import CODES
-from ..i18n import N_, msg
+from ..i18n import N_, msg, translated
 from ..model import Bank
 from ..storage.cache_files import new_run
-from .language import TranslatedCommand, follow_site, option, run_language
+from .language import TranslatedCommand, TranslatedOption, follow_site, option, run_language
 
 EXIT_FINDINGS = 1
 EXIT_CONFIG = 2
@@ -156,6 +156,14 @@ class KBGroup(TranslatedCommand, click.Group):
 
     command_class = TranslatedCommand
 
+    @property
+    def subcommand_metavar(self) -> str:
+        return translated(self._english_subcommand)
+
+    @subcommand_metavar.setter
+    def subcommand_metavar(self, value: str) -> None:
+        self._english_subcommand = value
+
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
         arguments = list(sys.argv[1:] if args is None else args)
         with run_language(arguments):
@@ -166,7 +174,10 @@ class KBGroup(TranslatedCommand, click.Group):
     cls=KBGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(package_name="kb-tools", prog_name="kb")
+@click.version_option(
+    package_name="kb-tools", prog_name="kb", cls=TranslatedOption,
+    help=N_("Show the version and exit."),
+)
 def cli() -> None:
     """Kunskapsbanken: keep a docs-as-code knowledge bank honest.
 

@@ -10,16 +10,16 @@ import click
 from ..fields.vocabulary import AUTHORED_TYPES, DOC_TYPES
 from ..i18n import msg
 from .app import KBError, _load, cli, config_option, today_option
-from .language import option
+from .language import argument, option
 
 
 @cli.command(name="new")
-@click.argument(
+@argument(
     "doc_type",
     metavar="TYPE",
     type=click.Choice(AUTHORED_TYPES),
 )
-@click.argument("title")
+@argument("title")
 @config_option
 @option("--owner", help="Owner id (default: the usual owner of the folder).")
 @option(

@@ -31,10 +31,11 @@ from .app import (
     report_output_option,
     today_option,
 )
+from .language import argument
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @config_option
 @click.option(
     "--format",

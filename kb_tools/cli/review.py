@@ -22,7 +22,7 @@ from .app import (
     today_option,
     within_option,
 )
-from .language import option
+from .language import argument, option
 
 
 @cli.command()
@@ -46,7 +46,7 @@ from .language import option
     help="Set 'reviewed' to today in PATHS (or, with --owner, in that owner's pages).",
 )
 @option("--overdue", is_flag=True, help="With --mark-reviewed --owner: only overdue pages.")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def review(
     config_file: Path | None,
     today: date,
@@ -140,7 +140,7 @@ def _mark_reviewed(
 
 
 @cli.command(name="verify-contact")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @option("--name", required=True, help="The contact's name as written on the page.")
 @today_option
 def verify_contact_command(path: Path, name: str, today: date) -> None:

@@ -187,6 +187,23 @@ def load_config(config_file: Path | None = None) -> Config:
         raise
 
 
+def site_language(config_file: Path | None = None) -> object:
+    """The bank's ``theme.language``, read without judging the rest of
+    ``mkdocs.yml`` (the CLI speaks it from a run's first word, ``--help``
+    included); None without a readable file."""
+    try:
+        path = Path(os.path.abspath(config_file or find_config_file()))
+        if path.is_dir():
+            path = find_config_file(path)
+        data, _ = read_yaml_file(path)
+    except ConfigError as exc:
+        return exc.language
+    except (OSError, ValueError):
+        return None
+    theme = data.get("theme")
+    return theme.get("language") if isinstance(theme, dict) else None
+
+
 def _config(path: Path, data: dict[str, Any], positions: FrontMatter, language: Any) -> Config:
     options, base = plugin_options(data)
     if options is None:

@@ -103,7 +103,8 @@ def read_yaml_file(path: Path) -> tuple[dict[str, Any], FrontMatter]:
         where = f"{path.name}:{mark.line + 1}:{mark.column + 1}" if mark else path.name
         raise ConfigError(
             msg("{where}: YAML syntax error: {problem}", where=where,
-                problem=yaml_problem(str(exc.problem)))
+                problem=yaml_problem(str(exc.problem))),
+            language=written_language(text),
         ) from None
     except (yaml.YAMLError, ImportError, AttributeError, TypeError, ValueError) as exc:
         raise ConfigError(
@@ -121,6 +122,21 @@ def read_yaml_file(path: Path) -> tuple[dict[str, Any], FrontMatter]:
     except FrontMatterError:
         positions = FrontMatter()
     return data, positions
+
+
+# ``theme:`` and, indented below it (or in its braces), ``language: sv``.
+_THEME_LANGUAGE = re.compile(
+    r"^theme:[ \t]*(?:#.*)?\n(?:(?:[ \t]+.*|[ \t]*)\n)*?[ \t]+language:[ \t]*['\"]?([\w-]+)"
+    r"|^theme:[ \t]*\{[^}\n]*\blanguage:[ \t]*['\"]?([\w-]+)",
+    re.MULTILINE,
+)
+
+
+def written_language(text: str) -> str | None:
+    """The ``theme.language`` a file that YAML cannot read seems to name, so
+    that the message saying why is in the bank's language."""
+    match = _THEME_LANGUAGE.search(text)
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def _positions(text: str) -> FrontMatter:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from email_validator import EmailNotValidError
 
-from ..i18n import Message, as_message, msg, msg_n
+from ..i18n import Arg, Message, as_message, msg, msg_n
 
 # The library's wording (without its final period) → the message whose id
 # is that wording; a named group becomes the argument of the same name, a
@@ -84,6 +84,14 @@ _TOO_LONG: tuple[tuple[re.Pattern[str], Callable[[int], Message]], ...] = tuple(
 )
 
 
+# The characters email-validator names rather than shows.
+_NAMED: dict[str, Message] = {
+    "SPACE": msg("SPACE"),
+    "NO-BREAK SPACE": msg("NO-BREAK SPACE"),
+    "CHARACTER TABULATION": msg("CHARACTER TABULATION"),
+}
+
+
 def email_problem(exc: EmailNotValidError) -> Message:
     """Why email-validator refused an address, as a message of kb's catalog
     when kb knows the reason (shown as the library says it otherwise)."""
@@ -92,9 +100,20 @@ def email_problem(exc: EmailNotValidError) -> Message:
         match = pattern.fullmatch(text)
         if match:
             found = match.groupdict()
-            return message.with_args(**found) if found else message
+            if "found" in found:
+                return message.with_args(found=_characters(found["found"].split(", ")))
+            return message
     for pattern, counted in _TOO_LONG:
         match = pattern.fullmatch(text)
         if match:
             return counted(int(match["n"]))
     return as_message(text)
+
+
+def _characters(shown: list[str]) -> Arg:
+    """The characters email-validator lists (``':', SPACE, U+000A``), a
+    named one in the reader's words."""
+    first = _NAMED.get(shown[0], shown[0])
+    if len(shown) == 1:
+        return first
+    return msg("{first}, {rest}", first=first, rest=_characters(shown[1:]))

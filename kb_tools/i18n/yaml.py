@@ -36,6 +36,10 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Message], ...] = tuple(
         (r"expected <block end>, but found (?P<found>'.*?')",
          msg("expected <block end>, but found {found}")),
         (r"did not find expected key", msg("did not find expected key")),
+        (r"expected the node content, but found (?P<found>'.*?')",
+         msg("expected the node content, but found {found}")),
+        (r"expected '<document start>', but found (?P<found>'.*?')",
+         msg("expected '<document start>', but found {found}")),
         (r"did not find expected '-' indicator", msg("did not find expected '-' indicator")),
         (r"did not find expected node content", msg("did not find expected node content")),
         (r"did not find expected ',' or '\]'", msg("did not find expected ',' or ']'")),
@@ -114,6 +118,16 @@ _KINDS: dict[str, Message] = {
     "mapping": msg("mapping"),
 }
 
+# What PyYAML names by its token ("but found '<stream end>'"), in the reader's words.
+_TOKENS: dict[str, Message] = {
+    "'<stream end>'": msg("'<stream end>'"),
+    "'<document start>'": msg("'<document start>'"),
+    "'<document end>'": msg("'<document end>'"),
+    "'<block end>'": msg("'<block end>'"),
+    "'<block mapping start>'": msg("'<block mapping start>'"),
+    "'<block sequence start>'": msg("'<block sequence start>'"),
+}
+
 # What PyYAML was doing when it found the problem.
 _CONTEXTS: dict[str, Message] = {
     "while scanning a simple key": msg("while scanning a simple key"),
@@ -154,12 +168,21 @@ def yaml_problem(problem: str) -> Message:
         match = pattern.fullmatch(problem)
         if match:
             found: dict[str, Arg] = {
-                name: _KINDS.get(value, value) if name == "kind" else value
-                for name, value in match.groupdict().items()
-                if value
+                name: _argument(name, value) for name, value in match.groupdict().items() if value
             }
             return message.with_args(**found) if found else message
     return verbatim(problem)
+
+
+def _argument(name: str, value: str) -> Arg:
+    if name == "kind":
+        return _KINDS.get(value, value)
+    if name == "tag":  # as editors write it: '!!python/name:x', not 'tag:yaml.org,2002:...'
+        return value.replace(_STANDARD_TAGS, "!!")
+    return _TOKENS.get(value, value)
+
+
+_STANDARD_TAGS = "tag:yaml.org,2002:"
 
 
 def yaml_context(context: str) -> Message:
