@@ -479,3 +479,16 @@ def test_no_finding(make_bank: MakeBank, case: str) -> None:
     result = bank.kb("check")
     assert result.output == "No problems found.\n"
     assert result.exit_code == 0
+
+
+def test_a_bad_value_in_a_contact_hides_no_other_finding(make_bank: MakeBank) -> None:
+    """The phone is wrong and the contact is old: both are said at once, and
+    the rest of the page's metadata still counts."""
+    partner = PARTNER.replace("    email: anna.berg@lernia.example.org\n", "").replace(
+        "phone: 070-174 06 05", "phone: 'ring växeln'"
+    ).replace("verified: 2026-10-01", "verified: 2025-01-10")
+    result = make_bank({"samverkansparter/lernia.md": partner}).check()
+    assert [line.split(": ", 2)[1] for line in result.splitlines() if "KB" in line] == [
+        "KB102 error", "KB302 warning"
+    ]
+    assert "contact 'Anna Berg' last verified 2025-01-10" in result

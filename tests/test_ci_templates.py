@@ -97,6 +97,7 @@ def test_publish_workflow_sends_the_public_build_to_github_pages() -> None:
     assert workflow["permissions"] == {"contents": "read"}
     jobs = workflow["jobs"]
     build = jobs["public-build"]
+    assert build["if"] == "${{ vars.KB_PAGES == 'true' }}"  # a bank opts in
     assert "kb build --public --strict -d site-public" in _runs(build)
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith(
         "actions/upload-pages-artifact@"))

@@ -24,11 +24,13 @@ PACKAGE_FILES = ROOT / "kb_tools" / "init" / "files"
 REDAKTIONEN = "Redaktionen <redaktionen@kommun.example.se>"
 STODBOENDE = "Enhetschef stödboende <stodboende@kommun.example.se>"
 BANK_FILES = [
+    ".github/workflows/kb-publish.yml",
     ".github/workflows/kb-pull-request.yml",
     ".github/workflows/kb-weekly.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
     "README.md",
+    "ci-templates/kb-release.sh",
     "docs/index.md",
     "docs/mallar/index.md",
     "docs/ordlista.md",
@@ -56,7 +58,7 @@ def test_init_makes_a_complete_bank_that_checks_clean_and_builds(tmp_path: Path)
     )
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.output == (
-        "Created the bank 'Min bank' in min-bank/: 14 files.\n"
+        "Created the bank 'Min bank' in min-bank/: 16 files.\n"
         "\n"
         "Next:\n"
         "  cd min-bank\n"
@@ -237,11 +239,14 @@ def test_the_ci_templates_are_this_repositorys_own() -> None:
     pairs = {
         "ci/github/kb-pull-request.yml": ".github/workflows/kb-pull-request.yml",
         "ci/github/kb-weekly.yml": ".github/workflows/kb-weekly.yml",
+        "ci/github/kb-publish.yml": ".github/workflows/kb-publish.yml",
+        "ci/github/kb-release.sh": "ci-templates/kb-release.sh",
         "ci/gitlab/gitlab-ci.yml": "ci-templates/gitlab-ci.yml",
     }
     for packaged, own in pairs.items():
         assert (PACKAGE_FILES / packaged).read_bytes() == (ROOT / own).read_bytes(), own
-        assert "pip install -r requirements.txt" in (ROOT / own).read_text()
+        if own.endswith(".yml"):
+            assert "pip install -r requirements.txt" in (ROOT / own).read_text()
     assert (ROOT / "requirements.txt").read_text().splitlines()[-1] == "-e ."
 
 

@@ -9,11 +9,13 @@ plugin, which reads the same file the same way.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pathspec.gitignore import GitIgnoreSpec
 from pydantic import ValidationError
 
 from ..fields.validation import Problem, translate
@@ -53,6 +55,24 @@ class Config:
     # Material's page status badges (front matter 'status: new'), and the
     # site's own under extra.status: on untyped pages they are not kb's status.
     page_statuses: frozenset[str] = MATERIAL_STATUSES
+    # MkDocs' exclude_docs: gitignore patterns of files the site leaves out,
+    # which are then no pages of the bank either.
+    exclude_docs: str | None = None
+    # Where a templating plugin (mkdocs-macros) expands the Markdown before
+    # it is rendered: what it starts an expression with. A link written with
+    # one is known only after the expansion, so it is not checked.
+    template_markers: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def _excluded(self) -> GitIgnoreSpec:
+        # MkDocs' own defaults, then the site's patterns, read as MkDocs does.
+        patterns = [".*", "/templates/", *(self.exclude_docs or "").splitlines()]
+        return GitIgnoreSpec.from_lines(patterns)
+
+    def excluded(self, src: str) -> bool:
+        """Whether MkDocs leaves the docs-relative *src* out of the site (a
+        folder ends in ``/``)."""
+        return self._excluded.match_file(src)
 
     def relative(self, path: Path) -> str:
         """*path* relative to the bank root, with forward slashes, also through
@@ -243,7 +263,40 @@ def _config(path: Path, data: dict[str, Any], positions: FrontMatter, language: 
         repo_url=data.get("repo_url"),
         docs_as_configured=docs_as_configured,
         page_statuses=MATERIAL_STATUSES | _declared_statuses(data.get("extra")),
+        exclude_docs=_exclude_docs(data.get("exclude_docs")),
+        template_markers=_template_markers(data.get("plugins")),
     )
+
+
+def _exclude_docs(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):  # MkDocs takes a string; a list is forgiven
+        return "\n".join(str(item) for item in value)
+    return None
+
+
+MACRO_PLUGINS = ("macros", "mkdocs-macros", "markdownextradata")
+
+
+def _template_markers(plugins: Any) -> tuple[str, ...]:
+    """The strings that open a template expression or statement, when a
+    plugin that expands templates in the Markdown is enabled."""
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
+        for entry in plugins or ()
+    )
+    for name, options in entries:
+        if name in MACRO_PLUGINS:
+            settings = options if isinstance(options, dict) else {}
+            return tuple(
+                str(settings.get(key) or default)
+                for key, default in (
+                    ("j2_variable_start_string", "{{"),
+                    ("j2_block_start_string", "{%"),
+                )
+            )
+    return ()
 
 
 def _declared_statuses(extra: Any) -> frozenset[str]:

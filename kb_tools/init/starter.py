@@ -31,6 +31,8 @@ CI_FILES: Mapping[str, Mapping[str, str]] = {
     "github": {
         "github/kb-pull-request.yml": ".github/workflows/kb-pull-request.yml",
         "github/kb-weekly.yml": ".github/workflows/kb-weekly.yml",
+        "github/kb-publish.yml": ".github/workflows/kb-publish.yml",
+        "github/kb-release.sh": "ci-templates/kb-release.sh",
     },
     "gitlab": {"gitlab/gitlab-ci.yml": ".gitlab-ci.yml"},
     "none": {},

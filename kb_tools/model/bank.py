@@ -204,6 +204,9 @@ class Bank:
         """Resolve a link the way MkDocs does: relative to the page's file."""
         if folder is None:
             folder = posixpath.dirname(doc.src_path)
+        if any(marker in raw.url for marker in self.config.template_markers):
+            # Written by a template (mkdocs-macros): known only once expanded.
+            return Link(raw, "other", doc.src_path, None)
         kind, target, anchor = _split_link(folder, raw.url)
         if kind == "anchor" or kind == "other":
             target = doc.src_path

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..fields import DateValue, DurationValue, Email, Phone, Slug, Text, Url
@@ -43,8 +43,9 @@ class Contact(_Model):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _reachable(self) -> Contact:
-        if self.email is None and self.phone is None:
+    def _reachable(self, info: ValidationInfo) -> Contact:
+        salvaging = isinstance(info.context, dict) and info.context.get("salvaging")
+        if self.email is None and self.phone is None and not salvaging:
             raise PydanticCustomError(
                 "kb_missing",
                 "needs an email or a phone",

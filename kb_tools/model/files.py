@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from ..config import DEFAULT_MAX_PAGE_SIZE, Config
@@ -54,10 +55,17 @@ class DocsTree:
     (walked when made; a docs folder that does not exist holds nothing)."""
 
     def __init__(
-        self, docs_dir: Path, *, max_page_size: int = DEFAULT_MAX_PAGE_SIZE, prefix: str = ""
+        self,
+        docs_dir: Path,
+        *,
+        max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
+        prefix: str = "",
+        excluded: Callable[[str], bool] | None = None,
     ) -> None:
-        """Walk *docs_dir*; findings name paths with *prefix* (``docs/``)."""
+        """Walk *docs_dir*; findings name paths with *prefix* (``docs/``);
+        what *excluded* names (a folder with a trailing ``/``) is left out."""
         self.docs_dir = docs_dir
+        self._excluded = excluded or _hidden
         self.max_page_size = max_page_size
         self.files: list[str] = []  # docs-relative, sorted
         self.refused: list[Diagnostic] = []
@@ -74,7 +82,7 @@ class DocsTree:
     def of(cls, config: Config) -> DocsTree:
         """The docs folder of a bank, walked with its settings."""
         return cls(config.docs_dir, max_page_size=config.kb.max_page_size,
-                   prefix=config.docs_prefix)
+                   prefix=config.docs_prefix, excluded=config.excluded)
 
     @property
     def pages(self) -> list[str]:
@@ -152,14 +160,18 @@ class DocsTree:
                 )
                 continue
             for entry in entries:
-                if entry.name.startswith("."):
-                    continue
                 src = prefix + entry.name
                 try:
                     if entry.is_symlink():
-                        self._link(src, entry.path)
+                        # A linked folder counts even when it is excluded:
+                        # MkDocs walks into it before it applies exclusions.
+                        if not self._excluded(src) or entry.is_dir():
+                            self._link(src, entry.path)
                     elif entry.is_dir(follow_symlinks=False):
-                        pending.append((src + "/", entry.path))
+                        if not self._excluded(src + "/"):
+                            pending.append((src + "/", entry.path))
+                    elif self._excluded(src):
+                        continue
                     else:
                         info = entry.stat(follow_symlinks=False)
                         self._file(src, info.st_mode, info.st_size, linked=False)
@@ -228,6 +240,11 @@ class DocsTree:
 
     def _finding(self, src: str, code: str, message: Message, hint: Message) -> Diagnostic:
         return finding(code, (self._prefix + src).rstrip("/") or ".", 1, 1, message, hint)
+
+
+def _hidden(src: str) -> bool:
+    """What MkDocs leaves out of every site: names that start with a dot."""
+    return any(part.startswith(".") for part in src.rstrip("/").split("/"))
 
 
 def _inside(path: str, root: str) -> bool:

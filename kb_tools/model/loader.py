@@ -189,11 +189,15 @@ class DocumentLoader:
             diagnostic = _diagnostic_for(problem, path, doc_type, other_keys, extra)
             if diagnostic is not None:
                 problems.append(diagnostic)
+        # Keep every value that is valid, so one bad value hides no other
+        # finding (a contact with a bad phone is still checked for its age).
         cleaned = _without(data, translated)
-        try:
-            return model.model_validate(cleaned)
-        except ValidationError:
-            return model()
+        for _ in range(SALVAGE_ROUNDS):
+            try:
+                return model.model_validate(cleaned, context=SALVAGING)
+            except ValidationError as exc:
+                cleaned = _without(cleaned, translate(exc, model, fm))
+        return model()
 
     def _check_required(
         self,
@@ -289,6 +293,12 @@ def _diagnostic_for(
         elif hint is None and extra:
             hint = did_you_mean(key, extra)
     return finding(code, path, problem.position.line, problem.position.column, message, hint)
+
+
+# What is left after the bad values are dropped is validated again, with
+# the rules between keys relaxed: they were reported on the first pass.
+SALVAGING = {"salvaging": True}
+SALVAGE_ROUNDS = 3
 
 
 def _without(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:

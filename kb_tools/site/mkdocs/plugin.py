@@ -28,11 +28,12 @@ from typing import Any, Literal
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure import StructureItem
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ...checks import CheckOptions, run_checks
 from ...cms.admin import write_admin
@@ -107,7 +108,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(refusal.render())
         return None
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _on_files_checked(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Check the bank and leave out the files this build does not show."""
         bank = Bank.load(self.config.library, tree=self.tree)
         self.tree = None  # walked for this build only
         findings = run_checks(bank, CheckOptions(today=self.today))
@@ -124,15 +126,34 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         for file in list(files):  # theme files live elsewhere and always stay
             if _from_docs(file.abs_src_path, docs_dir) and not site.keeps(file.src_uri):
                 files.remove(file)
+        return files
+
+    @event_priority(-100)
+    def _on_files_generated(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """The generated pages, made after every other plugin has chosen its
+        files: a page another plugin left out is neither listed nor linked."""
+        site = self.site
+        if site is None:
+            return files
+        gone = frozenset(
+            doc.src_path for doc in site.bank.documents
+            if site.keeps(doc.src_path) and not _built(files, doc.src_path)
+        )
+        if gone:
+            self.site = site = Site(site.bank, self.today, site.audience.without(gone))
         for page in site.generated():
             if files.get_file_from_path(page.src_path) is None:
                 files.append(File.generated(config, page.src_path, content=page.markdown))
         return files
 
+    on_files = CombinedEvent(_on_files_checked, _on_files_generated)
+
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         if self.site is None:
             return
         nav.items = _pruned(nav.items, self.site)
+        if config.nav is None:
+            nav.items = _ordered(nav.items, self.site)
         for item in nav.items:
             if isinstance(item, Section):
                 folder = _folder_of(item)
@@ -163,6 +184,15 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         doc = self.site.bank.by_src.get(page.file.src_uri)
         _make_page_safe(page, doc.title if doc is not None and doc.readable else None)
         return self.site.html(page.file.src_uri, html)
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        if page.is_homepage and page.meta.get("title"):
+            # The theme writes "<page title> - <site name>"; on the start page,
+            # whose title mostly repeats the site's name, the name alone.
+            page.meta = {**page.meta, "title": None}
+        return None
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         return theming.with_generator(theming.with_skip_to_content(output), self.version)
@@ -308,6 +338,38 @@ def _pruned(items: list[StructureItem], site: Site) -> list[StructureItem]:
                 item.title = item.url
         kept.append(item)
     return kept
+
+
+def _ordered(items: list[StructureItem], site: Site) -> list[StructureItem]:
+    """The navigation MkDocs makes from the folders, in the order staff look
+    for things: the start page, the bank's typed sections in the order of
+    ``types:``, the other pages and folders as MkDocs sorted them, the
+    overview last. The search page and the accessibility statement are
+    reached from the header and the footer of every page, not from the menu."""
+    folders = list(site.bank.config.kb.types)
+    aside = {f"{theming.SEARCH_PAGE}.md", generated.STATEMENT_PAGE}
+
+    def rank(item: StructureItem) -> tuple[int, int]:
+        if isinstance(item, Page) and item.is_homepage:
+            return (0, 0)
+        folder = _folder_of(item) if isinstance(item, Section) else None
+        if folder in folders:
+            return (1, folders.index(folder))
+        if folder == generated.FOLDER:
+            return (3, 0)
+        return (2, 0)
+
+    kept = [
+        item for item in items
+        if not (isinstance(item, Page) and item.file is not None and item.file.src_uri in aside)
+    ]
+    return sorted(kept, key=rank)  # stable: equal ranks keep MkDocs' order
+
+
+def _built(files: Files, src_path: str) -> bool:
+    file = files.get_file_from_path(src_path)
+    # Excluded and drafts (built only while serving) rank at DRAFT and below.
+    return file is not None and file.inclusion.value > InclusionLevel.DRAFT.value
 
 
 def _from_docs(path: str | None, docs_dir: str) -> bool:
