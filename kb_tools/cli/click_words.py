@@ -56,6 +56,7 @@ MESSAGES = (
     N_("{name} {filename!r} is not readable."),
     N_("{name} {filename!r} is not writable."),
     N_("Could not open file {filename!r}: {message}"),
+    N_("Choose from:\n\t{choices}"),
     Nn_("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"),
     Nn_("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"),
     Nn_("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."),

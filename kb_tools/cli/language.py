@@ -232,4 +232,5 @@ USAGE_WORDS = (
     N_("DAYS"),
     N_("YYYY-MM-DD"),
     N_("FILE"),
+    N_("FILES_OR_FOLDERS..."),
 )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..fields.vocabulary import DOC_TYPES
+from ..i18n import msg
 from ..model import INTERNAL, PUBLIC, Audience
 from ..text.swedish import TYPE_NAMES
 from .app import KBError, _config, cli, config_option
@@ -70,7 +71,11 @@ def search_command(
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not hits:
-        click.echo(f"No pages match '{query}' (common words such as 'och' are not searched).")
+        said = msg(
+            "No pages match '{query}' (common words such as 'och' are not searched).",
+            query=query,
+        )
+        click.echo(said.render())
         return
     for number, hit in enumerate(hits, 1):
         kind = TYPE_NAMES.get(hit.type, hit.type)
