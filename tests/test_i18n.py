@@ -14,6 +14,7 @@ import pytest
 from babel.messages.catalog import Catalog
 
 from kb_tools.cli.click_words import MESSAGES
+from kb_tools.config import config_from_dict
 from kb_tools.i18n import (
     Message,
     choose,
@@ -25,6 +26,9 @@ from kb_tools.i18n import (
     speaking,
 )
 from kb_tools.i18n.messages import PLACEHOLDER
+from kb_tools.model import INTERNAL, Bank
+from kb_tools.site.generated import partner_directory
+from kb_tools.text.swedish import age
 
 from .conftest import MKDOCS_YML, ROUTINE, TODAY, BankDir, MakeBank
 
@@ -275,3 +279,64 @@ def test_help_speaks_the_banks_language(bank: BankDir, tmp_path: Path) -> None:
     assert outside.kb("new", "--help").output.startswith("Usage: cli new [OPTIONS] TYPE TITLE")
     config = str(bank.root / "mkdocs.yml")
     assert outside.kb("new", "-f", config, "--help").output.startswith("Användning: ")
+
+
+# -- counts agree with their words ----------------------------------------------------
+
+
+def test_the_sites_counts_agree_with_their_words(tmp_path: Path) -> None:
+    owners = {"redaktion": {"name": "Redaktionen", "email": "redaktionen@example.se"}}
+    partner = (
+        "---\ntitle: Lernia\norg_type: company\nowner: redaktion\nreviewed: 2026-10-01\n"
+        "contacts: []\n---\nText.\n"
+    )
+    config = config_from_dict(tmp_path, {"owners": owners})
+    one = Bank.from_files(config, {"samverkansparter/l.md": partner})
+    page = partner_directory(one, INTERNAL, date(2026, 11, 23)).markdown
+    assert "\n1 organisation. Klicka på en organisation för kontaktpersoner.\n" in page
+    two = Bank.from_files(
+        config,
+        {"samverkansparter/l.md": partner, "samverkansparter/m.md": partner.replace("Lernia", "M")},
+    )
+    page = partner_directory(two, INTERNAL, date(2026, 11, 23)).markdown
+    assert "\n2 organisationer. Klicka" in page
+    assert age(date(2026, 9, 30), date(2026, 11, 30)) == "för 2 månader sedan"
+    assert age(date(2026, 10, 1), date(2026, 11, 30)) == "för 1 månad sedan"
+    assert age(date(2026, 11, 16), date(2026, 11, 30)) == "för 2 veckor sedan"
+
+
+@pytest.mark.usefixtures("speaks_bank_language")
+def test_the_review_summary_agrees_with_its_counts(make_bank: MakeBank) -> None:
+    bank = make_bank({"rutiner/gammal.md": OVERDUE})
+    english = bank.kb("review", "--today", TODAY, "--lang", "en").output
+    assert english.splitlines()[-1] == "1 item to look at for 1 owner."
+    swedish = bank.kb("review", "--today", TODAY).output
+    assert swedish.splitlines()[-1] == "1 sak att se över för 1 ägare."
+
+
+# -- what does not depend on the language ---------------------------------------------
+
+
+@pytest.mark.usefixtures("speaks_bank_language")
+def test_a_baseline_and_the_cache_are_the_same_in_every_language(make_bank: MakeBank) -> None:
+    bank = _bank_in(make_bank, "sv")
+    bank.kb("check", "--lang", "en", "--write-baseline", "kb-baseline.json")
+    kept = bank.kb("check", "--baseline", "kb-baseline.json")  # Swedish
+    assert (kept.exit_code, kept.output) == (0, "Inga problem hittades.\n")
+    assert kept.stderr == "1 fynd som finns i baslinjen kb-baseline.json utelämnades.\n"
+    # The cache a Swedish run wrote tells an English run its findings in English.
+    assert bank.kb("check", "--lang", "en").output.splitlines()[0] == ENGLISH_LINE
+    assert bank.kb("check").output.splitlines()[0] == SWEDISH_LINE
+
+
+def test_the_swedish_list_of_codes_in_the_handbook_is_up_to_date() -> None:
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "codes_reference.py"), "--check"],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout
+    chapter = (ROOT / "handbook" / "koder.md").read_text(encoding="utf-8")
+    assert "### KB304: överenskommelse löper snart ut" in chapter
+    assert "överenskommelsen löper ut 31 januari 2027, om 69 dagar" in chapter
