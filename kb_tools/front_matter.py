@@ -25,7 +25,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .i18n import Message, msg
-from .i18n.yaml import yaml_context, yaml_problem
+from .i18n.yaml import syntax_error, tab_hint, tag_problem, value_error, yaml_hint
 
 try:  # libyaml when present: the same YAML, several times faster
     from yaml import CSafeLoader as _BaseLoader
@@ -42,8 +42,7 @@ MAX_NODES = 20_000
 # default int_max_str_digits); 14,000 bits are a little fewer digits.
 MAX_NUMBER_DIGITS = 4300
 _MAX_NUMBER_BITS = 14_000
-_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
-_INT_TAG = _YAML_TAG_PREFIX + "int"
+_INT_TAG = "tag:yaml.org,2002:int"
 
 Path = tuple[str | int, ...]
 
@@ -245,10 +244,7 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> FrontMatter:
         except yaml.MarkedYAMLError as exc:
             raise _yaml_error(exc, lines) from None
         except yaml.YAMLError as exc:
-            raise FrontMatterError(
-                msg("YAML error: {problem}", problem=yaml_problem(str(exc))),
-                Position(first_line - 1, 1),
-            ) from None
+            raise FrontMatterError(value_error(str(exc)), Position(first_line - 1, 1)) from None
         front_matter = FrontMatter()
         if root is None:
             return front_matter
@@ -306,53 +302,16 @@ class _Lines:
         return Position(line, offset + mark.column + 1)
 
 
-_YAML_HINTS = (
-    (
-        "mapping values are not allowed",
-        msg("a value containing ': ' must be quoted, e.g. title: \"Rutin: ankomst\""),
-    ),
-    ("found character '\\t'", msg("indent with spaces, not tabs")),
-    (
-        "found character that cannot start any token",
-        msg("a value starting with '@', '`', '%' or a tab must be quoted"),
-    ),
-    (
-        "could not find expected ':'",
-        msg(
-            "every line needs 'key: value'; a long value continues "
-            "on the next line only if it is indented"
-        ),
-    ),
-    ("found undefined alias", msg("'*' starts a YAML alias; quote the value")),
-    ("expected <block end>", msg("check the indentation of this line against the lines above")),
-    (
-        "found unacceptable character",
-        msg("remove the control character or save the file as plain UTF-8 text"),
-    ),
-)
-
-
 def _yaml_error(exc: yaml.MarkedYAMLError, lines: _Lines) -> FrontMatterError:
     mark = exc.problem_mark or exc.context_mark
     position = lines.position(mark) if mark is not None else Position(lines.first_line - 1, 1)
     # libyaml and the pure-Python parser word some problems differently.
     problem = (exc.problem or "invalid YAML").replace("allowed in this context", "allowed here")
-    hint = next((h for needle, h in _YAML_HINTS if needle in problem), None)
     tab = lines.tab_line(position.line)
-    if tab is not None:
-        # A tab where YAML wants spaces breaks the front matter in many ways,
-        # which PyYAML words after what it was reading, not after the tab.
-        hint = msg(
-            "line {line} holds a tab; YAML indents with spaces only: replace the tab with spaces",
-            line=tab,
-        )
-    message = (
-        msg("YAML syntax error: {problem} ({context})", problem=yaml_problem(problem),
-            context=yaml_context(exc.context))
-        if exc.context
-        else msg("YAML syntax error: {problem}", problem=yaml_problem(problem))
-    )
-    return FrontMatterError(message, position, hint)
+    # A tab where YAML wants spaces breaks the front matter in many ways,
+    # which PyYAML words after what it was reading, not after the tab.
+    hint = yaml_hint(problem) if tab is None else tab_hint(tab)
+    return FrontMatterError(syntax_error(problem, exc.context), position, hint)
 
 
 class _Walker:
@@ -391,32 +350,20 @@ class _Walker:
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.MarkedYAMLError as exc:
-            problem = yaml_problem(exc.problem or "invalid YAML")
-            message = (
-                msg("YAML error: {problem} ({context})", problem=problem,
-                    context=yaml_context(exc.context))
-                if exc.context
-                else msg("YAML error: {problem}", problem=problem)
-            )
-            raise FrontMatterError(message, self.pos(node)) from None
-        except yaml.YAMLError as exc:
             raise FrontMatterError(
-                msg("YAML error: {problem}", problem=yaml_problem(str(exc))), self.pos(node)
+                value_error(exc.problem or "invalid YAML", exc.context), self.pos(node)
             ) from None
+        except yaml.YAMLError as exc:
+            raise FrontMatterError(value_error(str(exc)), self.pos(node)) from None
         except (ValueError, OverflowError, KeyError, AttributeError, TypeError, IndexError):
             # Python's limit on the digits of a number, or a tagged value
             # PyYAML's constructors cannot convert ('!!bool x', '!!float x').
             digits = sum(character.isdigit() for character in str(node.value))
             if node.tag == _INT_TAG and digits > MAX_NUMBER_DIGITS:
                 raise self.too_long(node) from None
-            tag = node.tag.replace(_YAML_TAG_PREFIX, "!!")
             written = node.value if isinstance(node, yaml.ScalarNode) else "…"
-            raise FrontMatterError(
-                msg("the value '{value}' cannot be read as '{tag}'",
-                    value=written if len(written) <= 60 else written[:40] + "…", tag=tag),
-                self.pos(node),
-                msg("remove '{tag}' and write the value as it is", tag=tag),
-            ) from None
+            message, hint = tag_problem(node.tag, written)
+            raise FrontMatterError(message, self.pos(node), hint) from None
         # YAML writes longer integers in hex or base 60; no message could show them.
         if isinstance(value, int) and value.bit_length() > _MAX_NUMBER_BITS:
             raise self.too_long(node)

@@ -5,8 +5,9 @@ not allowed here", "while scanning a simple key"). An editor whose page does
 not parse reads that sentence first, so the problems an editor meets are
 messages of kb's catalog whose ids are PyYAML's own wording (the English
 stays exactly as PyYAML says it); a problem kb does not know is shown as
-PyYAML says it. Used by :mod:`kb_tools.front_matter` (pages) and
-:mod:`kb_tools.config` (``mkdocs.yml``).
+PyYAML says it. With them, what an editor can do about a problem, and the
+sentences kb says them in. Used by :mod:`kb_tools.front_matter` (pages)
+and :mod:`kb_tools.config` (``mkdocs.yml``).
 """
 
 from __future__ import annotations
@@ -188,3 +189,70 @@ _STANDARD_TAGS = "tag:yaml.org,2002:"
 def yaml_context(context: str) -> Message:
     """What PyYAML was doing (``while scanning a simple key``), as a message."""
     return _CONTEXTS.get(context.strip()) or verbatim(context)
+
+
+# What to do about a problem, by a piece of PyYAML's wording (front matter).
+_HINTS = (
+    (
+        "mapping values are not allowed",
+        msg("a value containing ': ' must be quoted, e.g. title: \"Rutin: ankomst\""),
+    ),
+    ("found character '\\t'", msg("indent with spaces, not tabs")),
+    (
+        "found character that cannot start any token",
+        msg("a value starting with '@', '`', '%' or a tab must be quoted"),
+    ),
+    (
+        "could not find expected ':'",
+        msg(
+            "every line needs 'key: value'; a long value continues "
+            "on the next line only if it is indented"
+        ),
+    ),
+    ("found undefined alias", msg("'*' starts a YAML alias; quote the value")),
+    ("expected <block end>", msg("check the indentation of this line against the lines above")),
+    (
+        "found unacceptable character",
+        msg("remove the control character or save the file as plain UTF-8 text"),
+    ),
+)
+
+
+def yaml_hint(problem: str) -> Message | None:
+    """What an editor can do about PyYAML's *problem*, when kb knows."""
+    return next((hint for needle, hint in _HINTS if needle in problem), None)
+
+
+def tab_hint(line: int) -> Message:
+    """The hint for front matter a tab on *line* broke."""
+    return msg(
+        "line {line} holds a tab; YAML indents with spaces only: replace the tab with spaces",
+        line=line,
+    )
+
+
+def syntax_error(problem: str, context: str | None) -> Message:
+    """``YAML syntax error: PROBLEM (CONTEXT)``: the text is not YAML."""
+    if context:
+        return msg("YAML syntax error: {problem} ({context})", problem=yaml_problem(problem),
+                   context=yaml_context(context))
+    return msg("YAML syntax error: {problem}", problem=yaml_problem(problem))
+
+
+def value_error(problem: str, context: str | None = None) -> Message:
+    """``YAML error: PROBLEM (CONTEXT)``: YAML, but a value cannot be made of it."""
+    if context:
+        return msg("YAML error: {problem} ({context})", problem=yaml_problem(problem),
+                   context=yaml_context(context))
+    return msg("YAML error: {problem}", problem=yaml_problem(problem))
+
+
+def tag_problem(tag: str, written: str) -> tuple[Message, Message]:
+    """The message and hint of a value *written* that its *tag* (``!!bool``)
+    cannot make a value of."""
+    shown = tag.replace(_STANDARD_TAGS, "!!")
+    value = written if len(written) <= 60 else written[:40] + "…"
+    return (
+        msg("the value '{value}' cannot be read as '{tag}'", value=value, tag=shown),
+        msg("remove '{tag}' and write the value as it is", tag=shown),
+    )

@@ -27,7 +27,6 @@ from ..authoring.scaffold import folder_for
 from ..fields import slugify
 from ..i18n import Message, msg, msg_n
 from ..model import Bank
-from ..safety.content import identity_numbers
 from .cleanup import Prepared, prepare
 from .files import READERS, find_sources, shown
 from .markdown_writer import WriterOptions, to_markdown
@@ -50,6 +49,7 @@ from .page import (
     page_body,
     replace_body,
 )
+from .personal import personal_data
 from .source import Source, SourceError
 
 _FOOTNOTE_EXTENSIONS = {"footnotes", "markdown.extensions.footnotes", "extra"}
@@ -329,7 +329,7 @@ def _write(bank: Bank, plan: _Plan, options: ImportOptions, pages: dict[str, str
                 msg("'valid_from' is the document's date; set it to the date the agreement starts")
             )
         text = front_matter(values) + "\n" + page_body(plan.title, body)
-    personal = _personal_data(outcome.page, text)
+    personal = personal_data(outcome.page, text)
     if personal and not options.allow_personal_data:
         outcome.attention += personal
         outcome.attention.append(
@@ -366,34 +366,6 @@ def _embedded(source: Source, targets: Targets) -> list[str]:
         targets.media.append(Media(name, embedded.data))
         names.append(name)
     return names
-
-
-def _personal_data(page: str, text: str) -> list[Message]:
-    """Where the page holds a personal identity number, in words an editor
-    can search the original for."""
-    lines = text.split("\n")
-    front_matter_end = lines.index("---", 1) + 1 if lines[0] == "---" and "---" in lines[1:] else 0
-    found = []
-    for finding in identity_numbers(page, text):
-        line = lines[finding.line - 1]
-        words = re.sub(r"^(#+|-|\d+\.|>|\|)\s*", "", line).split()
-        context = " ".join(words[:6])
-        for number in re.findall(r"\d{6,8}[-+]?\d{4}", context):
-            context = context.replace(number, number[:-4] + "XXXX")
-        said = dict(finding.text.args)
-        kind, number = str(said["kind"]), str(said["number"])
-        if finding.line <= front_matter_end:
-            found.append(
-                msg('it holds a personal identity number ({kind}) {number} in the front '
-                    'matter, "{context}"', kind=kind, number=number, context=context)
-            )
-        else:
-            found.append(
-                msg('it holds a personal identity number ({kind}) {number} on line {line} of '
-                    'the page, in the text beginning "{context}"', kind=kind, number=number,
-                    line=str(finding.line), context=context)
-            )
-    return found
 
 
 def _write_files(target: Path, text: str, media: list[Media], plan: _Plan, *, update: bool) -> None:
