@@ -99,6 +99,6 @@ def test_review_text_and_markdown_escape_names(make_bank: MakeBank) -> None:
     assert (
         "- [ ] **Kontakt behöver bekräftas: Anna\\\\nforged: 1 "
         "\\<b\\>\\[x\\](javascript:y)\\</b\\>** "
-        "– Lernia (`docs/samverkansparter/lernia.md`), ska bekräftas senast 1 juli 2025 "
+        "– Lernia (`docs/samverkansparter/lernia.md`), senast 1 juli 2025 "
         "(för 510 dagar sedan)"
     ) in markdown.splitlines()

@@ -82,7 +82,7 @@ def test_review_markdown_and_json(review_bank: BankDir) -> None:
         "",
         "- [ ] **Granskning försenad** – Gammal (`docs/rutiner/gammal.md`), skulle ha "
         "granskats senast 1 oktober 2026 (för 53 dagar sedan)",
-        "- [ ] **Granskas snart** – Snart (`docs/rutiner/snart.md`), ska granskas senast "
+        "- [ ] **Granskas snart** – Snart (`docs/rutiner/snart.md`), senast "
         "10 december 2026 (om 17 dagar)",
     ]
     data = json.loads(review_bank.kb("review", "--today", "2026-11-23", "--format", "json").output)
@@ -170,7 +170,7 @@ def test_the_right_mails_to_the_right_owners_once_a_day(
     assert sorted(received) == ["boende@example.se", "samordnare@example.se"]
     body = received["samordnare@example.se"].get_payload(decode=True).decode("utf-8")
     assert (
-        "- Kontakt behöver bekräftas: Anna Berg – Lernia, ska bekräftas senast 1 november 2026"
+        "- Kontakt behöver bekräftas: Anna Berg – Lernia, senast 1 november 2026"
     ) in body
     assert received["boende@example.se"]["Subject"] == "Kunskapsbanken: 2 saker att granska"
     assert _remind(review_bank, port, "--send") == "Sent 0 mails; 2 already sent today.\n"
