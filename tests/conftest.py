@@ -93,6 +93,23 @@ class BankDir:
 MakeBank = Callable[[dict[str, str | bytes]], BankDir]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def english() -> Iterator[None]:
+    """Every test speaks English unless it asks for another language: the
+    fixture bank is Swedish (``theme.language: sv``), and ``KB_LANG=en``
+    overrides it, from the first fixture on (module fixtures build sites).
+    Tests of the Swedish output use ``speaks_bank_language`` or ``--lang sv``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KB_LANG", "en")
+        yield
+
+
+@pytest.fixture
+def speaks_bank_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ``KB_LANG``: the bank's ``theme.language`` decides."""
+    monkeypatch.delenv("KB_LANG", raising=False)
+
+
 @pytest.fixture
 def bank(tmp_path: Path) -> BankDir:
     """An empty bank with a valid mkdocs.yml."""

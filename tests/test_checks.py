@@ -154,6 +154,23 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "docs/rutiner/a.md:5:1: KB103 warning: unknown key 'reviewd'\n"
         "  hint: did you mean 'reviewed'?",
     ),
+    "KB103 a Swedish word for a key": (
+        {
+            "overenskommelser/a.md": AGREEMENT.format(until="2028-01-01").replace(
+                "---\nText", "giltig till: 2028-01-01\nsammanfattning: Praktik.\n---\nText"
+            ),
+            "samverkansparter/lernia.md": PARTNER.replace("    role:", "    roll:"),
+        },
+        "docs/overenskommelser/a.md:8:1: KB103 warning: unknown key 'giltig till'\n"
+        "  hint: did you mean 'valid_until'?\n"
+        "docs/overenskommelser/a.md:9:1: KB103 warning: unknown key 'sammanfattning'\n"
+        "  hint: did you mean 'summary'?\n"
+        "docs/samverkansparter/lernia.md:7:5: KB101 error: missing required key 'role' in "
+        "contact 1 (Anna Berg)\n"
+        "docs/samverkansparter/lernia.md:8:5: KB103 warning: unknown key 'roll' in contact 1 "
+        "(Anna Berg)\n"
+        "  hint: did you mean 'role'?",
+    ),
     "KB103 key of another type": (
         {"rutiner/a.md": routine(valid_until="2027-01-01")},
         "docs/rutiner/a.md:5:1: KB103 warning: the key 'valid_until' is not used on a routine "
@@ -167,7 +184,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
             )
         },
         "docs/samverkansparter/lernia.md:11:5: KB103 warning: unknown key 'telefon' in contact "
-        "1 (Anna Berg)",
+        "1 (Anna Berg)\n"
+        "  hint: did you mean 'phone'?",
     ),
     "KB104 duplicate id": (
         {"rutiner/ankomst.md": ROUTINE, "mallar/samtal.md": routine(id="ankomst")},
@@ -208,6 +226,28 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "docs/rutiner/a.md:10:14: KB202 error: link to 'rutin-b.md': no page "
         "docs/rutiner/rutin-b.md\n"
         "  hint: did you mean 'rutin-c.md'?",
+    ),
+    "KB202 an unrelated sibling is not suggested": (
+        {
+            "rutiner/a.md": ROUTINE + "\nSe [översikten](README.md).\n",
+            "rutiner/rutin-d.md": ROUTINE,
+        },
+        "docs/rutiner/a.md:10:17: KB202 error: link to 'README.md': no page "
+        "docs/rutiner/README.md",
+    ),
+    "KB202 a moved page is found by its name": (
+        {
+            "rutiner/a.md": ROUTINE + "\nSe [mallen](samtal.md).\n",
+            "mallar/samtal.md": ROUTINE,
+        },
+        "docs/rutiner/a.md:10:13: KB202 error: link to 'samtal.md': no page "
+        "docs/rutiner/samtal.md\n"
+        "  hint: did you mean '../mallar/samtal.md'?",
+    ),
+    "KB202 a path outside the docs folder is shown normalised": (
+        {"rutiner/a.md": ROUTINE + "\nSe [filen](../../utanfor.md).\n"},
+        "docs/rutiner/a.md:10:12: KB202 error: link to '../../utanfor.md': no page utanfor.md\n"
+        "  hint: the link points outside the docs folder; link to a page inside it",
     ),
     "KB203 missing anchor": (
         {

@@ -112,7 +112,7 @@ def test_config_file_option_from_elsewhere(make_bank: MakeBank, tmp_path: Path) 
             "Error: mkdocs.yml:2:1: YAML syntax error: expected ',' or ']', "
             "but got '<stream end>'\n",
         ),
-        ("- a\n- b\n", "Error: mkdocs.yml: expected a mapping of settings, found list\n"),
+        ("- a\n- b\n", "Error: mkdocs.yml: expected a mapping of settings, found a list\n"),
         (
             "site_name: X\nplugins: [search]\n",
             "Error: mkdocs.yml does not enable the 'kb' plugin\n"

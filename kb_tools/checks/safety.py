@@ -7,6 +7,7 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, finding
 from ..fields import national_format
+from ..i18n import Message, msg
 from ..model import Bank, Contact, Document
 
 
@@ -46,21 +47,45 @@ def _conflicting_contacts(bank: Bank) -> Iterator[Diagnostic]:
                         doc.path,
                         pos.line,
                         pos.column,
-                        f"contact '{contact.name}' differs from the same contact in "
-                        f"{other_doc.path}:{other.line}: {'; '.join(differences)}",
-                        "make the details agree on both pages (or correct the one that is "
-                        "out of date)",
+                        msg(
+                            "contact '{name}' differs from the same contact in "
+                            "{path}:{line}: {differences}",
+                            name=contact.name,
+                            path=other_doc.path,
+                            line=str(other.line),
+                            differences=_joined(differences),
+                        ),
+                        msg(
+                            "make the details agree on both pages (or correct the one that "
+                            "is out of date)"
+                        ),
                     )
 
 
-def _differences(first: Contact, second: Contact) -> list[str]:
+def _differences(first: Contact, second: Contact) -> list[Message]:
     found = []
     if first.name.casefold() != second.name.casefold():
-        found.append(f"name '{second.name}' here, '{first.name}' there")
+        found.append(
+            msg("name '{here}' here, '{there}' there", here=second.name, there=first.name)
+        )
     if first.email and second.email and first.email.lower() != second.email.lower():
-        found.append(f"email '{second.email}' here, '{first.email}' there")
+        found.append(
+            msg("email '{here}' here, '{there}' there", here=second.email, there=first.email)
+        )
     if first.phone and second.phone and first.phone != second.phone:
         found.append(
-            f"phone {national_format(second.phone)} here, {national_format(first.phone)} there"
+            msg(
+                "phone {here} here, {there} there",
+                here=national_format(second.phone),
+                there=national_format(first.phone),
+            )
         )
     return found
+
+
+def _joined(parts: list[Message]) -> Message:
+    """The differences, one after another (``; `` between them)."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = msg("{first}; {second}", first=joined, second=part)
+    return joined

@@ -10,6 +10,7 @@ import click
 
 from ..fields import shortened
 from ..fields.vocabulary import DOC_TYPES
+from ..i18n import msg
 from ..model import INTERNAL, PUBLIC, Audience
 from ..text.escaping import printable
 from ..text.swedish import TYPE_NAMES
@@ -72,8 +73,11 @@ def search_command(
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not hits:
-        shown = printable(shortened(query))
-        click.echo(f"No pages match '{shown}' (common words such as 'och' are not searched).")
+        said = msg(
+            "No pages match '{query}' (common words such as 'och' are not searched).",
+            query=printable(shortened(query)),
+        )
+        click.echo(said.render())
         return
     for number, hit in enumerate(hits, 1):
         kind = TYPE_NAMES.get(hit.type, hit.type)

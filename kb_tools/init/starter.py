@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from ..i18n import msg
 from .owners import Owner
 
 CI_FILES: Mapping[str, Mapping[str, str]] = {
@@ -76,16 +77,19 @@ def default_site_name(folder: Path) -> str:
 def check_site_name(name: str) -> str:
     stripped = name.strip()
     if not stripped:
-        raise StarterError("--site-name: the site needs a name, such as 'Kunskapsbanken'")
+        raise StarterError(msg("--site-name: the site needs a name, such as 'Kunskapsbanken'"))
     if any(ord(c) < 32 for c in stripped):
-        raise StarterError("--site-name: the name cannot hold a line break or a tab")
+        raise StarterError(msg("--site-name: the name cannot hold a line break or a tab"))
     return stripped
 
 
 def starter_files(settings: Settings) -> dict[str, str]:
     """Every file of the new bank: its path relative to the bank's root and its text."""
     if settings.ci not in CI_FILES:
-        raise StarterError(f"--ci: expected one of {', '.join(CI_FILES)}, found '{settings.ci}'")
+        raise StarterError(
+            msg("--ci: expected one of {choices}, found '{found}'",
+                choices=", ".join(CI_FILES), found=settings.ci)
+        )
     values = _values(settings)
     root = files("kb_tools.init").joinpath("files")
     result = {
@@ -144,7 +148,9 @@ def _complete(path: Path, text: str) -> bool:
 def _email(owner: Owner) -> str:
     # parse_owner gives every owner of a new bank an address (email_required).
     if owner.email is None:
-        raise StarterError(f"the owner '{owner.name}' of a new bank needs an email address")
+        raise StarterError(
+            msg("the owner '{name}' of a new bank needs an email address", name=owner.name)
+        )
     return owner.email
 
 

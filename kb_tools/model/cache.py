@@ -42,7 +42,7 @@ from .document import Document
 
 FILE_NAME = "documents.json"
 MAGIC = "kb-tools document cache"
-FORMAT = 3
+FORMAT = 4  # 4: findings keep their messages as message ids and arguments
 # A bank of 10,000 pages makes a cache of about 30 MB.
 MAX_BYTES = 2**31
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)

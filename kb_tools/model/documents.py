@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from ..fields import DateValue, DurationValue, Email, Phone, Slug, Text, Url
 from ..fields.vocabulary import DocType, OrgType, Status, Visibility
+from ..i18n import msg
 
 _MANAGED = ("title", "owner", "reviewed")
 REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
@@ -49,8 +50,8 @@ class Contact(_Model):
                 "kb_missing",
                 "needs an email or a phone",
                 {
-                    "message": "needs an 'email' or a 'phone' (at least one)",
-                    "hint": "add 'email:' or 'phone:' to the contact",
+                    "message": msg("needs an 'email' or a 'phone' (at least one)"),
+                    "hint": msg("add 'email:' or 'phone:' to the contact"),
                 },
             )
         return self

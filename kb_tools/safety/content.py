@@ -19,23 +19,24 @@ from ..diagnostics import Diagnostic, finding
 from ..fields.validation import describe_path
 from ..front_matter import FrontMatter, Position
 from ..front_matter import Path as KeyPath
+from ..i18n import Message, msg
 from ..text.escaping import url_scheme
 from . import personnummer
 
 _FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")  # also inside block quotes
 
 _ELEMENTS = {
-    "script": "a <script> element",
-    "iframe": "an <iframe> element",
-    "frame": "a <frame> element",
-    "frameset": "a <frame> element",
-    "object": "an <object>/<embed> element",
-    "embed": "an <object>/<embed> element",
-    "applet": "an <object>/<embed> element",
-    "base": "a <base> element (it redirects the page's links and scripts)",
-    "meta": "a <meta> element (it can redirect the page)",
+    "script": msg("a <script> element"),
+    "iframe": msg("an <iframe> element"),
+    "frame": msg("a <frame> element"),
+    "frameset": msg("a <frame> element"),
+    "object": msg("an <object>/<embed> element"),
+    "embed": msg("an <object>/<embed> element"),
+    "applet": msg("an <object>/<embed> element"),
+    "base": msg("a <base> element (it redirects the page's links and scripts)"),
+    "meta": msg("a <meta> element (it can redirect the page)"),
 }
-_HANDLER = "an on* event handler attribute"
+_HANDLER = msg("an on* event handler attribute")
 # Attributes a browser follows as a URL (or animates into one).
 _URL_ATTRIBUTES = frozenset({
     "action", "background", "by", "cite", "codebase", "data", "dynsrc", "formaction",
@@ -61,10 +62,14 @@ _BARE_SCHEME = re.compile(r"<(?P<url>(?:javascript|vbscript|data):)", re.IGNOREC
 
 class _Hit(NamedTuple):
     offset: int
-    what: str
+    what: Message
+
+    @property
+    def order(self) -> tuple[int, str]:
+        return self.offset, self.what.english
 
 
-def _running_url(value: str, attribute: str = "href") -> str | None:
+def _running_url(value: str, attribute: str = "href") -> Message | None:
     """What is wrong with *value* as a URL, if a browser would run it."""
     scheme = url_scheme(value)
     if scheme not in _RUNNING_SCHEMES:
@@ -73,7 +78,7 @@ def _running_url(value: str, attribute: str = "href") -> str | None:
         media = value.split(":", 1)[-1].lstrip().lower()
         if attribute in ("src", "srcset") and media.startswith("image/") and "svg" not in media:
             return None  # a picture, shown as a picture
-    return f"a {scheme}: URL"
+    return msg("a {scheme}: URL", scheme=scheme)
 
 
 def _attributes(text: str, start: int, end: int | None = None) -> Iterator[_Hit]:
@@ -166,16 +171,20 @@ def identity_numbers(path: str, text: str) -> Iterator[Diagnostic]:
             path,
             line,
             column,
-            f"a Swedish personal identity number ({kind}) {masked} must not be in the bank",
+            msg(
+                "a Swedish personal identity number ({kind}) {number} must not be in the bank",
+                kind=kind,
+                number=masked,
+            ),
             _PHONE_HINT if like_phone else _IDENTITY_HINT,
         )
 
 
-_IDENTITY_HINT = (
-    "remove it: the bank is read by all staff and kept in git history; refer to the journal "
-    "system instead"
+_IDENTITY_HINT = msg(
+    "remove it: the bank is read by all staff and kept in git history; "
+    "refer to the journal system instead"
 )
-_PHONE_HINT = (
+_PHONE_HINT = msg(
     "remove it: the bank is read by all staff and kept in git history; if it is a phone "
     "number, write it as phone numbers are written (070-174 06 05) or say so before it "
     "('ring', 'tel', 'mobil')"
@@ -288,9 +297,12 @@ def _masked(text: str) -> str:
     return "\n".join(lines)
 
 
-_HINT = ("remove it; embed nothing that runs in the reader's browser (link to the page "
-         "instead)")
-_VALUE_HINT = "remove it: front-matter values are shown as plain text, so markup is never needed"
+_HINT = msg(
+    "remove it; embed nothing that runs in the reader's browser (link to the page instead)"
+)
+_VALUE_HINT = msg(
+    "remove it: front-matter values are shown as plain text, so markup is never needed"
+)
 
 
 def unsafe_html(path: str, text: str, body_line: int) -> Iterator[Diagnostic]:
@@ -310,9 +322,10 @@ def unsafe_html(path: str, text: str, body_line: int) -> Iterator[Diagnostic]:
     if not hits:
         return
     lines = _Lines(text)
-    for hit in sorted(hits):
+    for hit in sorted(hits, key=lambda hit: hit.order):
         line, column = lines.line_col(hit.offset)
-        yield finding("KB402", path, line, column, f"raw HTML that can run code: {hit.what}", _HINT)
+        message = msg("raw HTML that can run code: {what}", what=hit.what)
+        yield finding("KB402", path, line, column, message, _HINT)
 
 
 def unsafe_values(
@@ -342,7 +355,7 @@ def unsafe_values(
         value_start = _offset(line_starts, front_matter.value_position(key_path))
         after = bisect.bisect_right(positions, value_start)
         bound = positions[after] if after < len(positions) else front_end
-        for hit in sorted(hits):
+        for hit in sorted(hits, key=lambda hit: hit.order):
             # Where the markup is in the file: the same characters after the
             # value's start, else (quoted with escapes) the value's start.
             snippet = value[hit.offset : hit.offset + 8]
@@ -353,7 +366,11 @@ def unsafe_values(
                 path,
                 line,
                 column,
-                f"raw HTML that can run code in {describe_path(key_path)}: {hit.what}",
+                msg(
+                    "raw HTML that can run code in {where}: {what}",
+                    where=describe_path(key_path),
+                    what=hit.what,
+                ),
                 _VALUE_HINT,
             )
 

@@ -30,6 +30,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ...checks.gate import FindingCount
 from ...config import Config, ConfigError
+from ...i18n import Message, as_message, msg
 from ...model import Audience
 from ...model.files import DocsTree
 from ...model.loader import DocumentLoader
@@ -45,13 +46,15 @@ PUBLIC_SITE_DIR = "site-public"
 class BuildFailed(Exception):
     """The build did not finish; the previous site is unchanged."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: Message | str, hint: Message | str | None = None) -> None:
         super().__init__(message)
-        self.message = message
-        self.hint = hint
+        self.message = as_message(message)
+        self.hint = None if hint is None else as_message(hint)
 
     def __str__(self) -> str:
-        return self.message + (f"\n  hint: {self.hint}" if self.hint else "")
+        if self.hint is None:
+            return self.message.render()
+        return msg("{message}\n  hint: {hint}", message=self.message, hint=self.hint).render()
 
 
 @contextmanager
@@ -114,13 +117,10 @@ def build(
         # library says it as kb check does.
         DocumentLoader(config)
     except ConfigError as exc:
-        raise BuildFailed(f"build failed: {exc.message}", exc.hint) from None
+        raise BuildFailed(msg("build failed: {problem}", problem=exc.message), exc.hint) from None
     problem = DocsTree.of(config).unbuildable()  # the plugin says it too, less clearly
     if problem:
-        kept = (
-            f"the previous site in {target} is unchanged" if target.exists() else "no site written"
-        )
-        raise BuildFailed(f"build failed: {problem}; {kept}")
+        raise BuildFailed(_failed(problem, target))
     values = {"NO_MKDOCS_2_WARNING": "1"}
     if today is not None and "SOURCE_DATE_EPOCH" not in os.environ:
         # The engine dates the sitemap and its gzip header by this
@@ -133,13 +133,9 @@ def build(
         target.parent.mkdir(parents=True, exist_ok=True)
         return _build(config, target, public, strict, today, values)
     except OSError as exc:  # no room beside the target: read-only, full, not allowed
-        kept = (
-            f"the previous site in {target} is unchanged" if target.exists() else "no site written"
-        )
-        raise BuildFailed(
-            f"build failed: the site cannot be written in {target.parent} "
-            f"({exc.strerror or exc}); {kept}"
-        ) from None
+        problem = msg("the site cannot be written in {folder} ({reason})",
+                      folder=str(target.parent), reason=str(exc.strerror or exc))
+        raise BuildFailed(_failed(problem, target)) from None
 
 
 def _build(
@@ -167,15 +163,10 @@ def _build(
                 finally:
                     mkdocs_config.plugins.on_shutdown()
         except (MkDocsException, OSError, ValueError) as exc:
-            kept = (
-                f"the previous site in {target} is unchanged"
-                if target.exists()
-                else "no site written"
-            )
             # MkDocs ends a build a plugin stopped with "Aborted with a
             # BuildError!": the plugin's own reason says more.
-            reason = plugin.refused if plugin is not None and plugin.refused else exc
-            raise BuildFailed(f"build failed: {reason}; {kept}") from None
+            reason = plugin.refused if plugin is not None and plugin.refused else str(exc)
+            raise BuildFailed(_failed(reason, target)) from None
         _swap(staging.folder, staging.retired, target)
     return Built(target, plugin.count if plugin is not None else FindingCount())
 
@@ -186,6 +177,15 @@ def _kb_plugin(mkdocs_config: MkDocsConfig) -> KBPlugin | None:
         if isinstance(plugin, KBPlugin):
             return plugin
     return None
+
+
+def _failed(problem: Message | str, target: Path) -> Message:
+    kept = (
+        msg("the previous site in {folder} is unchanged", folder=str(target))
+        if target.exists()
+        else msg("no site written")
+    )
+    return msg("build failed: {problem}; {kept}", problem=problem, kept=kept)
 
 
 def _swap(staging: Path, retired: Path, target: Path) -> None:

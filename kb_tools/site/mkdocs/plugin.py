@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,6 +38,7 @@ from mkdocs.utils.templates import TemplateContext
 from ...checks import CheckOptions, gate, run_checks
 from ...cms.admin import write_admin
 from ...diagnostics import Diagnostic, Severity
+from ...i18n import choose, msg, msg_n, switch
 from ...markdown import LinearLinks
 from ...model import Bank
 from ...model.files import DocsTree
@@ -63,6 +65,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
     serving = False
     count = gate.FindingCount()
     refused: str | None = None  # why this build stopped, in the plugin's words
+    speak_before: Callable[[], None] = staticmethod(lambda: None)  # see on_config
 
     def __init__(self) -> None:
         # Modification times seen by the previous build while serving.
@@ -79,6 +82,10 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         self.refused = None
         self.count = gate.FindingCount()
         library = self.config.library
+        # The build log speaks the bank's language (KB_LANG, kb build --lang, first),
+        # until the build ends.
+        self.speak_before()
+        self.speak_before = switch(choose(None, config.theme.get("language") or library.language))
         self.today = self.config.build_day()
         self.audience = self.config.build_audience()
         self.version = tool_version()
@@ -89,7 +96,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         ) else None
         config.theme.dirs = theming.theme_dirs(config.theme.dirs, config.theme.custom_dir)
         for problem in palette_problems(config.theme.get("palette")):
-            log.warning(problem)
+            log.warning(problem.render())
         config.extra_css = theming.first(config.extra_css, theming.STYLESHEET)
         config.extra_javascript = theming.first(config.extra_javascript, theming.SCRIPT)
         _switch_off_material_search(config)
@@ -108,7 +115,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         self.tree: DocsTree | None = DocsTree.of(library)
         refusal = self.tree.unbuildable()
         if refusal:
-            raise PluginError(refusal)
+            raise PluginError(refusal.render())
         return None
 
     def _on_files_checked(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -206,6 +213,15 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         return theming.with_generator(theming.with_skip_to_content(output), self.version)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._post_build(config)
+        finally:
+            self.speak_before()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.speak_before()
+
+    def _post_build(self, config: MkDocsConfig) -> None:
         if self.site is None:
             return
         site_dir = Path(config.site_dir)
@@ -218,7 +234,9 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         if not run_by_kb():  # kb build prints the count as its last line
             (log.warning if self.count.errors else log.info)(gate.summary(self.count))
         if not pagefind.available():
-            log.warning("Pagefind is not installed: the site has no Swedish search index")
+            log.warning(
+                msg("Pagefind is not installed: the site has no Swedish search index").render()
+            )
             return
         try:
             pagefind.index_site(site_dir)
@@ -232,8 +250,12 @@ def _switch_off_material_search(config: MkDocsConfig) -> None:
     options = getattr(search, "config", None)
     if getattr(options, "enabled", False):
         options.enabled = False  # type: ignore[union-attr]
-        log.info("kb: Material's search is switched off; the site's search is the kb plugin's "
-                 "Swedish search page (you can remove '- search' from plugins in mkdocs.yml)")
+        log.info(
+            msg(
+                "kb: Material's search is switched off; the site's search is the kb plugin's "
+                "Swedish search page (you can remove '- search' from plugins in mkdocs.yml)"
+            ).render()
+        )
 
 
 def _report_edited(bank: Bank, findings: list[Diagnostic], seen: dict[str, int]) -> None:
@@ -252,13 +274,20 @@ def _report_edited(bank: Bank, findings: list[Diagnostic], seen: dict[str, int])
         seen[doc.path] = mtime
     if first:
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-        log.info(f"kb check: {errors} errors in the bank; findings for the pages you save "
-                 "follow as you edit")
+        log.info(
+            msg_n(
+                "kb check: {n} error in the bank; findings for the pages you save follow as "
+                "you edit",
+                "kb check: {n} errors in the bank; findings for the pages you save follow as "
+                "you edit",
+                errors,
+            ).render()
+        )
         return
     for edited_path in edited:
         own = [f for f in findings if f.path == edited_path]
         if not own:
-            log.info(f"kb check: {edited_path}: no problems")
+            log.info(msg("kb check: {path}: no problems", path=edited_path).render())
         for finding in own:
             log.warning(render_one(finding))
 
