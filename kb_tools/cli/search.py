@@ -75,7 +75,7 @@ def search_command(
     if not hits:
         said = msg(
             "No pages match '{query}' (common words such as 'och' are not searched).",
-            query=printable(shortened(query)),
+            query=shortened(printable(query)),
         )
         click.echo(said.render())
         return
