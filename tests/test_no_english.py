@@ -226,6 +226,9 @@ BROKEN_SETTINGS = {
     "no kb plugin": MKDOCS_YML.replace("  - kb:\n", "  - search\n  - x:\n"),
     "broken YAML": MKDOCS_YML + "plugins: [\n",
     "a missing docs folder": MKDOCS_YML + "docs_dir: saknas\n",
+    "a Python tag that runs code": MKDOCS_YML + "extra:\n  x: !!python/object/apply:os.system "
+    "['true']\n",
+    "a package kb does not trust": MKDOCS_YML + "extra:\n  x: !!python/name:mermaid2.fence\n",
 }
 
 
