@@ -57,16 +57,18 @@ def published_identity_numbers(bank: Bank, audience: Audience) -> list[Diagnosti
 def refusal(found: list[Diagnostic]) -> Message:
     """Why the public build stops, for the findings of
     :func:`published_identity_numbers`."""
-    places = ", ".join(f"{f.path}:{f.line}:{f.column}" for f in found[:_PLACES_SHOWN])
+    places = [f"{f.path}:{f.line}:{f.column}" for f in found[:_PLACES_SHOWN]]
+    if len(found) > _PLACES_SHOWN:
+        places.append("…")
     return msg_n(
         "the public site is not built: a Swedish personal identity number (KB401) is on a "
         "page it would publish, at {places}; remove it (no severity setting lets the public "
         "site publish it)",
         "the public site is not built: {n} Swedish personal identity numbers (KB401) are on "
-        "pages it would publish, the first at {places}; remove them (no severity setting lets "
-        "the public site publish them)",
+        "pages it would publish, at {places}; remove them (no severity setting lets the "
+        "public site publish them)",
         len(found),
-        places=places,
+        places=", ".join(places),
     )
 
 
