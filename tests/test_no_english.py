@@ -229,6 +229,8 @@ BROKEN_SETTINGS = {
     "a Python tag that runs code": MKDOCS_YML + "extra:\n  x: !!python/object/apply:os.system "
     "['true']\n",
     "a package kb does not trust": MKDOCS_YML + "extra:\n  x: !!python/name:mermaid2.fence\n",
+    "an extension that is not installed": MKDOCS_YML + "  - saknat_tillagg\n",
+    "a bad extension option": MKDOCS_YML + "  - admonition:\n      nosuchoption: 1\n",
 }
 
 
