@@ -240,25 +240,42 @@ def test_a_trusted_package_does_not_lend_its_trust_to_what_it_imports(
     assert str(refused.value) == (
         "mkdocs.yml:3:6: the tag '!!python/name:kbfences.run' leads to 'posix', which is "
         "outside the packages kb trusts in mkdocs.yml (markdown, pymdownx, material, kbfences)\n"
-        "  hint: kb imports only the packages it trusts while it reads mkdocs.yml: if you trust "
-        "'posix', name it in the environment variable KB_TRUSTED_PACKAGES where kb runs "
-        "(KB_TRUSTED_PACKAGES=kbfences,posix); the repository cannot set it"
+        "  hint: kb reads mkdocs.yml without running code from it: use !!python/name: only with "
+        "a function of the packages it trusts (markdown, pymdownx, material, kbfences), and "
+        "!!python/object/apply: only with pymdownx.arithmatex.arithmatex_fenced_format, "
+        "pymdownx.arithmatex.arithmatex_inline_format, pymdownx.slugs.slugify"
     )
 
 
-def test_kb_trusted_packages_takes_only_names_of_packages(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("name", ["mermaid2.fence_mermaid", "os", "builtins", "subprocess"])
+def test_kb_trusted_packages_takes_only_names_of_packages_outside_the_standard_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    monkeypatch.setenv("KB_TRUSTED_PACKAGES", "mermaid2.fence_mermaid")
+    monkeypatch.setenv("KB_TRUSTED_PACKAGES", f"mermaid2,{name}")
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: A\nextra:\n  x: !!python/name:mermaid2.fence_mermaid\n")
     with pytest.raises(ConfigError) as refused:
         read_yaml_file(config)
+    why = (
+        "which is not the name of a package" if "." in name
+        else "a module of Python's standard library, which kb never trusts in mkdocs.yml"
+    )
     assert str(refused.value) == (
-        "mkdocs.yml: the environment variable KB_TRUSTED_PACKAGES names "
-        "'mermaid2.fence_mermaid', which is not the name of a package\n"
+        f"mkdocs.yml: the environment variable KB_TRUSTED_PACKAGES names '{name}', {why}\n"
         "  hint: write the top-level names of packages, separated by commas, such as "
         "KB_TRUSTED_PACKAGES=mermaid2"
+    )
+
+
+def test_a_name_in_the_standard_library_is_never_offered_to_be_trusted(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: A\nextra:\n  x: !!python/name:subprocess.run\n")
+    with pytest.raises(ConfigError) as refused:
+        read_yaml_file(config)
+    assert str(refused.value) == (
+        "mkdocs.yml:3:6: the tag '!!python/name:subprocess.run' names 'subprocess.run', which is "
+        "outside the packages kb trusts in mkdocs.yml (markdown, pymdownx, material)\n"
+        + HINT.removesuffix("\n")
     )
 
 

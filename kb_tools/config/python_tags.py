@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from types import ModuleType
 from typing import Any
 
@@ -77,13 +78,24 @@ def trusted_packages() -> tuple[str, ...]:
     written = os.environ.get(TRUSTED_VARIABLE, "")
     extra = [name.strip() for name in written.split(",") if name.strip()]
     for name in extra:
+        problem = None
         if not name.isidentifier():
+            problem = msg(
+                "the environment variable {variable} names '{name}', which is not the name of "
+                "a package",
+                variable=TRUSTED_VARIABLE, name=name,
+            )
+        elif _standard(name):
+            # No site's function lives there, and os, subprocess or builtins would
+            # let mkdocs.yml run anything.
+            problem = msg(
+                "the environment variable {variable} names '{name}', a module of Python's "
+                "standard library, which kb never trusts in mkdocs.yml",
+                variable=TRUSTED_VARIABLE, name=name,
+            )
+        if problem is not None:
             raise TagProblem(
-                msg(
-                    "the environment variable {variable} names '{name}', which is not the "
-                    "name of a package",
-                    variable=TRUSTED_VARIABLE, name=name,
-                ),
+                problem,
                 None,
                 msg("write the top-level names of packages, separated by commas, such as "
                     "{variable}=mermaid2", variable=TRUSTED_VARIABLE),
@@ -102,8 +114,11 @@ def safe_tags_hint() -> Message:
 
 
 def _trust_hint(name: str) -> Message:
-    """How whoever runs kb can trust the package of *name*."""
+    """How whoever runs kb can trust the package of *name* (what a site may
+    write instead, for the standard library's, which kb never trusts)."""
     package = name.split(".", 1)[0]
+    if _standard(package):
+        return safe_tags_hint()
     extra = [p for p in trusted_packages() if p not in TRUSTED_PACKAGES]
     return msg(
         "kb imports only the packages it trusts while it reads mkdocs.yml: if you trust "
@@ -198,6 +213,10 @@ def register(loader: type[yaml.SafeLoader]) -> None:
     loader.add_multi_constructor(PREFIX + "object/apply:", construct_apply)
     loader.add_constructor(PREFIX + "tuple", construct_tuple)
     loader.add_multi_constructor(PREFIX, refuse)
+
+
+def _standard(package: str) -> bool:
+    return package in sys.stdlib_module_names
 
 
 def _trusted(name: str) -> bool:
