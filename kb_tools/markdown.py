@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 from .config import ConfigError
+from .i18n import msg, verbatim
 from .text.brackets import count_brackets_once
 
 
@@ -220,15 +221,28 @@ class PageScanner:
             # No partial check without it: pages would render unlike the site.
             culprit = _failing_extension(extensions, configs)
             if isinstance(exc, ImportError) and culprit is not None:
+                reason = (
+                    msg("there is no module '{module}'", module=exc.name)
+                    if isinstance(exc, ModuleNotFoundError) and exc.name
+                    else verbatim(str(exc))
+                )
                 raise ConfigError(
-                    f"the Markdown extension '{culprit}' in mkdocs.yml is not installed: {exc}",
-                    "install the package that provides it in the same environment as kb "
-                    "(the one mkdocs build uses), then run kb again",
+                    msg("the Markdown extension '{extension}' in mkdocs.yml is not installed: "
+                        "{reason}", extension=culprit, reason=reason),
+                    msg("install the package that provides it in the same environment as kb "
+                        "(the one mkdocs build uses), then run kb again"),
                 ) from None
-            where = f" ('{culprit}')" if culprit is not None else ""
+            problem = (
+                msg("markdown_extensions in mkdocs.yml cannot be loaded: {reason}",
+                    reason=str(exc))
+                if culprit is None
+                else msg("markdown_extensions in mkdocs.yml cannot be loaded ('{extension}'): "
+                         "{reason}", extension=culprit, reason=str(exc))
+            )
             raise ConfigError(
-                f"markdown_extensions in mkdocs.yml cannot be loaded{where}: {exc}",
-                "check the extension names and options, and that their packages are installed",
+                problem,
+                msg("check the extension names and options, and that their packages are "
+                    "installed"),
             ) from None
 
     def scan(self, body: str, body_line: int = 1, *, reduce: bool = True) -> ScannedPage:

@@ -104,6 +104,15 @@ def english() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_trusted_packages() -> Iterator[None]:
+    """kb trusts only the Markdown dialect's packages in mkdocs.yml, whatever
+    the shell that runs the tests trusts (``KB_TRUSTED_PACKAGES``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("KB_TRUSTED_PACKAGES", raising=False)
+        yield
+
+
 @pytest.fixture
 def speaks_bank_language(monkeypatch: pytest.MonkeyPatch) -> None:
     """No ``KB_LANG``: the bank's ``theme.language`` decides."""

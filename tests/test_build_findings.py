@@ -84,3 +84,18 @@ def test_warnings_alone_are_counted_without_the_strict_hint(bank: BankDir) -> No
     assert result.stderr.endswith(
         "kb check found 0 errors and 1 warning in the bank (kb check lists them).\n"
     )
+
+
+def test_many_numbers_are_counted_and_the_first_five_named(bank: BankDir) -> None:
+    bank.write("docs/index.md", "# Start\n")
+    for number in range(1, 7):
+        page = WITH_NUMBER.replace("Ankomst", f"Sida {number}")
+        bank.write(f"docs/rutiner/sida-{number}.md", page)
+    result = bank.kb("build", "--public", "-q")
+    assert result.exit_code == 2
+    places = ", ".join(f"docs/rutiner/sida-{number}.md:9:10" for number in range(1, 6))
+    assert result.stderr.endswith(
+        "Error: build failed: the public site is not built: 6 Swedish personal identity "
+        f"numbers (KB401) are on pages it would publish, at {places}, …; remove them (no "
+        "severity setting lets the public site publish them); no site written\n"
+    )

@@ -108,7 +108,7 @@ def test_a_pasted_paragraph_is_searched_by_its_first_words(two_pages: BankDir) -
     assert time.monotonic() - started < 30  # a thousand words made Whoosh recurse and fail
     assert result.exit_code == 0
     assert result.stderr == (
-        "Note: the query is long; its first 32 words are searched and 1969 are left out.\n"
+        "Note: the query is long; its first 32 words are searched and 1,969 are left out.\n"
     )
     assert result.output.startswith("No pages match 'ord0 ord1 ord2 ord3 ord4 ord5 ord6 ord7 ")
     assert result.output.endswith(

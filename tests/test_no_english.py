@@ -226,6 +226,11 @@ BROKEN_SETTINGS = {
     "no kb plugin": MKDOCS_YML.replace("  - kb:\n", "  - search\n  - x:\n"),
     "broken YAML": MKDOCS_YML + "plugins: [\n",
     "a missing docs folder": MKDOCS_YML + "docs_dir: saknas\n",
+    "a Python tag that runs code": MKDOCS_YML + "extra:\n  x: !!python/object/apply:os.system "
+    "['true']\n",
+    "a package kb does not trust": MKDOCS_YML + "extra:\n  x: !!python/name:mermaid2.fence\n",
+    "an extension that is not installed": MKDOCS_YML + "  - saknat_tillagg\n",
+    "a bad extension option": MKDOCS_YML + "  - admonition:\n      nosuchoption: 1\n",
 }
 
 
@@ -248,3 +253,128 @@ def test_the_same_banks_in_english_are_caught(tmp_path: Path) -> None:
     missed = [line for line in lines if not english_words(line)]
     assert len(lines) > 80
     assert len(missed) <= len(lines) // 20, missed
+
+
+# -- what kb build, kb review and kb search refuse or note, said in Swedish -----------
+
+PUBLIC_NUMBER = ROUTINE.replace(
+    "reviewed: 2026-09-01\n", "reviewed: 2026-09-01\nvisibility: public\n"
+).replace("Text.", "Klienten 811218-9876 ringde.")
+BUILD_TARGET_HINT = (
+    "  tips: välj en ny eller tom mapp, eller en som ett tidigare kb build skrev (som site/), "
+    "med -d eller 'site_dir' i mkdocs.yml\n"
+)
+
+
+def _no_english(text: str) -> None:
+    assert [line for line in text.splitlines() if english_words(line)] == []
+
+
+@pytest.mark.usefixtures("speaks_bank_language")
+def test_kb_build_refuses_a_target_in_swedish(tmp_path: Path) -> None:
+    bank = _bank(tmp_path, {"rutiner/a.md": ROUTINE})
+    result = bank.kb("build", "-d", "docs")
+    docs = bank.root / "docs"
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Fel: kan inte bygga webbplatsen i {docs}: mappen innehåller docs-mappen {docs}, som "
+        f"bygget skulle radera\n{BUILD_TARGET_HINT}"
+    )
+    (bank.root / "rapporter").mkdir()
+    (bank.root / "rapporter" / "mars.txt").write_text("behåll\n", encoding="utf-8")
+    result = bank.kb("build", "-d", "rapporter")
+    assert result.stderr == (
+        f"Fel: kan inte bygga webbplatsen i {bank.root / 'rapporter'}: mappen innehåller filer "
+        "som inte är en webbplats som kb har byggt (till exempel 'mars.txt'), och bygget skulle "
+        f"radera dem\n{BUILD_TARGET_HINT}"
+    )
+    _no_english(result.stderr)
+    result = bank.kb("build", "-d", "rapporter/mars.txt")  # click's own check, its words translated
+    assert result.stderr.endswith(
+        "Fel: Ogiltigt värde för '-d' / '--site-dir': Mappen 'rapporter/mars.txt' är en fil.\n"
+    )
+
+
+@pytest.mark.usefixtures("speaks_bank_language")
+def test_the_public_build_stops_at_identity_numbers_in_swedish(tmp_path: Path) -> None:
+    bank = _bank(tmp_path, {"index.md": "# Start\n", "rutiner/a.md": PUBLIC_NUMBER})
+    result = bank.kb("build", "--public", "-q")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Fel: bygget misslyckades: den publika webbplatsen byggs inte: ett svenskt personnummer "
+        "(KB401) står på en sida som den skulle publicera, på docs/rutiner/a.md:9:10; ta bort "
+        "det (ingen inställning av allvarlighetsgrad låter den publika webbplatsen publicera "
+        "det); ingen webbplats skrevs\n"
+    )
+    bank.write("docs/rutiner/b.md", PUBLIC_NUMBER.replace("Ankomst", "Avresa"))
+    result = bank.kb("build", "--public", "-q")
+    assert result.stderr.endswith(
+        "Fel: bygget misslyckades: den publika webbplatsen byggs inte: 2 svenska personnummer "
+        "(KB401) står på sidor som den skulle publicera, på docs/rutiner/a.md:9:10, "
+        "docs/rutiner/b.md:9:10; ta bort dem (ingen inställning av allvarlighetsgrad låter den "
+        "publika webbplatsen publicera dem); ingen webbplats skrevs\n"
+    )
+    _no_english(result.stderr)
+
+
+@pytest.mark.usefixtures("speaks_bank_language")
+def test_a_build_ends_with_the_count_in_swedish(tmp_path: Path) -> None:
+    bank = _bank(tmp_path, {"index.md": "# Start\n", "rutiner/a.md": PUBLIC_NUMBER})
+    result = bank.kb("build", "-q", "--today", TODAY)
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        "Byggde den interna webbplatsen i site/\n"
+        "kb check hittade 1 fel och 0 varningar i kunskapsbanken (kb check listar dem); "
+        "webbplatsen byggdes ändå, och kb build --strict vägrar bygga så länge det finns fel.\n"
+    )
+    bank.write("docs/rutiner/a.md", ROUTINE.replace("2026-09-01", "2024-01-01"))
+    result = bank.kb("build", "-q", "--today", TODAY)
+    assert result.stderr.endswith(
+        "kb check hittade 0 fel och 1 varning i kunskapsbanken (kb check listar dem).\n"
+    )
+
+
+@pytest.mark.usefixtures("speaks_bank_language")
+def test_held_back_status_and_visibility_and_kb111_in_swedish(tmp_path: Path) -> None:
+    bank = _bank(tmp_path, {
+        "rutiner/status.md": routine(status="aktiv"),
+        "rutiner/synlighet.md": routine(visibility="alla"),
+    })
+    folder = bank.root / "docs" / "rutiner"
+    with open(bytes(folder) + b"/l\xe5ng.md", "wb") as page:
+        page.write(ROUTINE.encode())
+    output = bank.kb("check").output
+    assert (
+        "docs/rutiner/l\\xe5ng.md:1:1: KB111 fel: filnamnet är inte giltig UTF-8, så filen kan "
+        "inte publiceras (webbplatsens adresser är UTF-8): filen läses inte\n"
+        "  tips: byt namn på filen; oftast har ett äldre program sparat namnet med en annan "
+        "teckenkodning (till exempel Windows-1252)\n"
+    ) in output
+    assert (
+        "  tips: menade du 'active'? Tills värdet är ett av dessa räknas sidan som ett utkast: "
+        "ingen av webbplatserna visar den och sökningen hittar den inte\n"
+    ) in output
+    assert (
+        "  tips: tills värdet är ett av dessa räknas sidan som intern: den publika webbplatsen "
+        "visar den inte\n"
+    ) in output
+    _no_english(output)
+
+
+@pytest.mark.usefixtures("speaks_bank_language")
+def test_kb_review_and_kb_search_speak_swedish(tmp_path: Path) -> None:
+    bank = _bank(tmp_path, {"rutiner/a.md": ROUTINE})
+    result = bank.kb("review", "--mark-reviewed", "mkdocs.yml")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Fel: ingen sida i kunskapsbanken: mkdocs.yml; kb ändrade ingenting.\n"
+        "  tips: kb ändrar bara Markdown-sidorna i docs/\n"
+    )
+    result = bank.kb("verify-contact", "docs/saknas.md", "--name", "Anna Berg")
+    assert result.stderr.endswith(
+        "Fel: Ogiltigt värde för 'SÖKVÄG': Filen 'docs/saknas.md' finns inte.\n"
+    )
+    result = bank.kb("search", " ".join(f"ord{number}" for number in range(33)))
+    assert result.exit_code == 0
+    assert result.stderr == "Obs: sökningen är lång; de första 32 orden söks och 1 ord utelämnas.\n"
+    _no_english(result.stderr + result.output)

@@ -532,7 +532,7 @@ def test_a_missing_extension_is_a_configuration_error(make_bank: MakeBank) -> No
     assert (result.exit_code, result.output) == (2, "")
     assert result.stderr == (
         "Error: the Markdown extension 'sajtens_egen.mdext' in mkdocs.yml is not installed: "
-        "No module named 'sajtens_egen'\n"
+        "there is no module 'sajtens_egen'\n"
         "  hint: install the package that provides it in the same environment as kb (the one "
         "mkdocs build uses), then run kb again\n"
     )

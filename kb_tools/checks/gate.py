@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import Message, msg, msg_n
 from ..model import Audience, Bank
 
 IDENTITY_NUMBER = "KB401"
@@ -53,32 +54,37 @@ def published_identity_numbers(bank: Bank, audience: Audience) -> list[Diagnosti
     ]
 
 
-def refusal(found: list[Diagnostic]) -> str:
+def refusal(found: list[Diagnostic]) -> Message:
     """Why the public build stops, for the findings of
     :func:`published_identity_numbers`."""
-    places = ", ".join(f"{f.path}:{f.line}:{f.column}" for f in found[:_PLACES_SHOWN])
-    if len(found) == 1:
-        return (
-            f"the public site is not built: a Swedish personal identity number (KB401) is on a "
-            f"page it would publish, at {places}; remove it (no severity setting lets the "
-            "public site publish it)"
-        )
-    return (
-        f"the public site is not built: {len(found)} Swedish personal identity numbers (KB401) "
-        f"are on pages it would publish, the first at {places}; remove them (no severity "
-        "setting lets the public site publish them)"
+    places = [f"{f.path}:{f.line}:{f.column}" for f in found[:_PLACES_SHOWN]]
+    if len(found) > _PLACES_SHOWN:
+        places.append("…")
+    return msg_n(
+        "the public site is not built: a Swedish personal identity number (KB401) is on a "
+        "page it would publish, at {places}; remove it (no severity setting lets the public "
+        "site publish it)",
+        "the public site is not built: {n} Swedish personal identity numbers (KB401) are on "
+        "pages it would publish, at {places}; remove them (no severity setting lets the "
+        "public site publish them)",
+        len(found),
+        places=", ".join(places),
     )
 
 
-def summary(count: FindingCount) -> str:
+def summary(count: FindingCount) -> Message:
     """The last line of a build that finished."""
     if count.errors == 0 and count.warnings == 0:
-        return "kb check found no errors or warnings in the bank."
-    errors = f"{count.errors} error" + ("" if count.errors == 1 else "s")
-    warnings = f"{count.warnings} warning" + ("" if count.warnings == 1 else "s")
+        return msg("kb check found no errors or warnings in the bank.")
+    errors = msg_n("{n} error", "{n} errors", count.errors)
+    warnings = msg_n("{n} warning", "{n} warnings", count.warnings)
     if count.errors == 0:
-        return f"kb check found {errors} and {warnings} in the bank (kb check lists them)."
-    return (
-        f"kb check found {errors} and {warnings} in the bank (kb check lists them); the site "
-        "was built with them, and kb build --strict refuses to build while there are errors."
+        return msg(
+            "kb check found {errors} and {warnings} in the bank (kb check lists them).",
+            errors=errors, warnings=warnings,
+        )
+    return msg(
+        "kb check found {errors} and {warnings} in the bank (kb check lists them); the site "
+        "was built with them, and kb build --strict refuses to build while there are errors.",
+        errors=errors, warnings=warnings,
     )

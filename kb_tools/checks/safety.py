@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..diagnostics import Diagnostic, finding
-from ..fields import national_format
+from ..fields import is_short_number, national_format, tel_number
 from ..i18n import Message, msg
 from ..model import Bank, Contact, Document
 
@@ -26,7 +26,8 @@ def _conflicting_contacts(bank: Bank) -> Iterator[Diagnostic]:
             keys = []
             if contact.email:
                 keys.append("email:" + contact.email.lower())
-            if contact.phone:
+            # A service number (1177, 114 14) is shared by many people: it names no one.
+            if contact.phone and not is_short_number(contact.phone):
                 keys.append("phone:" + contact.phone)
             reported = False
             for key in keys:
@@ -72,7 +73,7 @@ def _differences(first: Contact, second: Contact) -> list[Message]:
         found.append(
             msg("email '{here}' here, '{there}' there", here=second.email, there=first.email)
         )
-    if first.phone and second.phone and first.phone != second.phone:
+    if first.phone and second.phone and tel_number(first.phone) != tel_number(second.phone):
         found.append(
             msg(
                 "phone {here} here, {there} there",

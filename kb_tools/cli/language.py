@@ -208,14 +208,46 @@ class TranslatedCommand(click.Command):
 FC = TypeVar("FC", bound="Callable[..., Any] | click.Command")
 
 
+class TranslatedPath(click.Path):
+    """``click.Path`` whose word for what it takes (``file``, ``directory``,
+    ``path``) is translated when a message shows it ("Filen 'x.md' finns
+    inte."): click words it once, when the command is made."""
+
+    @property
+    def name(self) -> str:
+        return translated(self._english_name)
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._english_name = value
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        # An option's metavar is the type's English word (PATH), a message id
+        # of its own; an argument's is its name (PATHS), as click has it.
+        return self._english_name.upper() if isinstance(param, click.Option) else None
+
+
+def _translated_type(attrs: dict[str, Any]) -> dict[str, Any]:
+    kind = attrs.get("type")
+    if type(kind) is click.Path:
+        attrs["type"] = TranslatedPath(
+            exists=kind.exists, file_okay=kind.file_okay, dir_okay=kind.dir_okay,
+            writable=kind.writable, readable=kind.readable, executable=kind.executable,
+            resolve_path=kind.resolve_path, allow_dash=kind.allow_dash, path_type=kind.type,
+        )
+    return attrs
+
+
 def option(*names: str, **attrs: Any) -> Callable[[FC], FC]:
-    """``click.option`` with a help text and a metavar translated when shown."""
-    return click.option(*names, cls=TranslatedOption, **attrs)
+    """``click.option`` with a help text, a metavar and the words of its
+    type's messages translated when shown."""
+    return click.option(*names, cls=TranslatedOption, **_translated_type(attrs))
 
 
 def argument(*names: str, **attrs: Any) -> Callable[[FC], FC]:
-    """``click.argument`` whose name in the usage line is translated when shown."""
-    return click.argument(*names, cls=TranslatedArgument, **attrs)
+    """``click.argument`` whose name in the usage line and the words of its
+    type's messages are translated when shown."""
+    return click.argument(*names, cls=TranslatedArgument, **_translated_type(attrs))
 
 
 # The words of the usage lines of the commands editors use (their metavars).

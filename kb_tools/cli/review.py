@@ -153,10 +153,11 @@ def _refuse_other_files(config: Config, paths: tuple[Path, ...]) -> None:
                os.path.realpath(config.docs_dir)}
     others = [printable(str(path)) for path in paths if not _page_of(path, folders) & pages]
     if others:
-        raise KBError(
-            f"not a page of the bank: {', '.join(others)}; kb changed nothing.\n"
-            f"  hint: kb changes only the Markdown pages under {config.docs_prefix}"
-        )
+        refused = msg("not a page of the bank: {paths}; kb changed nothing.",
+                      paths=", ".join(others))
+        hint = msg("kb changes only the Markdown pages under {folder}",
+                   folder=config.docs_prefix)
+        raise KBError(msg("{message}\n  hint: {hint}", message=refused, hint=hint).render())
 
 
 def _page_of(path: Path, folders: set[str]) -> set[str]:

@@ -103,9 +103,8 @@ def read_yaml_file(path: Path) -> tuple[dict[str, Any], FrontMatter]:
     try:
         data = yaml.load(text, Loader=_ConfigLoader)
     except python_tags.TagProblem as exc:
-        hint = python_tags.HINT if isinstance(exc, python_tags.UntrustedTag) else None
         raise ConfigError(
-            msg("{where}: {problem}", where=_where(path, exc), problem=exc.problem), hint,
+            msg("{where}: {problem}", where=_where(path, exc), problem=exc.message), exc.hint,
             language=written_language(text),
         ) from None
     except yaml.MarkedYAMLError as exc:

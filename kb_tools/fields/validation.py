@@ -340,8 +340,8 @@ def _problem(
         if isinstance(value, str):
             hint = did_you_mean(value, options)
             swedish = SWEDISH_VALUES.get(value.strip().lower())
-            if hint is None and swedish in options:
-                hint = msg("did you mean '{match}'?", match=swedish)
+            if hint is None and swedish is not None and swedish in options:
+                hint = _did_you_mean(swedish)
     elif kind in _EXPECTED:
         expected = _EXPECTED[kind].with_args(**{k: str(v) for k, v in ctx.items()})
         if kind == "string_type" and value is not None:

@@ -208,9 +208,57 @@ def e164(text: str) -> str:
     return str(phonenumbers.format_number(parse_phone(text), phonenumbers.PhoneNumberFormat.E164))
 
 
-def national_format(e164_number: str) -> str:
-    """``+46701740605`` → ``070-174 06 05`` (Swedish convention); others international."""
-    number = phonenumbers.parse(e164_number, "SE")
+# Spaces and hyphens a short number is written with (114 14, 11 414).
+_DIAL_SEPARATORS = re.compile(r"[ -]")
+_SHORT_NUMBER = re.compile(r"[0-9](?:[ -]?[0-9]){2,5}")
+
+
+def short_number(text: str) -> str | None:
+    """*text* as written (its spaces kept, runs of them made one), if it is
+    a Swedish short or service number (``112``, ``114 14``, ``1177``): such
+    a number has no E.164 form and is dialled as it is; None otherwise."""
+    written = " ".join(text.split())
+    if not _SHORT_NUMBER.fullmatch(written):
+        return None
+    digits = _DIAL_SEPARATORS.sub("", written)
+    try:
+        number = phonenumbers.parse(digits, "SE")
+    except phonenumbers.NumberParseException:
+        return None
+    return written if phonenumbers.is_valid_short_number_for_region(number, "SE") else None
+
+
+def phone_value(text: str) -> str:
+    """The value of a phone key: the E.164 number (``+46701740605``), or a
+    Swedish short number as written (``114 14``); :class:`PhoneError` if
+    *text* is neither."""
+    try:
+        return e164(text)
+    except PhoneError:
+        short = short_number(text)
+        if short is None:
+            raise
+        return short
+
+
+def is_short_number(value: str) -> bool:
+    """Whether a phone value (:func:`phone_value`) is a short number."""
+    return not value.startswith("+")
+
+
+def tel_number(value: str) -> str:
+    """What a ``tel:`` link to a phone value dials: the E.164 number, or a
+    short number's digits (``tel:11414``)."""
+    return _DIAL_SEPARATORS.sub("", value) if is_short_number(value) else value
+
+
+def national_format(value: str) -> str:
+    """A phone value as a Swedish reader expects it: ``+46701740605`` →
+    ``070-174 06 05``; a short number as written (``114 14``); a number of
+    another country in international form."""
+    if is_short_number(value):
+        return value
+    number = phonenumbers.parse(value, "SE")
     if number.country_code == 46:
         return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
@@ -218,6 +266,10 @@ def national_format(e164_number: str) -> str:
 
 def _phone(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
+        # A short number loses nothing unquoted (it has no leading 0): 112, 1177.
+        short = short_number(str(value)) if value > 0 else None
+        if short is not None:
+            return short
         raise format_error(
             msg("a phone number in quotes"),
             hint=msg('put the number in quotes, e.g. phone: "070-174 06 05"'),
@@ -225,7 +277,7 @@ def _phone(value: Any) -> str:
     if not isinstance(value, str):
         raise format_error(_PHONE)
     try:
-        return e164(value.strip())
+        return phone_value(value.strip())
     except PhoneError as exc:
         raise format_error(_PHONE, detail=exc.detail) from None
 

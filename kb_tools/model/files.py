@@ -166,7 +166,7 @@ class DocsTree:
             for entry in entries:
                 src = prefix + entry.name
                 if _undecodable(entry.name):
-                    self._refuse(src, *_not_utf8(entry.is_dir(follow_symlinks=False)))
+                    self._refuse(src, *not_utf8(entry.is_dir(follow_symlinks=False)))
                     continue
                 try:
                     if entry.is_symlink():
@@ -262,7 +262,8 @@ def _undecodable(name: str) -> bool:
     return _SURROGATES.search(name) is not None
 
 
-def _not_utf8(folder: bool) -> tuple[str, Message, Message]:
+def not_utf8(folder: bool) -> tuple[str, Message, Message]:
+    """The code, message and hint of a file or folder whose name is not UTF-8."""
     if folder:
         return (
             "KB111",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
+from ..i18n import msg
 from ..model import INTERNAL, Audience, Bank, visibility
 from ..model.document import Document
 from ..model.files import DocsTree, Refused
@@ -105,10 +106,10 @@ def update_index(
 
 def _waiting(folder: IndexFolder) -> Callable[[], None]:
     def say() -> None:
-        log.warning(
-            "Waiting for another kb process to finish writing the search index in %s ...",
-            shown(folder.path),
-        )
+        log.warning(msg(
+            "Waiting for another kb process to finish writing the search index in {folder} ...",
+            folder=shown(folder.path),
+        ).render())
 
     return say
 

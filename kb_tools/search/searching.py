@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
+from ..i18n import Message, msg, msg_n, verbatim
 from ..model import INTERNAL, Audience
 from ..storage.cache_files import CACHE_DIR
 from ..text.words import composed
@@ -113,22 +114,24 @@ def search(
     text = composed(text)  # a query typed as NFD finds what NFC finds
     left_out = words_left_out(text)
     if left_out:
-        log.warning(
-            "Note: the query is long; its first %d words are searched and %d are left out.",
-            MAX_QUERY_WORDS,
+        note = msg_n(
+            "Note: the query is long; its first {words} words are searched and {n} is left out.",
+            "Note: the query is long; its first {words} words are searched and {n} are left out.",
             left_out,
+            words=MAX_QUERY_WORDS,
         )
+        log.warning(note.render())
     try:
         if update:
             _update_unless_busy(config, audience)
         raw_hits, analyzer = _search_in(config, directory, audience, text, filters, limit)
     except OSError as exc:  # .kb-cache cannot be written: read-only, full, not a folder
-        log.warning(
-            "Note: the search index cannot be kept in %s (%s); this search builds a "
-            "temporary one, which takes longer.",
-            shown(directory),
-            _reason(config, exc),
+        note = msg(
+            "Note: the search index cannot be kept in {folder} ({reason}); this search builds "
+            "a temporary one, which takes longer.",
+            folder=shown(directory), reason=_reason(config, exc),
         )
+        log.warning(note.render())
         raw_hits, analyzer = _search_aside(config, audience, text, filters, limit)
     return _hits(raw_hits, analyzer, text)
 
@@ -163,11 +166,11 @@ def _search_aside(
             opened.close()
 
 
-def _reason(config: Config, error: OSError) -> str:
+def _reason(config: Config, error: OSError) -> Message:
     cache = config.root / CACHE_DIR
     if cache.exists() and not cache.is_dir():
-        return f"{CACHE_DIR} is a file, not a folder"
-    return error.strerror or str(error)
+        return msg("{folder} is a file, not a folder", folder=CACHE_DIR)
+    return verbatim(error.strerror or str(error))
 
 
 def _update_unless_busy(config: Config, audience: Audience) -> None:
@@ -184,18 +187,18 @@ def _update_unless_busy(config: Config, audience: Audience) -> None:
     except Busy:
         if not complete:
             raise
-        log.warning(
-            "Note: another kb process is updating the search index; "
-            "these results come from the last complete index."
-        )
+        log.warning(msg(
+            "Note: another kb process is updating the search index; these results come from "
+            "the last complete index."
+        ).render())
     except OSError as exc:  # a read-only checkout, a full disk
         if not complete:
             raise
-        log.warning(
-            "Note: the search index could not be updated (%s); "
-            "these results come from the last complete index.",
-            exc.strerror or exc,
-        )
+        log.warning(msg(
+            "Note: the search index could not be updated ({reason}); these results come from "
+            "the last complete index.",
+            reason=str(exc.strerror or exc),
+        ).render())
 
 
 def _hits(raw_hits: list[RawHit], analyzer: Analyzer, text: str) -> list[Hit]:

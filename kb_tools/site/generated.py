@@ -20,7 +20,7 @@ from datetime import date
 import yaml
 
 from ..config.federation import ATTRIBUTE, SearchFederation
-from ..fields import national_format
+from ..fields import national_format, tel_number
 from ..fields.vocabulary import DOC_TYPES
 from ..i18n import SWEDISH, msg_n
 from ..model import AgreementState, Audience, Bank, Document
@@ -89,7 +89,7 @@ def partner_directory(bank: Bank, audience: Audience, today: date) -> GeneratedP
             contacts = sum(1 for c in partner.contacts if audience.shows_contact(c))
             reviewed = format_date(partner.reviewed) if partner.reviewed else "–"
             shown_phone = (f"[{markdown_text(national_format(phone))}]"
-                           f"({markdown_url('tel:' + phone)})" if phone else "–")
+                           f"({markdown_url('tel:' + tel_number(phone))})" if phone else "–")
             out.append(f"| {_link(partner, src)} | {shown_phone} | {contacts} | {reviewed} |")
         out.append("")
     return GeneratedPage(src, "Samverkansparter", "\n".join(out), tuple(tables))

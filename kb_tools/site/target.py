@@ -20,57 +20,66 @@ import os
 from pathlib import Path
 
 from ..config import Config
+from ..i18n import Message, msg
 from ..text.escaping import printable
 from .manifest import built_site
 
-HINT = (
+HINT = msg(
     "choose a new or empty folder, or one that an earlier kb build wrote (such as site/), "
     "with -d or 'site_dir' in mkdocs.yml"
 )
 
 
-def refusal(target: Path, config: Config) -> str | None:
+def refusal(target: Path, config: Config) -> Message | None:
     """Why the site must not be written to *target* (an absolute path with
     symbolic links resolved), or None if it may."""
     docs = config.docs_dir.resolve()
     config_file = config.config_file.resolve()
-    shown, docs_shown = printable(str(target)), printable(str(docs))
+    folder, docs_shown = printable(str(target)), printable(str(docs))
     if target == Path(target.anchor) or os.path.ismount(target):
-        return f"cannot build the site into {shown}: it is the root of a file system"
+        return msg("cannot build the site into {folder}: it is the root of a file system",
+                   folder=folder)
     if target == Path.home().resolve():
-        return f"cannot build the site into {shown}: it is the home folder"
+        return msg("cannot build the site into {folder}: it is the home folder", folder=folder)
     if target == docs or _inside(docs, target):
-        return (
-            f"cannot build the site into {shown}: it holds the docs folder {docs_shown}, "
-            "which the build would delete"
+        return msg(
+            "cannot build the site into {folder}: it holds the docs folder {docs}, which the "
+            "build would delete",
+            folder=folder, docs=docs_shown,
         )
     if _inside(target, docs):
-        return (
-            f"cannot build the site into {shown}: it lies inside the docs folder {docs_shown}, "
-            "so the site would be built into the pages it is built from"
+        return msg(
+            "cannot build the site into {folder}: it lies inside the docs folder {docs}, so the "
+            "site would be built into the pages it is built from",
+            folder=folder, docs=docs_shown,
         )
     if _inside(config_file, target):
-        return (
-            f"cannot build the site into {shown}: it holds the bank's configuration "
-            f"{printable(str(config_file))}, which the build would delete"
+        return msg(
+            "cannot build the site into {folder}: it holds the bank's configuration {file}, "
+            "which the build would delete",
+            folder=folder, file=printable(str(config_file)),
         )
     if ".git" in target.parts:
-        return (
-            f"cannot build the site into {shown}: it lies inside the .git folder of a "
-            "git repository"
+        return msg(
+            "cannot build the site into {folder}: it lies inside the .git folder of a git "
+            "repository",
+            folder=folder,
         )
     if os.path.lexists(target / ".git"):
-        return (
-            f"cannot build the site into {shown}: it holds a git repository "
-            f"({shown}/.git), which the build would delete"
+        return msg(
+            "cannot build the site into {folder}: it holds a git repository ({folder}/.git), "
+            "which the build would delete",
+            folder=folder,
         )
     if target.exists() and not target.is_dir():
-        return f"cannot build the site into {shown}: it is a file, not a folder"
+        return msg("cannot build the site into {folder}: it is a file, not a folder",
+                   folder=folder)
     example = _first_entry(target)
     if example is not None and not built_site(target):
-        return (
-            f"cannot build the site into {shown}: it holds files that are not a site kb "
-            f"built (such as '{printable(example)}'), which the build would delete"
+        return msg(
+            "cannot build the site into {folder}: it holds files that are not a site kb built "
+            "(such as '{example}'), which the build would delete",
+            folder=folder, example=printable(example),
         )
     return None
 

@@ -38,7 +38,7 @@ from mkdocs.utils.templates import TemplateContext
 from ...checks import CheckOptions, gate, run_checks
 from ...cms.admin import write_admin
 from ...diagnostics import Diagnostic, Severity
-from ...i18n import choose, msg, msg_n, switch
+from ...i18n import Message, choose, msg, msg_n, switch
 from ...markdown import LinearLinks
 from ...model import Bank
 from ...model.files import DocsTree
@@ -64,7 +64,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
     site: Site | None = None
     serving = False
     count = gate.FindingCount()
-    refused: str | None = None  # why this build stopped, in the plugin's words
+    refused: Message | None = None  # why this build stopped, in the plugin's words
     speak_before: Callable[[], None] = staticmethod(lambda: None)  # see on_config
 
     def __init__(self) -> None:
@@ -127,7 +127,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         published = gate.published_identity_numbers(bank, self.audience)
         if published:
             self.refused = gate.refusal(published)
-            raise PluginError(self.refused)
+            raise PluginError(self.refused.render())
         if self.serving:
             _report_edited(bank, findings, self.seen)
         else:
@@ -232,7 +232,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):  # type: ignore[no-untyped-call]
         write_admin(site_dir, self.site.bank, public=self.audience.public)
         write_manifest(site_dir, self.audience, self.version)
         if not run_by_kb():  # kb build prints the count as its last line
-            (log.warning if self.count.errors else log.info)(gate.summary(self.count))
+            (log.warning if self.count.errors else log.info)(gate.summary(self.count).render())
         if not pagefind.available():
             log.warning(
                 msg("Pagefind is not installed: the site has no Swedish search index").render()
