@@ -70,6 +70,7 @@ CODES: dict[str, Code] = {
         Code("KB109", Severity.ERROR, msg("page larger than max_page_size")),
         Code("KB110", Severity.ERROR, msg("page cannot be rendered by its Markdown extensions")),
         Code("KB111", Severity.ERROR, msg("file name that is not valid UTF-8")),
+        Code("KB112", Severity.WARNING, msg("example text of a kb new template left in a page")),
         Code("KB201", Severity.ERROR, msg("reference to an unknown id")),
         Code("KB202", Severity.ERROR, msg("internal link to a page that does not exist")),
         Code("KB203", Severity.ERROR, msg("internal link to a heading anchor that does not exist")),

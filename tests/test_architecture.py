@@ -33,7 +33,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "markdown": {"config", "i18n", "text"},
     "model": {"config", "diagnostics", "fields", "front_matter", "i18n", "markdown", "safety",
               "storage", "text"},
-    "checks": {"config", "diagnostics", "fields", "i18n", "model"},
+    "checks": {"authoring", "config", "diagnostics", "fields", "i18n", "model"},
     "report": {"diagnostics", "i18n", "text"},
     "exports": {"fields", "i18n", "model", "text"},
     "search": {"config", "i18n", "model", "storage", "text"},

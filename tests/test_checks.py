@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ROUTINE, MakeBank
+from .conftest import ROUTINE, BankDir, MakeBank
 
 PARTNER = """\
 ---
@@ -493,3 +493,30 @@ def test_a_bad_value_in_a_contact_hides_no_other_finding(make_bank: MakeBank) ->
         "KB102 error", "KB302 warning"
     ]
     assert "contact 'Anna Berg' last verified 2025-01-10" in result
+
+
+def test_example_text_of_a_kb_new_template_is_reported(make_bank: MakeBank) -> None:
+    """KB112: the template's own sentences, as kb new wrote them, on a page
+    that is published; a draft is being written and is left alone."""
+    page = routine().replace("Text.\n", "") + (
+        "# A\n\n## Så här gör vi\n\n1. Första steget: vem gör vad, och när.\n"
+        "2. Ring boendet.\n3. Nästa steg.\n"
+    )
+    bank = make_bank({"rutiner/a.md": page, "rutiner/b.md": page.replace(
+        "reviewed:", "status: draft\nreviewed:")})
+    assert bank.check() == (
+        "docs/rutiner/a.md:12:4: KB112 warning: the page still holds 2 lines of example text "
+        "from its kb new template, the first 'Första steget: vem gör vad, och när.'\n"
+        "  hint: write the page's own text in their place, or remove them"
+    )
+
+
+def test_kb_new_pages_are_reported_until_they_are_written(bank: BankDir) -> None:
+    bank.kb("new", "routine", "Tolkbokning", "--owner", "samordnare", "--today", "2026-11-23")
+    result = bank.kb("check")
+    assert result.exit_code == 0  # a warning
+    assert result.output.startswith(
+        "docs/rutiner/tolkbokning.md:6:10: KB112 warning: the page still holds 6 lines of "
+        "example text from its kb new template, the first 'En mening om vad rutinen gäller och "
+        "för vem.'\n"
+    )

@@ -173,7 +173,8 @@ def test_codes_lists_every_code(bank: BankDir) -> None:
     assert lines[0] == "KB100  error    front matter cannot be parsed"
     assert lines[10] == "KB110  error    page cannot be rendered by its Markdown extensions"
     assert lines[11] == "KB111  error    file name that is not valid UTF-8"
-    assert len(lines) == 30
+    assert lines[12] == "KB112  warning  example text of a kb new template left in a page"
+    assert len(lines) == 31
 
 
 def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:

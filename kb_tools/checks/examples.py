@@ -77,6 +77,11 @@ _PAGES: dict[str, str] = {
         "title: Blanketter\n" + _ROUTINE, "<script>alert('hej')</script>\n"
     ),
     "rutiner/inskrivning.md": _page("title: Inskrivning\n" + _ROUTINE, _LONG_TEXT),
+    "rutiner/tolkbokning.md": _page(
+        "title: Tolkbokning\n" + _ROUTINE,
+        "# Tolkbokning\n\n## Så här gör vi\n\n1. Första steget: vem gör vad, och när.\n"
+        "2. Nästa steg.\n",
+    ),
     "rutiner/inskrivning-kopia.md": _page("title: Inskrivning, kopia\n" + _ROUTINE, _LONG_TEXT),
     "mallar/ankomstsamtal.md": _page("title: Ankomstsamtal\nid: ankomst\n" + _ROUTINE),
     "samverkansparter/lernia.md": _page(
