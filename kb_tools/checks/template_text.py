@@ -57,10 +57,10 @@ def _template_text(doc: Document) -> Iterator[Diagnostic]:
     if isinstance(summary, str) and summary.strip() in known:
         position = doc.front_matter.value_position(("summary",))
         found.append((position.line, position.column, summary.strip()))
-    for offset, line in enumerate(doc.body.splitlines()):
-        sentence = _sentence(line)
+    for offset, written in enumerate(doc.body.splitlines()):
+        sentence = _sentence(written)
         if sentence in known:
-            found.append((doc.body_line + offset, line.index(sentence) + 1, sentence))
+            found.append((doc.body_line + offset, written.index(sentence) + 1, sentence))
     if not found:
         return
     line, column, first = found[0]
