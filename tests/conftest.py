@@ -113,6 +113,15 @@ def no_trusted_packages() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def kb_tools_from_the_package_index() -> Iterator[None]:
+    """kb init writes what it knows of where kb-tools came from: the tests
+    run as if from the package index, whatever installed this checkout."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("kb_tools.init.requirement._direct_url", lambda: None)
+        yield
+
+
 @pytest.fixture
 def speaks_bank_language(monkeypatch: pytest.MonkeyPatch) -> None:
     """No ``KB_LANG``: the bank's ``theme.language`` decides."""

@@ -309,3 +309,35 @@ def test_init_needs_a_folder(tmp_path: Path) -> None:
         2,
         "Error: nb is a file; kb init makes a bank in a folder\n",
     )
+
+
+def test_requirements_name_where_ci_can_install_kb_tools(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank = BankDir(tmp_path)
+    bank.kb("init", "a", "--owner", REDAKTIONEN, "--no-git")
+    assert (tmp_path / "a" / "requirements.txt").read_text().splitlines()[-1] == (
+        "kb-tools==" + tool_version()
+    )
+    spec = "kb-tools @ git+https://git.kommun.example.se/kb-tools.git@v0.1.0"
+    bank.kb("init", "b", "--owner", REDAKTIONEN, "--no-git", "--requirement", spec)
+    assert (tmp_path / "b" / "requirements.txt").read_text().splitlines()[-1] == spec
+    refused = bank.kb("init", "c", "--owner", REDAKTIONEN, "--no-git", "--requirement", "mkdocs")
+    assert (refused.exit_code, refused.stderr) == (2, (
+        "Error: --requirement must name kb-tools, not 'mkdocs' (e.g. 'kb-tools==0.1.0' or "
+        "'kb-tools @ git+https://git.kommun.example.se/kb-tools.git@v0.1.0')\n"
+    ))
+    git = {"url": "https://example.org/kb-tools.git",
+           "vcs_info": {"vcs": "git", "commit_id": "1a2b3c"}}
+    monkeypatch.setattr("kb_tools.init.requirement._direct_url", lambda: git)
+    bank.kb("init", "d", "--owner", REDAKTIONEN, "--no-git")
+    assert (tmp_path / "d" / "requirements.txt").read_text().splitlines()[-1] == (
+        "kb-tools @ git+https://example.org/kb-tools.git@1a2b3c"
+    )
+    local = {"url": "file:///home/anna/kb-tools", "dir_info": {}}
+    monkeypatch.setattr("kb_tools.init.requirement._direct_url", lambda: local)
+    said = bank.kb("init", "e", "--owner", REDAKTIONEN, "--no-git").output
+    assert (
+        f"Note: requirements.txt asks for kb-tools=={tool_version()}, but this kb-tools was "
+        "installed from a folder or file on this machine"
+    ) in said

@@ -43,6 +43,13 @@ FIRST_ROUTINE = 'kb new routine "Vår första rutin"'
     show_default=True,
     help="The CI templates to write: GitHub Actions workflows or a .gitlab-ci.yml.",
 )
+@click.option(
+    "--requirement",
+    metavar="SPEC",
+    help="The kb-tools line of requirements.txt, which CI installs (default: this version, "
+    "or the git commit it was installed from), e.g. "
+    "'kb-tools @ git+https://git.kommun.example.se/kb-tools.git@v0.1.0'.",
+)
 @click.option("--no-git", is_flag=True, help="Do not make a git repository.")
 @config_option
 def init_command(
@@ -50,6 +57,7 @@ def init_command(
     owners: tuple[str, ...],
     site_name: str | None,
     ci: str,
+    requirement: str | None,
     no_git: bool,
     config_file: Path | None,
 ) -> None:
@@ -85,7 +93,7 @@ def init_command(
     if existing is not None:
         _adopt(existing, owners)
         return
-    _new_bank(folder, owners, site_name, ci, git=not no_git)
+    _new_bank(folder, owners, site_name, ci, requirement, git=not no_git)
 
 
 def _adopt(config_file: Path, owner_texts: tuple[str, ...]) -> None:
@@ -102,9 +110,16 @@ def _adopt(config_file: Path, owner_texts: tuple[str, ...]) -> None:
 
 
 def _new_bank(
-    folder: Path, owner_texts: tuple[str, ...], site_name: str | None, ci: str, *, git: bool
+    folder: Path,
+    owner_texts: tuple[str, ...],
+    site_name: str | None,
+    ci: str,
+    requirement: str | None,
+    *,
+    git: bool,
 ) -> None:
     from .. import init
+    from ..init.requirement import checked_requirement, default_requirement, installed_from_here
     from ..version import tool_version
 
     try:
@@ -114,7 +129,12 @@ def _new_bank(
             if site_name is not None
             else init.default_site_name(folder)
         )
-        planned = init.starter_files(init.Settings(name, owners, ci, tool_version()))
+        line = (
+            checked_requirement(requirement)
+            if requirement is not None
+            else default_requirement(tool_version())
+        )
+        planned = init.starter_files(init.Settings(name, owners, ci, tool_version(), line))
     except (init.OwnerError, init.StarterError) as exc:
         raise KBError(str(exc)) from None
     clashes = init.conflicts(folder, planned)
@@ -164,6 +184,16 @@ def _new_bank(
         )
     if git:
         click.echo(_repository_line(init.init_repository(folder), where).render())
+    if requirement is None and line.startswith("kb-tools==") and installed_from_here():
+        click.echo(
+            msg(
+                "Note: requirements.txt asks for {requirement}, but this kb-tools was installed "
+                "from a folder or file on this machine, where CI cannot get it: write where CI "
+                "can install it from (a git address, or the package index once it is there), "
+                "or run kb init again with --requirement.",
+                requirement=line,
+            ).render()
+        )
     click.echo("\n" + msg("Next:").render())
     commands = (
         [FIRST_ROUTINE, "kb check", "kb serve"]

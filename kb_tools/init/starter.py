@@ -57,6 +57,8 @@ class Settings:
     owners: tuple[Owner, ...]
     ci: str
     kb_version: str
+    # The requirements.txt line that installs kb-tools (default: this version).
+    requirement: str | None = None
 
 
 @dataclass
@@ -164,6 +166,7 @@ def _values(settings: Settings) -> dict[str, str]:
         "owner_name_md": html.escape(first.name, quote=False),
         "owner_email": _email(first),
         "kb_version": settings.kb_version,
+        "requirement": settings.requirement or f"kb-tools=={settings.kb_version}",
     }
 
 
