@@ -24,6 +24,9 @@ from typing import Any, NamedTuple
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from .i18n import Message, msg
+from .i18n.yaml import syntax_error, tab_hint, tag_problem, value_error, yaml_hint
+
 try:  # libyaml when present: the same YAML, several times faster
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
@@ -55,7 +58,7 @@ class Position(NamedTuple):
 class FrontMatterError(Exception):
     """The file or its front matter cannot be read (KB100)."""
 
-    def __init__(self, message: str, position: Position, hint: str | None = None) -> None:
+    def __init__(self, message: Message, position: Position, hint: Message | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.position = position
@@ -108,9 +111,15 @@ def decode(raw: bytes) -> str:
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
         raise FrontMatterError(
-            f"the file contains a NUL byte at byte offset {nul}; it is binary, not Markdown",
+            msg(
+                "the file contains a NUL byte at byte offset {offset}; it is binary, not Markdown",
+                offset=nul,
+            ),
             Position(line, nul - (raw.rfind(b"\n", 0, nul) + 1) + 1),
-            "save the file as plain UTF-8 text, or move binary files out of the Markdown folders",
+            msg(
+                "save the file as plain UTF-8 text, or move binary files out of the Markdown "
+                "folders"
+            ),
         )
     try:
         text = raw.decode("utf-8")
@@ -124,15 +133,19 @@ def _decode_error(raw: bytes, exc: UnicodeDecodeError) -> FrontMatterError:
     line = raw.count(b"\n", 0, offset) + 1
     column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
     byte = raw[offset]
-    hint = "save the file with the encoding UTF-8"
+    hint = msg("save the file with the encoding UTF-8")
     try:
         guess = raw.decode("cp1252")
     except UnicodeDecodeError:
         guess = ""
     if guess and any(ch in guess for ch in "åäöÅÄÖéü"):
-        hint = "the file looks like Windows-1252 (ANSI); open it and save it as UTF-8"
+        hint = msg("the file looks like Windows-1252 (ANSI); open it and save it as UTF-8")
     return FrontMatterError(
-        f"the file is not valid UTF-8: byte 0x{byte:02X} at byte offset {offset} cannot be decoded",
+        msg(
+            "the file is not valid UTF-8: byte {byte} at byte offset {offset} cannot be decoded",
+            byte=f"0x{byte:02X}",
+            offset=offset,
+        ),
         Position(line, column),
         hint,
     )
@@ -193,9 +206,9 @@ def split(text: str) -> SourceFile:
         between, after = HANDLER.split(text)
     except ValueError:
         raise FrontMatterError(
-            "the front matter opened with '---' on line 1 is never closed",
+            msg("the front matter opened with '---' on line 1 is never closed"),
             Position(1, 1),
-            "add a line with only '---' after the last key",
+            msg("add a line with only '---' after the last key"),
         ) from None
     front_matter = parse_yaml(between[1:], first_line=2)
     front_matter.present = True
@@ -231,16 +244,17 @@ def parse_yaml(yaml_text: str, first_line: int = 1) -> FrontMatter:
         except yaml.MarkedYAMLError as exc:
             raise _yaml_error(exc, lines) from None
         except yaml.YAMLError as exc:
-            raise FrontMatterError(f"YAML error: {exc}", Position(first_line - 1, 1)) from None
+            raise FrontMatterError(value_error(str(exc)), Position(first_line - 1, 1)) from None
         front_matter = FrontMatter()
         if root is None:
             return front_matter
         if not isinstance(root, yaml.MappingNode):
-            kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+            kind = msg("a list") if isinstance(root, yaml.SequenceNode) else msg("a single value")
             raise FrontMatterError(
-                f"the front matter must be a mapping of keys to values, found {kind}",
+                msg("the front matter must be a mapping of keys to values, found {kind}",
+                    kind=kind),
                 lines.position(root.start_mark),
-                "write one 'key: value' per line, e.g. 'title: Ankomst och inskrivning'",
+                msg("write one 'key: value' per line, e.g. 'title: Ankomst och inskrivning'"),
             )
         walker = _Walker(loader, front_matter, lines)
         data = walker.walk(root, ())
@@ -259,6 +273,7 @@ class _Lines:
 
     def __init__(self, yaml_text: str, first_line: int) -> None:
         self.first_line = first_line
+        self.text = yaml_text
         # Where each of YAML's lines starts, as (file line, column offset),
         # when YAML counts more lines than the file has (rarely: only then).
         self.starts: list[tuple[int, int]] = []
@@ -267,6 +282,19 @@ class _Lines:
                 self.starts.append((number, 0))
                 self.starts += [(number, m.end()) for m in _YAML_ONLY_BREAK.finditer(line)]
 
+    def tab_line(self, error_line: int) -> int | None:
+        """The file line a tab most likely broke: *error_line* when it holds
+        a tab, else the last line above it indented with one."""
+        lines = self.text.split("\n")
+        index = error_line - self.first_line
+        if 0 <= index < len(lines) and "\t" in lines[index]:
+            return error_line
+        for number in range(min(index, len(lines)) - 1, -1, -1):
+            line = lines[number]
+            if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+                return number + self.first_line
+        return None
+
     def position(self, mark: Any) -> Position:
         if not self.starts:
             return Position(mark.line + self.first_line, mark.column + 1)
@@ -274,38 +302,16 @@ class _Lines:
         return Position(line, offset + mark.column + 1)
 
 
-_YAML_HINTS = (
-    (
-        "mapping values are not allowed",
-        "a value containing ': ' must be quoted, e.g. title: \"Rutin: ankomst\"",
-    ),
-    ("found character '\\t'", "indent with spaces, not tabs"),
-    (
-        "found character that cannot start any token",
-        "a value starting with '@', '`', '%' or a tab must be quoted",
-    ),
-    (
-        "could not find expected ':'",
-        "every line needs 'key: value'; a long value continues "
-        "on the next line only if it is indented",
-    ),
-    ("found undefined alias", "'*' starts a YAML alias; quote the value"),
-    ("expected <block end>", "check the indentation of this line against the lines above"),
-    (
-        "found unacceptable character",
-        "remove the control character or save the file as plain UTF-8 text",
-    ),
-)
-
-
 def _yaml_error(exc: yaml.MarkedYAMLError, lines: _Lines) -> FrontMatterError:
     mark = exc.problem_mark or exc.context_mark
     position = lines.position(mark) if mark is not None else Position(lines.first_line - 1, 1)
     # libyaml and the pure-Python parser word some problems differently.
     problem = (exc.problem or "invalid YAML").replace("allowed in this context", "allowed here")
-    context = f" ({exc.context})" if exc.context else ""
-    hint = next((h for needle, h in _YAML_HINTS if needle in problem), None)
-    return FrontMatterError(f"YAML syntax error: {problem}{context}", position, hint)
+    tab = lines.tab_line(position.line)
+    # A tab where YAML wants spaces breaks the front matter in many ways,
+    # which PyYAML words after what it was reading, not after the tab.
+    hint = yaml_hint(problem) if tab is None else tab_hint(tab)
+    return FrontMatterError(syntax_error(problem, exc.context), position, hint)
 
 
 class _Walker:
@@ -322,9 +328,9 @@ class _Walker:
         self.nodes += 1
         if self.nodes > MAX_NODES or len(path) > MAX_DEPTH:
             raise FrontMatterError(
-                "the front matter is too large or too deeply nested to be read",
+                msg("the front matter is too large or too deeply nested to be read"),
                 self.pos(node),
-                "front matter holds a few keys; move long content into the page body",
+                msg("front matter holds a few keys; move long content into the page body"),
             )
         if isinstance(node, yaml.MappingNode):
             return self.walk_mapping(node, path)
@@ -343,12 +349,21 @@ class _Walker:
     def construct(self, node: yaml.Node) -> Any:
         try:
             value = self.loader.construct_object(node, deep=True)
+        except yaml.MarkedYAMLError as exc:
+            raise FrontMatterError(
+                value_error(exc.problem or "invalid YAML", exc.context), self.pos(node)
+            ) from None
         except yaml.YAMLError as exc:
-            raise FrontMatterError(f"YAML error: {exc}", self.pos(node)) from None
-        except (ValueError, OverflowError) as exc:  # in practice: Python's limit on digits
-            if node.tag == _INT_TAG:
+            raise FrontMatterError(value_error(str(exc)), self.pos(node)) from None
+        except (ValueError, OverflowError, KeyError, AttributeError, TypeError, IndexError):
+            # Python's limit on the digits of a number, or a tagged value
+            # PyYAML's constructors cannot convert ('!!bool x', '!!float x').
+            digits = sum(character.isdigit() for character in str(node.value))
+            if node.tag == _INT_TAG and digits > MAX_NUMBER_DIGITS:
                 raise self.too_long(node) from None
-            raise FrontMatterError(f"the value cannot be read: {exc}", self.pos(node)) from None
+            written = node.value if isinstance(node, yaml.ScalarNode) else "…"
+            message, hint = tag_problem(node.tag, written)
+            raise FrontMatterError(message, self.pos(node), hint) from None
         # YAML writes longer integers in hex or base 60; no message could show them.
         if isinstance(value, int) and value.bit_length() > _MAX_NUMBER_BITS:
             raise self.too_long(node)
@@ -356,9 +371,12 @@ class _Walker:
 
     def too_long(self, node: yaml.Node) -> FrontMatterError:
         return FrontMatterError(
-            f"the number has more than {MAX_NUMBER_DIGITS:,} digits and cannot be read",
+            msg(
+                "the number has more than {count} digits and cannot be read",
+                count=MAX_NUMBER_DIGITS,
+            ),
             self.pos(node),
-            "put the value in quotes if it is text",
+            msg("put the value in quotes if it is text"),
         )
 
     def walk_mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
@@ -370,7 +388,7 @@ class _Walker:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise FrontMatterError(
-                    "a key must be a plain word, found a list or mapping as key",
+                    msg("a key must be a plain word, found a list or mapping as key"),
                     self.pos(key_node),
                 )
             key = self.construct(key_node)

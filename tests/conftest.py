@@ -93,6 +93,41 @@ class BankDir:
 MakeBank = Callable[[dict[str, str | bytes]], BankDir]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def english() -> Iterator[None]:
+    """Every test speaks English unless it asks for another language: the
+    fixture bank is Swedish (``theme.language: sv``), and ``KB_LANG=en``
+    overrides it, from the first fixture on (module fixtures build sites).
+    Tests of the Swedish output use ``speaks_bank_language`` or ``--lang sv``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KB_LANG", "en")
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_trusted_packages() -> Iterator[None]:
+    """kb trusts only the Markdown dialect's packages in mkdocs.yml, whatever
+    the shell that runs the tests trusts (``KB_TRUSTED_PACKAGES``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("KB_TRUSTED_PACKAGES", raising=False)
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def kb_tools_from_the_package_index() -> Iterator[None]:
+    """kb init writes what it knows of where kb-tools came from: the tests
+    run as if from the package index, whatever installed this checkout."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("kb_tools.init.requirement._direct_url", lambda: None)
+        yield
+
+
+@pytest.fixture
+def speaks_bank_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ``KB_LANG``: the bank's ``theme.language`` decides."""
+    monkeypatch.delenv("KB_LANG", raising=False)
+
+
 @pytest.fixture
 def bank(tmp_path: Path) -> BankDir:
     """An empty bank with a valid mkdocs.yml."""

@@ -1,5 +1,7 @@
 """Golden files: the expected reports, pages, mails and configurations under
-``tests/golden/``, compared byte for byte.
+``tests/golden/``, compared byte for byte. A report kb prints in the
+reader's language has a golden file in each: English at its name, Swedish
+under ``sv/`` (:func:`in_language`).
 
 A mismatch fails with a unified diff. ``KB_UPDATE_GOLDEN=1`` rewrites the
 files instead of comparing; review what changed with ``git diff`` before
@@ -15,6 +17,11 @@ from pathlib import Path
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden"
+
+
+def in_language(name: str, language: str) -> str:
+    """The golden file *name* in *language*: ``sv/check.txt`` for Swedish."""
+    return name if language == "en" else f"{language}/{name}"
 
 
 def compare(name: str, actual: str) -> None:

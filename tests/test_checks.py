@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ROUTINE, MakeBank
+from .conftest import ROUTINE, BankDir, MakeBank
 
 PARTNER = """\
 ---
@@ -113,7 +113,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         {"rutiner/a.md": routine(status="aktiv")},
         "docs/rutiner/a.md:5:9: KB102 error: 'status': expected one of 'active', 'draft', "
         "'retired', found 'aktiv'\n"
-        "  hint: did you mean 'active'?",
+        "  hint: did you mean 'active'? Until the value is one of these, the page is a draft: "
+        "neither site shows it and search does not find it",
     ),
     "KB102 unquoted phone": (
         {"samverkansparter/lernia.md": PARTNER.replace("070-174 06 05", "0701740605")},
@@ -153,6 +154,23 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "docs/rutiner/a.md:5:1: KB103 warning: unknown key 'reviewd'\n"
         "  hint: did you mean 'reviewed'?",
     ),
+    "KB103 a Swedish word for a key": (
+        {
+            "overenskommelser/a.md": AGREEMENT.format(until="2028-01-01").replace(
+                "---\nText", "giltig till: 2028-01-01\nsammanfattning: Praktik.\n---\nText"
+            ),
+            "samverkansparter/lernia.md": PARTNER.replace("    role:", "    roll:"),
+        },
+        "docs/overenskommelser/a.md:8:1: KB103 warning: unknown key 'giltig till'\n"
+        "  hint: did you mean 'valid_until'?\n"
+        "docs/overenskommelser/a.md:9:1: KB103 warning: unknown key 'sammanfattning'\n"
+        "  hint: did you mean 'summary'?\n"
+        "docs/samverkansparter/lernia.md:7:5: KB101 error: missing required key 'role' in "
+        "contact 1 (Anna Berg)\n"
+        "docs/samverkansparter/lernia.md:8:5: KB103 warning: unknown key 'roll' in contact 1 "
+        "(Anna Berg)\n"
+        "  hint: did you mean 'role'?",
+    ),
     "KB103 key of another type": (
         {"rutiner/a.md": routine(valid_until="2027-01-01")},
         "docs/rutiner/a.md:5:1: KB103 warning: the key 'valid_until' is not used on a routine "
@@ -166,7 +184,8 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
             )
         },
         "docs/samverkansparter/lernia.md:11:5: KB103 warning: unknown key 'telefon' in contact "
-        "1 (Anna Berg)",
+        "1 (Anna Berg)\n"
+        "  hint: did you mean 'phone'?",
     ),
     "KB104 duplicate id": (
         {"rutiner/ankomst.md": ROUTINE, "mallar/samtal.md": routine(id="ankomst")},
@@ -207,6 +226,28 @@ CASES: dict[str, tuple[dict[str, str | bytes], str]] = {
         "docs/rutiner/a.md:10:14: KB202 error: link to 'rutin-b.md': no page "
         "docs/rutiner/rutin-b.md\n"
         "  hint: did you mean 'rutin-c.md'?",
+    ),
+    "KB202 an unrelated sibling is not suggested": (
+        {
+            "rutiner/a.md": ROUTINE + "\nSe [översikten](README.md).\n",
+            "rutiner/rutin-d.md": ROUTINE,
+        },
+        "docs/rutiner/a.md:10:17: KB202 error: link to 'README.md': no page "
+        "docs/rutiner/README.md",
+    ),
+    "KB202 a moved page is found by its name": (
+        {
+            "rutiner/a.md": ROUTINE + "\nSe [mallen](samtal.md).\n",
+            "mallar/samtal.md": ROUTINE,
+        },
+        "docs/rutiner/a.md:10:13: KB202 error: link to 'samtal.md': no page "
+        "docs/rutiner/samtal.md\n"
+        "  hint: did you mean '../mallar/samtal.md'?",
+    ),
+    "KB202 a path outside the docs folder is shown normalised": (
+        {"rutiner/a.md": ROUTINE + "\nSe [filen](../../utanfor.md).\n"},
+        "docs/rutiner/a.md:10:12: KB202 error: link to '../../utanfor.md': no page utanfor.md\n"
+        "  hint: the link points outside the docs folder; link to a page inside it",
     ),
     "KB203 missing anchor": (
         {
@@ -439,3 +480,43 @@ def test_no_finding(make_bank: MakeBank, case: str) -> None:
     result = bank.kb("check")
     assert result.output == "No problems found.\n"
     assert result.exit_code == 0
+
+
+def test_a_bad_value_in_a_contact_hides_no_other_finding(make_bank: MakeBank) -> None:
+    """The phone is wrong and the contact is old: both are said at once, and
+    the rest of the page's metadata still counts."""
+    partner = PARTNER.replace("    email: anna.berg@lernia.example.org\n", "").replace(
+        "phone: 070-174 06 05", "phone: 'ring växeln'"
+    ).replace("verified: 2026-10-01", "verified: 2025-01-10")
+    result = make_bank({"samverkansparter/lernia.md": partner}).check()
+    assert [line.split(": ", 2)[1] for line in result.splitlines() if "KB" in line] == [
+        "KB102 error", "KB302 warning"
+    ]
+    assert "contact 'Anna Berg' last verified 2025-01-10" in result
+
+
+def test_example_text_of_a_kb_new_template_is_reported(make_bank: MakeBank) -> None:
+    """KB112: the template's own sentences, as kb new wrote them, on a page
+    that is published; a draft is being written and is left alone."""
+    page = routine().replace("Text.\n", "") + (
+        "# A\n\n## Så här gör vi\n\n1. Första steget: vem gör vad, och när.\n"
+        "2. Ring boendet.\n3. Nästa steg.\n"
+    )
+    bank = make_bank({"rutiner/a.md": page, "rutiner/b.md": page.replace(
+        "reviewed:", "status: draft\nreviewed:")})
+    assert bank.check() == (
+        "docs/rutiner/a.md:12:4: KB112 warning: the page still holds 2 lines of example text "
+        "from its kb new template, the first 'Första steget: vem gör vad, och när.'\n"
+        "  hint: write the page's own text in their place, or remove them"
+    )
+
+
+def test_kb_new_pages_are_reported_until_they_are_written(bank: BankDir) -> None:
+    bank.kb("new", "routine", "Tolkbokning", "--owner", "samordnare", "--today", "2026-11-23")
+    result = bank.kb("check")
+    assert result.exit_code == 0  # a warning
+    assert result.output.startswith(
+        "docs/rutiner/tolkbokning.md:6:10: KB112 warning: the page still holds 6 lines of "
+        "example text from its kb new template, the first 'En mening om vad rutinen gäller och "
+        "för vem.'\n"
+    )

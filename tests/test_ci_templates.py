@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,20 @@ def test_weekly_workflow_uploads_sarif_to_code_scanning() -> None:
     assert steps[upload]["with"]["sarif_file"] == "kb.sarif"
 
 
+@pytest.mark.parametrize(
+    "workflow", sorted((ROOT / ".github/workflows").glob("*.yml")), ids=lambda p: p.name
+)
+def test_a_steps_condition_reads_only_env_it_can_see(workflow: Path) -> None:
+    """GitHub evaluates a step's ``if`` before the step's own ``env`` exists:
+    a condition on ``env.X`` must find X at workflow or job level."""
+    data = _workflow(workflow)
+    for name, job in data["jobs"].items():
+        visible = set(data.get("env", {})) | set(job.get("env", {}))
+        for step in job.get("steps", []):
+            for variable in re.findall(r"env\.(\w+)", str(step.get("if", ""))):
+                assert variable in visible, f"{workflow.name}: job {name}: {step.get('name')}"
+
+
 def test_gitlab_template() -> None:
     text = _commands(ROOT / "ci-templates/gitlab-ci.yml")
     assert "merge_request_event" in text and '"schedule"' in text
@@ -82,6 +97,7 @@ def test_publish_workflow_sends_the_public_build_to_github_pages() -> None:
     assert workflow["permissions"] == {"contents": "read"}
     jobs = workflow["jobs"]
     build = jobs["public-build"]
+    assert build["if"] == "${{ vars.KB_PAGES == 'true' }}"  # a bank opts in
     assert "kb build --public --strict -d site-public" in _runs(build)
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith(
         "actions/upload-pages-artifact@"))

@@ -112,7 +112,7 @@ def test_config_file_option_from_elsewhere(make_bank: MakeBank, tmp_path: Path) 
             "Error: mkdocs.yml:2:1: YAML syntax error: expected ',' or ']', "
             "but got '<stream end>'\n",
         ),
-        ("- a\n- b\n", "Error: mkdocs.yml: expected a mapping of settings, found list\n"),
+        ("- a\n- b\n", "Error: mkdocs.yml: expected a mapping of settings, found a list\n"),
         (
             "site_name: X\nplugins: [search]\n",
             "Error: mkdocs.yml does not enable the 'kb' plugin\n"
@@ -172,7 +172,9 @@ def test_codes_lists_every_code(bank: BankDir) -> None:
     lines = bank.kb("codes").output.splitlines()
     assert lines[0] == "KB100  error    front matter cannot be parsed"
     assert lines[10] == "KB110  error    page cannot be rendered by its Markdown extensions"
-    assert len(lines) == 29
+    assert lines[11] == "KB111  error    file name that is not valid UTF-8"
+    assert lines[12] == "KB112  warning  example text of a kb new template left in a page"
+    assert len(lines) == 31
 
 
 def test_no_traceback_from_the_installed_command(tmp_path: Path) -> None:

@@ -84,6 +84,10 @@ RUNS = {
         '<svg><set attributeName="onmouseover" to="alert(1)"/></svg>\n',
         ["4:25 raw HTML that can run code: an on* event handler attribute"],
     ),
+    "handler in braces beside words": (
+        "Mötet {onsdag onclick=alert(1)}\n",
+        ["4:15 raw HTML that can run code: an on* event handler attribute"],
+    ),
     "handler right after a quote": (
         '<img src="x"onerror=alert(1)>\n',
         ["4:13 raw HTML that can run code: an on* event handler attribute"],
@@ -130,6 +134,11 @@ CLEAN = {
     "ordinary links and attributes": '[Länk](https://example.org/a?b=c) <a href="#x">x</a>\n'
     '![Bild](bild.png){: width="200" .bred }\n<img src="data:image/png;base64,iVBOR">\n',
     "braces in prose": "Skriv {namn} och {datum} i mallen.\n",
+    # Words that begin with "on" are not handlers ("onsdag": Wednesday).
+    "braces around Swedish words": "Mötet hålls {onsdag eller torsdag} kl. 9.\n"
+    "Tider: {ons 9–12, tors 13–16} och {onsdagar: ojämna veckor}.\n",
+    "a template comment": "{# Fyll i dagen då mötet hålls on site #}\n{#onsdag#}\n",
+    "a handler name without code": '<img src="bild.png" onerror> {: onclick }\n',
     "mailto and tel": "[Mejla](mailto:a@example.se) [Ring](tel:+46701740605)\n",
 }
 

@@ -22,6 +22,8 @@ from kb_tools.deploy import (
     nginx_config,
     scan_site,
 )
+from kb_tools.model import PUBLIC
+from kb_tools.site.manifest import write_manifest
 
 from .golden import compare
 from .nginx_server import NGINX, requires_nginx
@@ -66,6 +68,7 @@ def site(tmp_path: Path) -> Path:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_page(base), encoding="utf-8")
+    write_manifest(root, PUBLIC, "test")  # served both ways; only a public build may be public
     return root
 
 
@@ -312,6 +315,43 @@ def test_a_missing_htpasswd_file_is_a_warning(site: Path, tmp_path: Path) -> Non
 def test_options_that_do_not_go_together(site: Path, options: list[str], message: str) -> None:
     code, out, err = _kb("--site-dir", str(site), "--listen", "127.0.0.1:8080", *options)
     assert (code, out, err) == (2, "", f"Error: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        (
+            None,
+            "--site-dir {site} does not say who it was built for (it has no .kb-site.json, "
+            "which kb build writes), so --public cannot be sure it holds no internal pages; "
+            "build it again with kb build --public.",
+        ),
+        (
+            '{"generator": "kb-tools", "version": "1.0", "audience": "internal"}',
+            "--site-dir {site} holds the internal site, and --public would serve its internal "
+            "pages to everyone without login; serve the public build instead (kb build "
+            "--public writes it to site-public/).",
+        ),
+        (
+            '{"generator": "kb-tools", "version": "1.0", "audience": "everyone"}',
+            "--site-dir {site} does not say who it was built for (it has no .kb-site.json, "
+            "which kb build writes), so --public cannot be sure it holds no internal pages; "
+            "build it again with kb build --public.",
+        ),
+    ],
+    ids=["no-manifest", "internal", "unknown-audience"],
+)
+def test_only_a_public_build_is_served_without_login(
+    site: Path, manifest: str | None, message: str
+) -> None:
+    (site / ".kb-site.json").unlink()
+    if manifest is not None:
+        (site / ".kb-site.json").write_text(manifest, encoding="utf-8")
+    code, out, err = _kb("--site-dir", str(site), "--listen", "127.0.0.1:8080", "--public")
+    assert (code, out, err) == (2, "", f"Error: {message.format(site=site)}\n")
+    # Behind a login, any build may be served.
+    code, _, _ = _kb("--site-dir", str(site), "--listen", "127.0.0.1:8080", "--no-auth")
+    assert code == 0
 
 
 def test_a_folder_that_is_not_a_built_site(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kb_tools.config import load_config
+from kb_tools.deploy import DeployError, NginxSettings
 from kb_tools.site.mkdocs.build import build_site
 
 from . import axe
@@ -99,9 +100,25 @@ def sso(site: Path, gateway: Gateway) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="module")
-def public(site: Path) -> Iterator[Served]:
-    with serve_site(site, public=True) as served:
+def public(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    built = build_site(
+        load_config(ROOT / "mkdocs.yml"),
+        tmp_path_factory.mktemp("built") / "site-public",
+        public=True,
+        today=date(2026, 11, 23),
+    )
+    with serve_site(built, public=True) as served:
         yield served
+
+
+def test_an_internal_build_is_never_served_without_login(site: Path) -> None:
+    with pytest.raises(DeployError) as refused:
+        NginxSettings.create(site_dir=site, listen="127.0.0.1:8080", public=True)
+    assert str(refused.value) == (
+        f"--site-dir {site} holds the internal site, and --public would serve its internal "
+        "pages to everyone without login; serve the public build instead (kb build --public "
+        "writes it to site-public/)."
+    )
 
 
 def _one(release: Path, pattern: str) -> str:
@@ -404,8 +421,9 @@ def test_dotfiles_inside_the_editor_folder_are_not_served(site: Path) -> None:
 
 
 def test_the_public_site_needs_no_login_and_may_be_indexed(public: Served) -> None:
-    response = get(public.base_url + "rutiner/att-fylla-18/")
+    response = get(public.base_url + "rutiner/kontakt-med-migrationsverket/")
     assert response.status == 200
+    assert get(public.base_url + "rutiner/att-fylla-18/").status == 404  # internal: not built
     assert response.header("X-Robots-Tag") is None
     _assert_security_headers(response, _security(public, public=True))
     assert response.header("Cache-Control") == "no-cache"

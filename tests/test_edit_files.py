@@ -353,3 +353,32 @@ def test_cli_escapes_a_file_name_that_would_forge_a_line(bank: BankDir) -> None:
     assert result.output == (
         "docs/rutiner/a\\nKB100 error: falsk.md: reviewed 2025-06-30 -> 2026-11-23\n"
     )
+
+
+def test_cli_edits_only_the_bank_s_pages(bank: BankDir) -> None:
+    """`kb review --mark-reviewed mkdocs.yml .github/workflows/ci.yml` once
+    wrote a front matter into both; nothing outside the pages is touched."""
+    bank.write("docs/rutiner/a.md", PAGE.encode())
+    workflow = bank.write(".github/workflows/ci.yml", "on: push\njobs: {}\n")
+    notes = bank.write("docs/bilagor/anteckning.txt", "reviewed: 2020-01-01\n")
+    config = (bank.root / "mkdocs.yml").read_bytes()
+    result = bank.kb(
+        "review", "--mark-reviewed", "docs/rutiner/a.md", "mkdocs.yml",
+        ".github/workflows/ci.yml", "docs/bilagor/anteckning.txt", "--today", "2026-11-23",
+    )
+    assert (result.exit_code, result.output) == (2, "")
+    assert result.stderr == (
+        "Error: not a page of the bank: mkdocs.yml, .github/workflows/ci.yml, "
+        "docs/bilagor/anteckning.txt; kb changed nothing.\n"
+        "  hint: kb changes only the Markdown pages under docs/\n"
+    )
+    assert (bank.root / "mkdocs.yml").read_bytes() == config
+    assert workflow.read_text() == "on: push\njobs: {}\n"
+    assert notes.read_text() == "reviewed: 2020-01-01\n"
+    assert (bank.root / "docs/rutiner/a.md").read_bytes() == PAGE.encode()
+    contact = bank.kb("verify-contact", "mkdocs.yml", "--name", "Anna Berg")
+    assert (contact.exit_code, contact.stderr) == (
+        2,
+        "Error: not a page of the bank: mkdocs.yml; kb changed nothing.\n"
+        "  hint: kb changes only the Markdown pages under docs/\n",
+    )

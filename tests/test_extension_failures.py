@@ -135,3 +135,61 @@ def test_the_scanner_says_why_and_recovers(make_bank: MakeBank) -> None:
     assert after.failure is None
     assert [link.url for link in after.links] == ["a.md"]
     assert after.anchors == {"rubrik"}
+
+
+LAZY_EXTENSION = """\
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+
+class Diagram(Preprocessor):
+    def run(self, lines):
+        if any(line.startswith("```diagram") for line in lines):
+            import kb_diagram_renderer  # installed on its own, imported when needed
+        return lines
+
+
+class DiagramExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(Diagram(md), "kb_diagram", 100)
+
+
+def makeExtension(**kwargs):
+    return DiagramExtension(**kwargs)
+"""
+
+
+def test_the_cache_is_stale_once_a_package_is_uninstalled(
+    make_bank: MakeBank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached kb check said "No problems" after `pip uninstall` of a package
+    a page's extension imports: the installed distributions are part of the
+    cache's fingerprint."""
+    import importlib
+    import shutil
+    import sys
+
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    (site / "kb_diagram_extension.py").write_text(LAZY_EXTENSION, encoding="utf-8")
+    (site / "kb_diagram_renderer.py").write_text("RENDERER = True\n", encoding="utf-8")
+    (site / "kb_diagram_renderer-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    bank = make_bank(
+        {
+            "mkdocs.yml": MKDOCS_YML + "  - kb_diagram_extension\n",
+            "rutiner/r1.md": ROUTINE + "\n```diagram\nA -> B\n```\n",
+        }
+    )
+    assert bank.check() == ""
+    # pip uninstall kb-diagram-renderer
+    (site / "kb_diagram_renderer.py").unlink()
+    shutil.rmtree(site / "kb_diagram_renderer-1.0.dist-info")
+    monkeypatch.delitem(sys.modules, "kb_diagram_renderer")
+    importlib.invalidate_caches()
+    assert bank.check() == (
+        "docs/rutiner/r1.md:6:1: KB110 error: the page could not be rendered by the site's "
+        "Markdown extensions: ModuleNotFoundError: No module named 'kb_diagram_renderer'\n"
+        "  hint: mkdocs build stops at this page too, and its links and anchors are not checked "
+        "until it renders: change what the extension cannot handle, or fix the extension"
+    )

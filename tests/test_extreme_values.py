@@ -92,7 +92,7 @@ def test_every_command_that_counts_days_copes_with_the_year_9999(
     if today == LAST_DAY:  # the agreement ends today; a page reviewed today is not due
         assert far_future.kb("check", today=today).output == (
             "docs/overenskommelser/praktik-lernia.md:4:11: KB301 warning: review overdue: "
-            "reviewed 2026-10-01, due 2027-10-01 (every 1 year), 2911804 days ago\n"
+            "reviewed 2026-10-01, due 2027-10-01 (every 1 year), 2,911,804 days ago\n"
             f"  hint: have the owner confirm the page and set 'reviewed: {LAST_DAY}'\n"
             "docs/overenskommelser/praktik-lernia.md:7:14: KB304 warning: agreement ends on "
             f"{LAST_DAY}, today\n"

@@ -22,8 +22,9 @@ from kb_tools.config import ConfigError, load_config
 from kb_tools.config.federation import ATTRIBUTE, FederatedBank, SearchFederation, site_url
 from kb_tools.deploy import NginxSettings, ThemeScripts, nginx_config
 from kb_tools.deploy.federation import federated_search
-from kb_tools.model.audience import Audience
+from kb_tools.model.audience import PUBLIC, Audience
 from kb_tools.site.generated import search_page
+from kb_tools.site.manifest import write_manifest
 from kb_tools.site.mkdocs.build import build_site
 
 from .conftest import MKDOCS_YML, BankDir
@@ -264,6 +265,7 @@ def _search_site(root: Path, data: str | None) -> Path:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"<!doctype html><html><body>{body}</body></html>", encoding="utf-8")
+    write_manifest(root, PUBLIC, "test")
     return root
 
 

@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kb_tools.config import load_config
+from kb_tools.model import PUBLIC
 from kb_tools.site import pagefind
+from kb_tools.site.manifest import write_manifest
 from kb_tools.site.mkdocs.build import build_site
 
 from .browser import PageWatch, requires_chromium, wait_for_results
@@ -128,6 +130,7 @@ def _hostile_site(root: Path) -> Path:
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(HOSTILE_PAGE, encoding="utf-8")
     pagefind.index_site(root)
+    write_manifest(root, PUBLIC, "test")
     return root
 
 

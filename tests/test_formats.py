@@ -7,7 +7,7 @@ import json
 import pytest
 
 from .conftest import ROUTINE, MakeBank
-from .golden import compare
+from .golden import compare, in_language
 
 FILES: dict[str, str | bytes] = {
     "rutiner/ankomst.md": ROUTINE.replace("enhetschef-boende", "enhetschef-bonde")
@@ -19,6 +19,7 @@ FILES: dict[str, str | bytes] = {
 }
 
 
+@pytest.mark.parametrize("language", ["en", "sv"])
 @pytest.mark.parametrize(
     ("output_format", "golden"),
     [
@@ -28,10 +29,12 @@ FILES: dict[str, str | bytes] = {
         ("markdown", "check.md"),
     ],
 )
-def test_report_format(make_bank: MakeBank, output_format: str, golden: str) -> None:
-    result = make_bank(FILES).kb("check", "--format", output_format)
+def test_report_format(
+    make_bank: MakeBank, output_format: str, golden: str, language: str
+) -> None:
+    result = make_bank(FILES).kb("check", "--format", output_format, "--lang", language)
     assert result.exit_code == 1
-    compare(golden, result.output)
+    compare(in_language(golden, language), result.output)
 
 
 def test_json_findings_have_exactly_the_contract_keys(make_bank: MakeBank) -> None:

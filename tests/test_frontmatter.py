@@ -107,6 +107,39 @@ def test_duplicate_keys_are_recorded() -> None:
             "the file looks like Windows-1252 (ANSI); open it and save it as UTF-8",
         ),
         (
+            b"---\ntitle: A\n\towner: x\n---\n",
+            "YAML syntax error: found a tab character that violates indentation (while "
+            "scanning a plain scalar)",
+            Position(3, 1),
+            "line 3 holds a tab; YAML indents with spaces only: replace the tab with spaces",
+        ),
+        (
+            b"---\ntags:\n\t- a\n---\n",
+            "YAML syntax error: found character that cannot start any token (while scanning "
+            "for the next token)",
+            Position(3, 1),
+            "line 3 holds a tab; YAML indents with spaces only: replace the tab with spaces",
+        ),
+        (
+            b"---\ncontacts:\n\t- name: A\n  role: B\n---\n",
+            "YAML syntax error: found character that cannot start any token (while scanning "
+            "for the next token)",
+            Position(3, 1),
+            "line 3 holds a tab; YAML indents with spaces only: replace the tab with spaces",
+        ),
+        (
+            b"---\npublic: !!bool kanske\n---\n",
+            "the value 'kanske' cannot be read as '!!bool'",
+            Position(2, 9),
+            "remove '!!bool' and write the value as it is",
+        ),
+        (
+            b"---\nreviewed: !!timestamp i dag\n---\n",
+            "the value 'i dag' cannot be read as '!!timestamp'",
+            Position(2, 11),
+            "remove '!!timestamp' and write the value as it is",
+        ),
+        (
             b"---\ntitle: x\n---\n\x00\x01\x02",
             "the file contains a NUL byte at byte offset 17; it is binary, not Markdown",
             Position(4, 1),
@@ -117,9 +150,9 @@ def test_duplicate_keys_are_recorded() -> None:
 def test_unreadable(raw: bytes, message: str, position: Position, hint: str) -> None:
     with pytest.raises(FrontMatterError) as caught:
         read(raw)
-    assert caught.value.message == message
+    assert caught.value.message.render() == message
     assert caught.value.position == position
-    assert caught.value.hint == hint
+    assert caught.value.hint is not None and caught.value.hint.render() == hint
 
 
 def test_alias_bomb_is_refused() -> None:
@@ -131,7 +164,9 @@ def test_alias_bomb_is_refused() -> None:
     lines.append("---")
     with pytest.raises(FrontMatterError) as caught:
         read("\n".join(lines).encode())
-    assert caught.value.message == "the front matter is too large or too deeply nested to be read"
+    assert caught.value.message.render() == (
+        "the front matter is too large or too deeply nested to be read"
+    )
 
 
 def test_empty_front_matter() -> None:

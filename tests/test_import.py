@@ -43,9 +43,9 @@ def test_a_word_routine_becomes_a_page_kb_check_accepts(bank: BankDir) -> None:
     assert code == 0, output
     assert output == (
         "inkommande/Rutin ankomst.docx: imported as docs/rutiner/ankomst-till-stodboendet.md\n"
-        "  needs attention: 2 merged table cell(s) in 1 table(s) were split (text merged over "
+        "  needs attention: 2 merged table cells in 1 table were split (text merged over "
         "rows is repeated in each row); check the tables\n"
-        "1 imported, 0 updated, 0 skipped, 0 not imported; 1 need(s) attention.\n"
+        "1 imported, 0 updated, 0 skipped, 0 not imported; 1 needs attention.\n"
     )
     page = bank.root / "docs/rutiner/ankomst-till-stodboendet.md"
     compare("import/ankomst-till-stodboendet.md", page.read_text(encoding="utf-8"))
@@ -93,12 +93,12 @@ def test_a_personal_identity_number_stops_the_document(bank: BankDir) -> None:
     assert code == 1
     assert output == (
         "in/god-man.docx: not imported\n"
-        "  needs attention: it holds personal identity number (personnummer) 19811218-XXXX "
+        "  needs attention: it holds a personal identity number (personnummer) 19811218-XXXX "
         "on line 14 of the page, in the text beginning "
         '"Ungdomen Elias Berg, 19811218-XXXX, har fått"\n'
         "  needs attention: not written: remove the number from the original and import "
         "again (or give --allow-personal-data)\n"
-        "0 imported, 0 updated, 0 skipped, 1 not imported; 1 need(s) attention.\n"
+        "0 imported, 0 updated, 0 skipped, 1 not imported; 1 needs attention.\n"
     )
     assert not (bank.root / "docs/rutiner").exists()
     code, output = _import(
@@ -120,11 +120,11 @@ def test_tracked_changes_and_comments_are_listed(bank: BankDir) -> None:
     assert code == 0
     assert output == (
         "fickpengar.docx: imported as docs/rutiner/fickpengar.md\n"
-        "  needs attention: it has 2 tracked change(s): the page shows them as if accepted; "
+        "  needs attention: it has 2 tracked changes: the page shows them as if accepted; "
         "accept or reject them in Word and import again with --update\n"
-        "  needs attention: it has 1 comment(s), which are not imported; resolve them in Word "
+        "  needs attention: it has 1 comment, which is not imported; resolve it in Word "
         "and import again with --update\n"
-        "1 imported, 0 updated, 0 skipped, 0 not imported; 1 need(s) attention.\n"
+        "1 imported, 0 updated, 0 skipped, 0 not imported; 1 needs attention.\n"
     )
     text = (bank.root / "docs/rutiner/fickpengar.md").read_text()
     assert "Ansvarig är enhetschefen" in text
@@ -140,7 +140,7 @@ def test_dry_run_writes_nothing(bank: BankDir) -> None:
     )
     assert output.splitlines()[-1] == (
         "1 would be imported, 0 would be updated, 0 skipped, 0 not imported; "
-        "1 need(s) attention. Dry run: nothing was written."
+        "1 needs attention. Dry run: nothing was written."
     )
     assert list((bank.root / "docs").iterdir()) == []
 
@@ -211,7 +211,7 @@ def test_links_between_imported_documents_point_at_the_pages(bank: BankDir) -> N
     assert "Se även [rutinen om avvikelser](avvikelser-och-lex-sarah.md)" in text
     assert "Och budgeten\n" in text
     assert (
-        "  needs attention: 1 link(s) to documents outside the bank are kept as text: "
+        "  needs attention: 1 link to a document outside the bank is kept as text: "
         "file:///S:/Ekonomi/Budget.xlsx"
     ) in output
     assert _check_errors(bank) == []
@@ -262,8 +262,8 @@ def test_a_web_page_keeps_its_content_and_nothing_that_runs(bank: BankDir) -> No
     assert output == (
         "intranat/natt.html: imported as docs/rutiner/rutin-for-nattpersonal.md\n"
         "  needs attention: image 2 is left out: '../hemlig.png' is outside the page's folder\n"
-        "  note: 1 link(s) that would run code (javascript:) are kept as text\n"
-        "1 imported, 0 updated, 0 skipped, 0 not imported; 1 need(s) attention.\n"
+        "  note: 1 link that would run code (javascript:) is kept as text\n"
+        "1 imported, 0 updated, 0 skipped, 0 not imported; 1 needs attention.\n"
     )
     page = bank.root / "docs/rutiner/rutin-for-nattpersonal.md"
     compare("import/rutin-for-nattpersonal.md", page.read_text(encoding="utf-8"))
@@ -325,8 +325,8 @@ def test_a_zip_bomb_and_a_dtd_are_refused(bank: BankDir) -> None:
     assert code == 1
     assert output.splitlines()[:6] == [
         "bomb.docx: not imported",
-        "  needs attention: the part 'word/document.xml' unpacks to 30000007 bytes from "
-        f"{zipfile.ZipFile(bank.root / 'bomb.docx').getinfo('word/document.xml').compress_size}"
+        "  needs attention: the part 'word/document.xml' unpacks to 30,000,007 bytes from "
+        f"{zipfile.ZipFile(bank.root / 'bomb.docx').getinfo('word/document.xml').compress_size:,}"
         "; that is a zip bomb, not a document",
         "dtd.docx: not imported",
         "  needs attention: the part 'word/document.xml' declares a DTD; Word never writes one, "
@@ -471,7 +471,7 @@ def test_pdf_text_is_imported_for_manual_review(bank: BankDir) -> None:
         "natt.pdf: imported as docs/rutiner/nattronder.md\n"
         "  needs attention: it is a PDF: only its text is imported, without headings, lists, "
         "tables or images; compare the page with the original and add them by hand\n"
-        "1 imported, 0 updated, 0 skipped, 0 not imported; 1 need(s) attention.\n"
+        "1 imported, 0 updated, 0 skipped, 0 not imported; 1 needs attention.\n"
     )
     text = (bank.root / "docs/rutiner/nattronder.md").read_text()
     assert "reviewed: 2025-03-01\n" in text
@@ -484,12 +484,16 @@ def test_the_command_and_the_library_offer_the_same_types() -> None:
 
 def test_on_a_terminal_the_summary_is_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     from kb_tools.cli.import_summary import print_summary
+    from kb_tools.i18n import verbatim
     from kb_tools.importing import ImportReport, Outcome
 
     report = ImportReport(
         [
-            Outcome("a.docx", "imported", "docs/rutiner/a.md", notes=["[bold]inte markup[/bold]"]),
-            Outcome("b.doc", "skipped", attention=["it is an old Word document"]),
+            Outcome(
+                "a.docx", "imported", "docs/rutiner/a.md",
+                notes=[verbatim("[bold]inte markup[/bold]")],
+            ),
+            Outcome("b.doc", "skipped", attention=[verbatim("it is an old Word document")]),
         ]
     )
     print_summary(report, rich=True)
@@ -497,5 +501,5 @@ def test_on_a_terminal_the_summary_is_a_table(capsys: pytest.CaptureFixture[str]
     assert "┃ Document" in output and "┃ Why" in output
     assert "docs/rutiner/a.md" in output and "[bold]inte markup[/bold]" in output
     assert output.rstrip().endswith(
-        "1 imported, 0 updated, 1 skipped, 0 not imported; 1 need(s) attention."
+        "1 imported, 0 updated, 1 skipped, 0 not imported; 1 needs attention."
     )

@@ -57,8 +57,11 @@ class Installed:
     venv: Path
     work: Path  # outside this repository
 
-    def run(self, *argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    def run(
+        self, *argv: str, cwd: Path, without: tuple[str, ...] = ()
+    ) -> subprocess.CompletedProcess[str]:
+        left_out = ("PYTHONPATH", "VIRTUAL_ENV", *without)
+        env = {k: v for k, v in os.environ.items() if k not in left_out}
         env["PATH"] = f"{self.venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
         env["NO_MKDOCS_2_WARNING"] = "1"
         return subprocess.run(
@@ -216,6 +219,27 @@ def test_the_routine_page_shows_the_styled_metadata_panel(page: object, bank: Ba
     assert footer.inner_text().startswith(f"Byggd med kb-tools {version}")
     own = page.get_by_text("Norrbys eget meddelande")  # type: ignore[attr-defined]
     assert own.count() == (1 if (bank.root / "overrides").exists() else 0)
+
+
+def test_a_fresh_install_speaks_the_banks_swedish(installed: Installed, plain_bank: Bank) -> None:
+    names = set(zipfile.ZipFile(installed.wheel).namelist())
+    assert "kb_tools/locale/sv/LC_MESSAGES/kb_tools.mo" in names
+    # The tests speak English (KB_LANG=en); a bank from kb init is Swedish.
+    page = plain_bank.root / "docs" / "rutiner" / "utan-agare.md"
+    page.write_text("---\ntitle: Utan ägare\nreviewed: 2026-03-02\n---\nText.\n", "utf-8")
+    try:
+        check = installed.run(
+            "kb", "check", "--today", BUILD_DAY, cwd=plain_bank.root, without=("KB_LANG",)
+        )
+    finally:
+        page.unlink()
+    assert check.returncode == 1
+    assert check.stdout == (
+        "docs/rutiner/utan-agare.md:1:1: KB101 fel: obligatorisk nyckel saknas: 'owner' "
+        "(krävs för typen routine)\n"
+        "  tips: lägg till 'owner:' med id för en ägare som finns i mkdocs.yml\n"
+        "1 fel, 0 varningar i 1 fil.\n"
+    )
 
 
 def installed_version(bank: Bank) -> str:

@@ -141,8 +141,8 @@ def test_each_kind_of_answer_is_classified(server: str) -> None:
         "dns": ("broken", 0),
     }
     assert results[urls["moved"]].final_url == f"{server}/ok"
-    assert results[urls["dns"]].detail == "the host name does not resolve: nowhere.invalid"
-    assert results[urls["slow"]].detail == "no answer within 0.5 s"
+    assert str(results[urls["dns"]].detail) == "the host name does not resolve: nowhere.invalid"
+    assert str(results[urls["slow"]].detail) == "no answer within 0.5 s"
 
 
 def test_retry_after_is_honoured(server: str) -> None:

@@ -24,11 +24,13 @@ PACKAGE_FILES = ROOT / "kb_tools" / "init" / "files"
 REDAKTIONEN = "Redaktionen <redaktionen@kommun.example.se>"
 STODBOENDE = "Enhetschef stödboende <stodboende@kommun.example.se>"
 BANK_FILES = [
+    ".github/workflows/kb-publish.yml",
     ".github/workflows/kb-pull-request.yml",
     ".github/workflows/kb-weekly.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
     "README.md",
+    "ci-templates/kb-release.sh",
     "docs/index.md",
     "docs/mallar/index.md",
     "docs/ordlista.md",
@@ -56,7 +58,7 @@ def test_init_makes_a_complete_bank_that_checks_clean_and_builds(tmp_path: Path)
     )
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.output == (
-        "Created the bank 'Min bank' in min-bank/: 14 files.\n"
+        "Created the bank 'Min bank' in min-bank/: 16 files.\n"
         "\n"
         "Next:\n"
         "  cd min-bank\n"
@@ -84,7 +86,8 @@ def test_init_makes_a_complete_bank_that_checks_clean_and_builds(tmp_path: Path)
     made = bank.kb("new", "routine", "Vår första rutin", "--today", TODAY)
     assert made.output.splitlines()[0] == "Created docs/rutiner/var-forsta-rutin.md"
     check = bank.kb("check")
-    assert (check.exit_code, check.output) == (0, "No problems found.\n")
+    assert check.exit_code == 0, check.output
+    assert check.output.endswith("0 errors, 1 warning in 1 file.\n")  # KB112 until written
     site = build_site(load_config(folder / "mkdocs.yml"), strict=True)
     assert (site / "redaktorer" / "andra-i-kunskapsbanken" / "index.html").is_file()
     assert (site / "assets" / "kb" / "kb.css").is_file()
@@ -237,11 +240,14 @@ def test_the_ci_templates_are_this_repositorys_own() -> None:
     pairs = {
         "ci/github/kb-pull-request.yml": ".github/workflows/kb-pull-request.yml",
         "ci/github/kb-weekly.yml": ".github/workflows/kb-weekly.yml",
+        "ci/github/kb-publish.yml": ".github/workflows/kb-publish.yml",
+        "ci/github/kb-release.sh": "ci-templates/kb-release.sh",
         "ci/gitlab/gitlab-ci.yml": "ci-templates/gitlab-ci.yml",
     }
     for packaged, own in pairs.items():
         assert (PACKAGE_FILES / packaged).read_bytes() == (ROOT / own).read_bytes(), own
-        assert "pip install -r requirements.txt" in (ROOT / own).read_text()
+        if own.endswith(".yml"):
+            assert "pip install -r requirements.txt" in (ROOT / own).read_text()
     assert (ROOT / "requirements.txt").read_text().splitlines()[-1] == "-e ."
 
 
@@ -303,3 +309,35 @@ def test_init_needs_a_folder(tmp_path: Path) -> None:
         2,
         "Error: nb is a file; kb init makes a bank in a folder\n",
     )
+
+
+def test_requirements_name_where_ci_can_install_kb_tools(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank = BankDir(tmp_path)
+    bank.kb("init", "a", "--owner", REDAKTIONEN, "--no-git")
+    assert (tmp_path / "a" / "requirements.txt").read_text().splitlines()[-1] == (
+        "kb-tools==" + tool_version()
+    )
+    spec = "kb-tools @ git+https://git.kommun.example.se/kb-tools.git@v0.1.0"
+    bank.kb("init", "b", "--owner", REDAKTIONEN, "--no-git", "--requirement", spec)
+    assert (tmp_path / "b" / "requirements.txt").read_text().splitlines()[-1] == spec
+    refused = bank.kb("init", "c", "--owner", REDAKTIONEN, "--no-git", "--requirement", "mkdocs")
+    assert (refused.exit_code, refused.stderr) == (2, (
+        "Error: --requirement must name kb-tools, not 'mkdocs' (e.g. 'kb-tools==0.1.0' or "
+        "'kb-tools @ git+https://git.kommun.example.se/kb-tools.git@v0.1.0')\n"
+    ))
+    git = {"url": "https://example.org/kb-tools.git",
+           "vcs_info": {"vcs": "git", "commit_id": "1a2b3c"}}
+    monkeypatch.setattr("kb_tools.init.requirement._direct_url", lambda: git)
+    bank.kb("init", "d", "--owner", REDAKTIONEN, "--no-git")
+    assert (tmp_path / "d" / "requirements.txt").read_text().splitlines()[-1] == (
+        "kb-tools @ git+https://example.org/kb-tools.git@1a2b3c"
+    )
+    local = {"url": "file:///home/anna/kb-tools", "dir_info": {}}
+    monkeypatch.setattr("kb_tools.init.requirement._direct_url", lambda: local)
+    said = bank.kb("init", "e", "--owner", REDAKTIONEN, "--no-git").output
+    assert (
+        f"Note: requirements.txt asks for kb-tools=={tool_version()}, but this kb-tools was "
+        "installed from a folder or file on this machine"
+    ) in said

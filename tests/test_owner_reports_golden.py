@@ -24,7 +24,7 @@ from kb_tools.site.assembly import Site
 from kb_tools.site.panels import PageContext, footer, header
 
 from .conftest import ROUTINE, TODAY, MakeBank
-from .golden import compare
+from .golden import compare, in_language
 from .test_review_remind import PARTNER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,11 +47,12 @@ def sample() -> Bank:
 # -- kb review -----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("language", ["en", "sv"])
 @pytest.mark.parametrize("output_format", FORMATS)
-def test_review_of_the_sample_bank(output_format: str) -> None:
-    code, output, errors = _kb("review", "--format", output_format)
+def test_review_of_the_sample_bank(output_format: str, language: str) -> None:
+    code, output, errors = _kb("review", "--format", output_format, "--lang", language)
     assert (code, errors) == (0, "")
-    compare(f"review/sample.{FORMATS[output_format]}", output)
+    compare(in_language(f"review/sample.{FORMATS[output_format]}", language), output)
 
 
 AGREEMENT = """\
@@ -74,14 +75,17 @@ EVERY_KIND: dict[str, str | bytes] = {
 }
 
 
+@pytest.mark.parametrize("language", ["en", "sv"])
 @pytest.mark.parametrize("output_format", FORMATS)
-def test_review_of_every_kind_of_item(make_bank: MakeBank, output_format: str) -> None:
+def test_review_of_every_kind_of_item(
+    make_bank: MakeBank, output_format: str, language: str
+) -> None:
     bank = make_bank(EVERY_KIND)
-    result = bank.kb("review", "--today", TODAY, "--format", output_format)
+    result = bank.kb("review", "--today", TODAY, "--format", output_format, "--lang", language)
     assert (result.exit_code, result.stderr) == (0, "")
     kinds = {item.kind for item in review_items(load_bank(bank.root / "mkdocs.yml"), DAY)}
     assert kinds == {"overdue", "due", "stale_contact", "agreement_expired", "agreement_ending"}
-    compare(f"review/every-kind.{FORMATS[output_format]}", result.output)
+    compare(in_language(f"review/every-kind.{FORMATS[output_format]}", language), result.output)
 
 
 # -- kb remind -----------------------------------------------------------------------

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from kb_tools.safety.content import identity_numbers
 from kb_tools.safety.personnummer import find, luhn_valid
 
 
@@ -46,3 +47,44 @@ def test_ignores_near_misses(text: str) -> None:
 def test_samordningsnummer_is_marked() -> None:
     (match,) = find("811278-9873")
     assert match.coordination
+
+
+PHONE_HINT = (
+    "remove it: the bank is read by all staff and kept in git history; if it is a phone "
+    "number, write it as phone numbers are written (070-174 06 05) or say so before it "
+    "('ring', 'tel', 'mobil')"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jourhavande socialsekreterare: ring 0701740607.",
+        "Mobil: 0701740607",
+        "Tel. 0701740607 (dygnet runt)",
+        "Skicka sms till 0701740607.",
+        "Växeln 0701740607",
+    ],
+)
+def test_a_phone_number_written_without_spaces_is_not_an_identity_number(line: str) -> None:
+    """0701740607 is also a valid samordningsnummer (born 1907-01-14)."""
+    assert list(identity_numbers("a.md", line)) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [
+        ("Boendets nattpersonal: 0701740615.", PHONE_HINT),
+        ("Ungdomens personnummer: 0701740607.", PHONE_HINT),
+        ("Ring och fråga efter personnummer 0701740607.", PHONE_HINT),
+        (
+            "Ring 811218-9876.",
+            "remove it: the bank is read by all staff and kept in git history; refer to the "
+            "journal system instead",
+        ),
+    ],
+)
+def test_without_a_word_that_says_phone_it_is_reported(line: str, hint: str) -> None:
+    (found,) = identity_numbers("a.md", line)
+    assert found.code == "KB401"
+    assert found.hint == hint

@@ -75,7 +75,7 @@ def test_the_handler_splits_where_the_line_rule_does(lines: list[str]) -> None:
     if body_line < 0:
         with pytest.raises(FrontMatterError) as raised:
             split(text)
-        assert raised.value.message == (
+        assert str(raised.value.message) == (
             "the front matter opened with '---' on line 1 is never closed"
         )
         return
@@ -107,9 +107,9 @@ def test_the_handler_never_constructs_python_objects() -> None:
     ) == {"x": ["echo owned"], "y": {"a": 1}}
     with pytest.raises(FrontMatterError) as raised:
         HANDLER.load("x: !!python/name:os.system\n")
-    assert raised.value.message.startswith(
+    assert str(raised.value.message).startswith(
         "YAML error: could not determine a constructor for the tag "
-        "'tag:yaml.org,2002:python/name:os.system'"
+        "'!!python/name:os.system'"
     )
     with pytest.raises(TypeError):
         HANDLER.load("x: 1\n", Loader=object)
@@ -119,7 +119,9 @@ def test_the_handler_keeps_the_size_and_nesting_limits() -> None:
     deep = "x: " + "[" * 60 + "]" * 60 + "\n"
     with pytest.raises(FrontMatterError) as raised:
         HANDLER.load(deep)
-    assert raised.value.message == "the front matter is too large or too deeply nested to be read"
+    assert str(raised.value.message) == (
+        "the front matter is too large or too deeply nested to be read"
+    )
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
         f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
@@ -127,7 +129,9 @@ def test_the_handler_keeps_the_size_and_nesting_limits() -> None:
     )
     with pytest.raises(FrontMatterError) as raised:
         HANDLER.load(bomb)
-    assert raised.value.message == "the front matter is too large or too deeply nested to be read"
+    assert str(raised.value.message) == (
+        "the front matter is too large or too deeply nested to be read"
+    )
 
 
 def test_load_hands_scripts_a_post_with_the_validated_metadata(make_bank: MakeBank) -> None:
@@ -186,4 +190,4 @@ def test_load_without_a_bank_or_with_broken_front_matter(
     with pytest.raises(FrontMatterError) as unreadable:
         kb_tools.load(broken)
     assert unreadable.value.position == Position(3, 1)
-    assert unreadable.value.message.startswith("docs/trasig.md:3:1: YAML syntax error:")
+    assert str(unreadable.value.message).startswith("docs/trasig.md:3:1: YAML syntax error:")

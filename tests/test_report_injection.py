@@ -90,12 +90,15 @@ def test_review_text_and_markdown_escape_names(make_bank: MakeBank) -> None:
     bank = _bank(make_bank, "Anna\\nforged: 1 <b>[x](javascript:y)</b>")
     text = bank.kb("review", "--today", "2026-11-23").output
     assert (
-        "  docs/samverkansparter/lernia.md: contact to confirm: Anna\\nforged: 1 "
-        "<b>[x](javascript:y)</b> 2025-07-01 (510 days ago)"
+        "  docs/samverkansparter/lernia.md: Contact to confirm: Anna\\nforged: 1 "
+        "<b>[x](javascript:y)</b>, confirm by 2025-07-01 (510 days ago)"
     ) in text.splitlines()
-    markdown = bank.kb("review", "--today", "2026-11-23", "--format", "markdown").output
+    markdown = bank.kb(
+        "review", "--today", "2026-11-23", "--format", "markdown", "--lang", "sv"
+    ).output
     assert (
         "- [ ] **Kontakt behöver bekräftas: Anna\\\\nforged: 1 "
         "\\<b\\>\\[x\\](javascript:y)\\</b\\>** "
-        "– Lernia (`docs/samverkansparter/lernia.md`), 1 juli 2025 (för 510 dagar sedan)"
+        "– Lernia (`docs/samverkansparter/lernia.md`), senast 1 juli 2025 "
+        "(för 510 dagar sedan)"
     ) in markdown.splitlines()

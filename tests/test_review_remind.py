@@ -49,12 +49,12 @@ def test_review_text(review_bank: BankDir) -> None:
     result = review_bank.kb("review", "--today", "2026-11-23")
     assert result.output == (
         "Enhetschef boende <boende@example.se>: 2\n"
-        "  docs/rutiner/gammal.md: review overdue 2026-10-01 (53 days ago)\n"
-        "  docs/rutiner/snart.md: review due 2026-12-10 (in 17 days)\n"
+        "  docs/rutiner/gammal.md: Review overdue, was due 2026-10-01 (53 days ago)\n"
+        "  docs/rutiner/snart.md: Review due soon, due 2026-12-10 (in 17 days)\n"
         "Samordnare etablering <samordnare@example.se>: 1\n"
-        "  docs/samverkansparter/lernia.md: contact to confirm: Anna Berg 2026-11-01 "
-        "(22 days ago)\n"
-        "3 items for 2 owners.\n"
+        "  docs/samverkansparter/lernia.md: Contact to confirm: Anna Berg, confirm by "
+        "2026-11-01 (22 days ago)\n"
+        "3 items to look at for 2 owners.\n"
     )
 
 
@@ -64,13 +64,15 @@ def test_review_within_and_owner(review_bank: BankDir) -> None:
     )
     assert result.output == (
         "Enhetschef boende <boende@example.se>: 1\n"
-        "  docs/rutiner/gammal.md: review overdue 2026-10-01 (53 days ago)\n"
-        "1 items for 1 owners.\n"
+        "  docs/rutiner/gammal.md: Review overdue, was due 2026-10-01 (53 days ago)\n"
+        "1 item to look at for 1 owner.\n"
     )
 
 
 def test_review_markdown_and_json(review_bank: BankDir) -> None:
-    markdown = review_bank.kb("review", "--today", "2026-11-23", "--format", "markdown").output
+    markdown = review_bank.kb(
+        "review", "--today", "2026-11-23", "--format", "markdown", "--lang", "sv"
+    ).output
     assert markdown.splitlines()[:8] == [
         "## Granskning 23 november 2026",
         "",
@@ -78,10 +80,10 @@ def test_review_markdown_and_json(review_bank: BankDir) -> None:
         "",
         "### Enhetschef boende (boende@example.se)",
         "",
-        "- [ ] **Granskning försenad** – Gammal (`docs/rutiner/gammal.md`), 1 oktober 2026 "
-        "(för 53 dagar sedan)",
-        "- [ ] **Granskas snart** – Snart (`docs/rutiner/snart.md`), 10 december 2026 "
-        "(om 17 dagar)",
+        "- [ ] **Granskning försenad** – Gammal (`docs/rutiner/gammal.md`), skulle ha "
+        "granskats senast 1 oktober 2026 (för 53 dagar sedan)",
+        "- [ ] **Granskas snart** – Snart (`docs/rutiner/snart.md`), senast "
+        "10 december 2026 (om 17 dagar)",
     ]
     data = json.loads(review_bank.kb("review", "--today", "2026-11-23", "--format", "json").output)
     assert [o["owner"] for o in data["owners"]] == ["enhetschef-boende", "samordnare"]
@@ -96,7 +98,9 @@ def test_review_markdown_and_json(review_bank: BankDir) -> None:
             "contact": "Anna Berg",
         }
     ]
-    ics = review_bank.kb("review", "--today", "2026-11-23", "--format", "ics").output
+    ics = review_bank.kb(
+        "review", "--today", "2026-11-23", "--format", "ics", "--lang", "sv"
+    ).output
     assert "SUMMARY:Granska: Gammal" in ics
 
 
@@ -150,7 +154,10 @@ def test_dry_run_sends_nothing(review_bank: BankDir, smtp: tuple[Inbox, int]) ->
         "From: kunskapsbanken@example.se\nTo: boende@example.se\n"
         "Subject: Kunskapsbanken: 2 saker att granska\n\nHej Enhetschef boende!\n"
     )
-    assert "- Granskning försenad – Gammal, 1 oktober 2026 (för 53 dagar sedan)" in result.output
+    assert (
+        "- Granskning försenad – Gammal, skulle ha granskats senast 1 oktober 2026 "
+        "(för 53 dagar sedan)"
+    ) in result.output
     assert result.stderr == "Dry run: 2 mails not sent (use --send).\n"
 
 
@@ -162,13 +169,15 @@ def test_the_right_mails_to_the_right_owners_once_a_day(
     received = {m["To"]: m for m in inbox.messages}
     assert sorted(received) == ["boende@example.se", "samordnare@example.se"]
     body = received["samordnare@example.se"].get_payload(decode=True).decode("utf-8")
-    assert "- Kontakt behöver bekräftas: Anna Berg – Lernia, 1 november 2026" in body
+    assert (
+        "- Kontakt behöver bekräftas: Anna Berg – Lernia, senast 1 november 2026"
+    ) in body
     assert received["boende@example.se"]["Subject"] == "Kunskapsbanken: 2 saker att granska"
     assert _remind(review_bank, port, "--send") == "Sent 0 mails; 2 already sent today.\n"
     assert len(inbox.messages) == 2
     # A changed list the same day is news; the next day the same list goes out again.
     review_bank.write("docs/rutiner/ny.md", ROUTINE.replace("2026-09-01", "2025-01-01"))
-    assert _remind(review_bank, port, "--send") == "Sent 1 mails; 1 already sent today.\n"
+    assert _remind(review_bank, port, "--send") == "Sent 1 mail; 1 already sent today.\n"
 
 
 def test_smtp_failure_is_one_clear_error(review_bank: BankDir) -> None:
@@ -279,7 +288,7 @@ def test_names_and_titles_cannot_inject_headers_or_lines(
             ),
         }
     )
-    assert _remind(bank, port, "--send") == "Sent 1 mails; 0 already sent today.\n"
+    assert _remind(bank, port, "--send") == "Sent 1 mail; 0 already sent today.\n"
     (message,) = inbox.messages
     assert inbox.recipients == [["boende@example.se"]]
     assert sorted(message.keys()) == [
@@ -296,7 +305,7 @@ def test_names_and_titles_cannot_inject_headers_or_lines(
     assert body[0] == "Hej Enhetschef boende Bcc: victim@example.org Falsk text!"
     assert body[4] == (
         "- Granskning försenad – Gammal Bcc: victim@example.org Ändra: "
-        "https://evil.example.org, 1 oktober 2026 (för 53 dagar sedan)"
+        "https://evil.example.org, skulle ha granskats senast 1 oktober 2026 (för 53 dagar sedan)"
     )
     assert not any(line.startswith(("Bcc:", "  Ändra:")) for line in body)
     preview = bank.kb("remind", "--today", "2026-11-23").output

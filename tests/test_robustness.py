@@ -31,6 +31,7 @@ from kb_tools.checks import CheckOptions, run_checks
 from kb_tools.cli import cli
 from kb_tools.config import config_from_dict
 from kb_tools.diagnostics import Diagnostic, Severity, Summary
+from kb_tools.i18n import verbatim
 from kb_tools.model import Bank
 from kb_tools.text.escaping import printable
 
@@ -223,14 +224,21 @@ def test_kb_check_reports(files: dict[str, bytes]) -> None:
     assert cold_code == (1 if "error" in severities else 0)
     assert strict_code == (1 if severities & {"error", "warning"} else 0)
     _assert_inside(
-        [Diagnostic(**{**f, "severity": Severity(f["severity"])}) for f in findings], files
+        [
+            Diagnostic(
+                f["path"], f["line"], f["column"], f["code"], Severity(f["severity"]),
+                verbatim(f["message"]), None if f["hint"] is None else verbatim(f["hint"]),
+            )
+            for f in findings
+        ],
+        files,
     )
 
     lines = text.split("\n")
     assert lines.pop() == ""  # the report ends with a newline
     hints = sum(bool(finding["hint"]) for finding in findings)
     assert len(lines) == len(findings) + hints + 1
-    assert lines.pop() == Summary(**report["summary"]).sentence()
+    assert lines.pop() == Summary(**report["summary"]).sentence().render()
     for finding in findings:
         where = f"{printable(finding['path'])}:{finding['line']}:{finding['column']}: "
         assert lines.pop(0).startswith(f"{where}{finding['code']} {finding['severity']}: ")

@@ -14,6 +14,7 @@ from kb_tools.config import config_from_dict
 from kb_tools.config.settings import ExtraKeys, KBConfig
 from kb_tools.exports import EXPORTS
 from kb_tools.fields.vocabulary import DOC_TYPES, ORG_TYPES, STATUSES
+from kb_tools.i18n import speaking
 from kb_tools.model import (
     INTERNAL,
     PUBLIC,
@@ -182,10 +183,12 @@ def test_one_label_per_review_kind_everywhere(bank: Bank) -> None:
     assert stale.swedish() == label
     dashboard = review_dashboard(bank, INTERNAL, TODAY)
     assert dashboard is not None and label in dashboard.markdown
-    assert label in FORMATS["markdown"](bank, items, TODAY)
-    mails, _ = reminders(bank, items, TODAY)
+    with speaking("sv"):
+        assert label in FORMATS["markdown"](bank, items, TODAY)
+        assert label in FORMATS["text"](bank, items, TODAY)
+    mails, _ = reminders(bank, items, TODAY)  # always Swedish
     assert label in mails[0].body
-    assert "contact to confirm: Bo Ek" in FORMATS["text"](bank, items, TODAY)
+    assert "Contact to confirm: Bo Ek" in FORMATS["text"](bank, items, TODAY)
 
 
 def test_the_formats_and_the_exports_keep_their_contract(bank: Bank) -> None:

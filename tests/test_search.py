@@ -233,3 +233,26 @@ def test_kb_search_command(small_bank: BankDir) -> None:
     ]
     nothing = small_bank.kb("search", "och")
     assert nothing.output == "No pages match 'och' (common words such as 'och' are not searched).\n"
+
+
+def test_a_page_written_in_decomposed_unicode_is_found(bank: BankDir) -> None:
+    """'ö' as 'o' + U+0308 (NFD, as macOS tools may save it) split every word
+    at the mark: 'gruppbostäderna' found nothing."""
+    import unicodedata
+
+    page = (
+        "---\ntitle: Rutin för gruppbostäder\nowner: samordnare\nreviewed: 2026-10-01\n---\n"
+        "# Rutin för gruppbostäder\n\nLäkemedel på gruppbostäderna följer föreskrifterna om "
+        "övertagande.\n"
+    )
+    bank.write("docs/rutiner/nfd.md", unicodedata.normalize("NFD", page).encode())
+    for query in ("gruppbostäderna", "övertagande", unicodedata.normalize("NFD", "övertagande")):
+        result = bank.kb("search", query, "--json")
+        (hit,) = json.loads(result.output)
+        assert hit["path"] == "docs/rutiner/nfd.md", query
+        assert hit["title"] == "Rutin för gruppbostäder"  # composed, as it is shown
+        assert unicodedata.is_normalized("NFC", hit["snippet"])
+    result = bank.kb("search", "övertagande", "--json")
+    assert json.loads(result.output)[0]["snippet"] == (
+        "Läkemedel på gruppbostäderna följer föreskrifterna om övertagande."
+    )

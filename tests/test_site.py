@@ -19,6 +19,7 @@ from kb_tools.model.audience import Audience
 from kb_tools.site.assembly import Site
 from kb_tools.site.mkdocs.build import BuildFailed, build_site
 
+from .conftest import MKDOCS_YML, MakeBank
 from .golden import compare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,6 +82,14 @@ def test_calendar_parses_back() -> None:
     assert lernia.decoded("dtstart") == date(2027, 1, 31)
     (alarm,) = lernia.walk("VALARM")
     assert str(alarm["trigger"].to_ical(), "ascii") == "-P14D"
+
+
+def test_the_start_page_is_titled_by_the_site_name_alone(sites: dict[str, Path]) -> None:
+    start = (sites["internal"] / "index.html").read_text()
+    routine = (sites["internal"] / "rutiner" / "att-fylla-18" / "index.html").read_text()
+    assert "<title>Kunskapsbanken – Strandviks kommun</title>" in start
+    assert "<title>Att fylla 18 år - Kunskapsbanken – Strandviks kommun</title>" in routine
+    assert '<h1 id="kunskapsbanken">Kunskapsbanken' in start
 
 
 def test_metadata_panel_and_contact_cards(sites: dict[str, Path]) -> None:
@@ -449,3 +458,60 @@ def test_pages_without_hand_picked_related_get_similar_pages(tmp_path: Path) -> 
     related = html[html.index('id="kb-relaterat"') :]
     assert "Dosetter" in related
     assert "Fritid" not in related
+
+
+def test_folder_navigation_puts_the_typed_sections_first(
+    make_bank: MakeBank, tmp_path: Path
+) -> None:
+    """Without ``nav:``: start page, the typed sections in the order of
+    ``types:``, other pages and folders (a folder titled by its index page),
+    the overview last; search and the statement are not menu entries."""
+    routine = "---\ntitle: {0}\nowner: samordnare\nreviewed: 2026-09-01\n---\n# {0}\n"
+    bank = make_bank({
+        "index.md": "# Start\n",
+        "ordlista.md": "# Ordlista\n",
+        "redaktorer/index.md": "---\ntitle: För redaktörer\n---\n# För redaktörer\n",
+        "redaktorer/andra.md": "# Ändra en sida\n",
+        "rutiner/ankomst.md": routine.format("Ankomst"),
+        "mallar/samtal.md": routine.format("Samtal"),
+        "tillganglighet.md": "# Tillgänglighetsredogörelse\n",
+    })
+    site = build_site(load_config(bank.root / "mkdocs.yml"), tmp_path / "site", today=TODAY)
+    labels = _nav_labels((site / "ordlista" / "index.html").read_text())
+    assert labels[0] == "Start"
+    wanted = {"Rutiner", "Mallar", "Ordlista", "För redaktörer", "Översikt", "Sök",
+              "Tillgänglighetsredogörelse"}
+    top = list(dict.fromkeys(label for label in labels if label in wanted))
+    assert top == ["Rutiner", "Mallar", "Ordlista", "För redaktörer", "Översikt"]
+    assert (site / "sok" / "index.html").is_file()
+    assert (site / "tillganglighet" / "index.html").is_file()
+
+
+def test_generated_pages_leave_out_pages_another_plugin_dropped(
+    make_bank: MakeBank, tmp_path: Path
+) -> None:
+    """A site whose own hook drops a page after kb chose its files: the tag
+    index and the backlinks neither list nor link it, and strict builds."""
+    routine = (
+        "---\ntitle: {0}\nowner: samordnare\nreviewed: 2026-09-01\ntags: [boende]\n---\n"
+        "# {0}\n\nSe [ankomst](ankomst.md).\n"
+    )
+    bank = make_bank({
+        "mkdocs.yml": MKDOCS_YML + "hooks:\n  - filter.py\n",
+        "index.md": "# Start\n",
+        "rutiner/ankomst.md": routine.format("Ankomst"),
+        "rutiner/villkorad.md": routine.format("Villkorad sida"),
+    })
+    bank.write(
+        "filter.py",
+        "def on_files(files, config):\n"
+        "    files.remove(files.get_file_from_path('rutiner/villkorad.md'))\n"
+        "    return files\n",
+    )
+    site = build_site(
+        load_config(bank.root / "mkdocs.yml"), tmp_path / "site", strict=True, today=TODAY
+    )
+    tags = (site / "oversikt" / "taggar" / "index.html").read_text()
+    assert "Ankomst" in tags and "Villkorad" not in tags
+    assert "Villkorad" not in (site / "rutiner" / "ankomst" / "index.html").read_text()
+    assert not (site / "rutiner" / "villkorad").exists()

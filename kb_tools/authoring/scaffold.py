@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..fields import slugify
+from ..i18n import Message, msg
 from ..model import Bank
 
 TEMPLATES = {
@@ -114,17 +115,29 @@ Skriv sidans text här.
 """,
 }
 
+# What to write in a new page of each type (the command names the file).
 NEXT_STEPS = {
-    "routine": "the steps, who is responsible and what is documented",
-    "template": "the questions and what is documented",
-    "partner": "org_type, the contact persons and what you work on together",
-    "agreement": "what was agreed, valid_until if it ends, and the signed document",
-    "page": "the text",
+    "routine": msg(
+        "Fill in the steps, who is responsible and what is documented, then run: kb check {path}"
+    ),
+    "template": msg("Fill in the questions and what is documented, then run: kb check {path}"),
+    "partner": msg(
+        "Fill in org_type, the contact persons and what you work on together, then run: "
+        "kb check {path}"
+    ),
+    "agreement": msg(
+        "Fill in what was agreed, valid_until if it ends, and the signed document, then run: "
+        "kb check {path}"
+    ),
+    "page": msg("Fill in the text, then run: kb check {path}"),
 }
 
 
 class ScaffoldError(Exception):
-    pass
+    """The page cannot be created; the message says why (nothing was written)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -161,31 +174,39 @@ def create(
 ) -> NewPage:
     if doc_type not in TEMPLATES:
         raise ScaffoldError(
-            f"cannot create a '{doc_type}' page; choose one of " + ", ".join(TEMPLATES)
+            msg("cannot create a '{type}' page; choose one of {types}", type=doc_type,
+                types=", ".join(TEMPLATES))
         )
     title = title.strip()
     slug = slugify(title)
     if not slug:
-        raise ScaffoldError("the title needs at least one letter or digit")
+        raise ScaffoldError(msg("the title needs at least one letter or digit"))
     folder = folder if folder is not None else folder_for(bank, doc_type)
     owners = bank.config.kb.owners
     if doc_type != "page":
         owner = owner or usual_owner(bank, folder)
         if owner is None:
-            raise ScaffoldError("no owner: give one with --owner (" + ", ".join(owners) + ")")
+            raise ScaffoldError(
+                msg("no owner: give one with --owner ({owners})", owners=", ".join(owners))
+            )
         if owner not in owners:
-            raise ScaffoldError(f"unknown owner '{owner}'; owners are " + ", ".join(owners))
+            raise ScaffoldError(
+                msg("unknown owner '{owner}'; owners are {owners}", owner=owner,
+                    owners=", ".join(owners))
+            )
     for partner in partners:
         page = bank.get(partner, "partner")
         if page is None or page.type != "partner":
-            raise ScaffoldError(f"'{partner}' is not a partner page")
+            raise ScaffoldError(msg("'{id}' is not a partner page", id=partner))
     if doc_type == "agreement" and not partners:
-        raise ScaffoldError("an agreement needs its parties: --partner ID (one or more)")
+        raise ScaffoldError(msg("an agreement needs its parties: --partner ID (one or more)"))
     slug = _unique(bank, slug)
     relative = f"{folder}/{slug}.md" if folder else f"{slug}.md"
     target = bank.config.docs_dir / relative
     if target.exists():
-        raise ScaffoldError(f"{bank.config.relative(target)} already exists; nothing written")
+        raise ScaffoldError(
+            msg("{path} already exists; nothing written", path=bank.config.relative(target))
+        )
     text = TEMPLATES[doc_type].format(
         title=_yaml_text(title),
         owner=owner,

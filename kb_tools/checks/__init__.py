@@ -13,7 +13,7 @@ from datetime import date
 
 from ..diagnostics import CODES, Diagnostic, Severity
 from ..model import Bank
-from . import metadata, references, review, safety, similarity
+from . import metadata, references, review, safety, similarity, template_text
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ CHECKS: tuple[Check, ...] = (
     review.check,
     safety.check,
     similarity.check,
+    template_text.check,
 )
 
 

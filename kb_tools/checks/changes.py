@@ -8,13 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
+from ..i18n import Message, as_message, msg
 from ..model import Bank
 
 DEFAULT_BASES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
 
 
 class GitError(Exception):
-    pass
+    """git cannot tell what changed; the message says why."""
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(as_message(message))
 
 
 @dataclass(frozen=True)
@@ -31,12 +35,12 @@ def _git(root: Path, *args: str) -> str:
             ["git", "-C", str(root), *args], capture_output=True, text=True, check=False, timeout=60
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise GitError(f"git could not be run: {exc}") from None
+        raise GitError(msg("git could not be run: {reason}", reason=str(exc))) from None
     if result.returncode != 0:
         raise GitError(
             result.stderr.strip().splitlines()[-1]
             if result.stderr.strip()
-            else f"git {' '.join(args)} failed"
+            else msg("{command} failed", command=f"git {' '.join(args)}")
         )
     return result.stdout
 
@@ -46,7 +50,9 @@ def find_changes(config: Config, base: str | None = None) -> Changes:
     try:
         top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
     except GitError:
-        raise GitError(f"{root} is not in a git repository; --changed needs git") from None
+        raise GitError(
+            msg("{root} is not in a git repository; --changed needs git", root=str(root))
+        ) from None
     candidates = (base,) if base else DEFAULT_BASES
     merge_base = None
     for candidate in candidates:
@@ -57,8 +63,12 @@ def find_changes(config: Config, base: str | None = None) -> Changes:
         except GitError:
             continue
     if merge_base is None:
-        wanted = base or " or ".join(DEFAULT_BASES)
-        raise GitError(f"cannot find the base {wanted}; give it with --base REF")
+        if base:
+            raise GitError(msg("cannot find the base {base}; give it with --base REF", base=base))
+        raise GitError(
+            msg("cannot find the base {bases}; give it with --base REF",
+                bases=", ".join(DEFAULT_BASES))
+        )
     diff = _git(root, "diff", "--name-status", "--no-renames", merge_base, "--")
     untracked = _git(root, "ls-files", "--others", "--exclude-standard")
     changed: set[str] = set()

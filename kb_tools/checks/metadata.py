@@ -8,6 +8,7 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, finding
 from ..fields.validation import did_you_mean
+from ..i18n import msg
 from ..model import Bank
 
 
@@ -35,8 +36,12 @@ def _duplicate_ids(bank: Bank) -> Iterator[Diagnostic]:
                 doc.path,
                 position.line,
                 position.column,
-                f"duplicate id '{doc_id}' (set with 'id:'): also the id of {', '.join(others)}",
-                "give one of the pages a unique 'id:' (or rename the file)",
+                msg(
+                    "duplicate id '{id}' (set with 'id:'): also the id of {paths}",
+                    id=doc_id,
+                    paths=", ".join(others),
+                ),
+                msg("give one of the pages a unique 'id:' (or rename the file)"),
             )
 
 
@@ -47,10 +52,15 @@ def _unknown_owners(bank: Bank) -> Iterator[Diagnostic]:
         if owner is None or owner in owners:
             continue
         position = doc.position("owner")
-        hint = did_you_mean(owner, owners) or (
-            "owners are declared under plugins.kb.owners in mkdocs.yml: "
-            + ", ".join(sorted(owners))
+        hint = did_you_mean(owner, owners) or msg(
+            "owners are declared under plugins.kb.owners in mkdocs.yml: {owners}",
+            owners=", ".join(sorted(owners)),
         )
         yield finding(
-            "KB105", doc.path, position.line, position.column, f"unknown owner '{owner}'", hint
+            "KB105",
+            doc.path,
+            position.line,
+            position.column,
+            msg("unknown owner '{owner}'", owner=owner),
+            hint,
         )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from ..diagnostics import Diagnostic, finding
-from ..fields.validation import did_you_mean, suggest
+from ..fields.validation import did_you_mean
+from ..i18n import Message, msg
 from ..model import Bank, Document, Link
 
-PATH_CUTOFF = 0.75  # file names share ".md" and hyphens: demand a closer match
+NAME_CUTOFF = 0.75  # how alike two file names must be for one to be suggested for the other
 
 
 def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
@@ -36,7 +39,7 @@ def _references(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
                 doc.path,
                 pos.line,
                 pos.column,
-                f"'{ref.key}' refers to unknown id '{ref.target}'",
+                msg("'{key}' refers to unknown id '{id}'", key=ref.key, id=ref.target),
                 did_you_mean(ref.target, choices),
             )
             continue
@@ -47,9 +50,14 @@ def _references(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
                 doc.path,
                 pos.line,
                 pos.column,
-                f"'{ref.key}' refers to '{ref.target}', which is the id of "
-                f"{len(candidates)} pages: {paths}",
-                "give the page you mean a unique 'id:' and refer to that",
+                msg(
+                    "'{key}' refers to '{id}', which is the id of {count} pages: {paths}",
+                    key=ref.key,
+                    id=ref.target,
+                    count=len(candidates),
+                    paths=paths,
+                ),
+                msg("give the page you mean a unique 'id:' and refer to that"),
             )
             continue
         (target,) = candidates
@@ -59,40 +67,82 @@ def _references(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
                 doc.path,
                 pos.line,
                 pos.column,
-                f"'{ref.key}' must name partner pages; '{ref.target}' is a {target.type}",
+                msg(
+                    "'{key}' must name partner pages; '{id}' is a {type}",
+                    key=ref.key,
+                    id=ref.target,
+                    type=target.type,
+                ),
                 did_you_mean(ref.target, [d.id for d in bank.of_type("partner")]),
             )
             continue
-        what = f"refers to '{ref.target}' in '{ref.key}'"
-        problem = _reach(bank, doc, target, pos.line, pos.column, what)
+        problem = _reach(bank, doc, target, pos.line, pos.column, _Reference(ref.target, ref.key))
         if problem is not None:
             yield problem
 
 
+@dataclass(frozen=True)
+class _Reference:
+    """A reference by id in a front-matter key."""
+
+    target: str
+    key: str
+
+
+@dataclass(frozen=True)
+class _Link:
+    """A link in the body."""
+
+    url: str
+
+
 def _reach(
-    bank: Bank, doc: Document, target: Document, line: int, column: int, what: str
+    bank: Bank, doc: Document, target: Document, line: int, column: int, via: _Reference | _Link
 ) -> Diagnostic | None:
     """Publishing rules between two existing pages (KB204, KB206)."""
     if target is doc:
         return None
+    message: Message
     if doc.is_published and not target.is_published:
+        if isinstance(via, _Reference):
+            message = msg(
+                "refers to '{id}' in '{key}', a draft ({path}) that will not be published",
+                id=via.target, key=via.key, path=target.path,
+            )
+        else:
+            message = msg(
+                "links to '{url}', a draft ({path}) that will not be published",
+                url=via.url, path=target.path,
+            )
         return finding(
             "KB206",
             doc.path,
             line,
             column,
-            f"{what}, a draft ({target.path}) that will not be published",
-            "publish the draft first (remove 'status: draft'), or remove the reference",
+            message,
+            msg("publish the draft first (remove 'status: draft'), or remove the reference"),
         )
     if bank.visibility(doc) == "public" and bank.visibility(target) != "public":
+        if isinstance(via, _Reference):
+            message = msg(
+                "this public page refers to '{id}' in '{key}', an internal page ({path})",
+                id=via.target, key=via.key, path=target.path,
+            )
+        else:
+            message = msg(
+                "this public page links to '{url}', an internal page ({path})",
+                url=via.url, path=target.path,
+            )
         return finding(
             "KB204",
             doc.path,
             line,
             column,
-            f"this public page {what}, an internal page ({target.path})",
-            "make the target 'visibility: public' if it may be published, "
-            "or remove the link from the public page",
+            message,
+            msg(
+                "make the target 'visibility: public' if it may be published, "
+                "or remove the link from the public page"
+            ),
         )
     return None
 
@@ -112,7 +162,11 @@ def _links(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
                 doc.path,
                 raw.line,
                 raw.column,
-                f"link to '{raw.url}': no page {bank.config.docs_prefix}{link.target}",
+                msg(
+                    "link to '{url}': no page {path}",
+                    url=raw.url,
+                    path=_bank_path(bank, link.target or ""),
+                ),
                 _page_suggestion(bank, doc, link),
             )
             continue
@@ -122,18 +176,27 @@ def _links(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
             and link.anchor not in target_doc.scanned.anchors
             and _anchor_knowable(bank, target_doc, link.anchor)
         ):
-            where = "this page" if target_doc is doc else target_doc.path
+            message = (
+                msg(
+                    "link to '{url}': this page has no heading or anchor '#{anchor}'",
+                    url=raw.url, anchor=link.anchor,
+                )
+                if target_doc is doc
+                else msg(
+                    "link to '{url}': {path} has no heading or anchor '#{anchor}'",
+                    url=raw.url, path=target_doc.path, anchor=link.anchor,
+                )
+            )
             yield finding(
                 "KB203",
                 doc.path,
                 raw.line,
                 raw.column,
-                f"link to '{raw.url}': {where} has no heading or anchor '#{link.anchor}'",
+                message,
                 did_you_mean(link.anchor, target_doc.scanned.anchors),
             )
         if target_doc.readable and target_doc is not doc:
-            what = f"links to '{raw.url}'"
-            problem = _reach(bank, doc, target_doc, raw.line, raw.column, what)
+            problem = _reach(bank, doc, target_doc, raw.line, raw.column, _Link(raw.url))
             if problem is not None:
                 yield problem
 
@@ -159,18 +222,49 @@ def _autodoc_names(doc: Document) -> list[str]:
     return _AUTODOC.findall(doc.body) if ":::" in doc.body else []
 
 
-def _page_suggestion(bank: Bank, doc: Document, link: Link) -> str | None:
+def _page_suggestion(bank: Bank, doc: Document, link: Link) -> Message | None:
     target = link.target or ""
     if target.startswith("../"):
-        return "the link points outside the docs folder; link to a page inside it"
-    match = suggest(target, bank.by_src, cutoff=PATH_CUTOFF)
-    if match is None:
-        by_name = {posixpath.basename(p): p for p in bank.by_src}
-        name_match = suggest(posixpath.basename(target), by_name, cutoff=PATH_CUTOFF)
-        match = by_name[name_match] if name_match else None
+        return msg("the link points outside the docs folder; link to a page inside it")
+    match = suggest_path(target, bank.by_src)
     if match is None:
         return None
-    return f"did you mean '{_relative(match, doc.src_path)}'?"
+    return did_you_mean_path(_relative(match, doc.src_path))
+
+
+def did_you_mean_path(path: str) -> Message:
+    return msg("did you mean '{match}'?", match=path)
+
+
+def suggest_path(target: str, candidates: Iterable[str]) -> str | None:
+    """The file a link to the missing *target* most likely meant: one whose
+    name is *target*'s but for a typo or upper/lower case, in the same
+    folder or, moved, in another; None when no name is close. Names are
+    compared without their folder and suffix, which siblings share:
+    ``rutiner/README.md`` is not close to ``rutiner/rutin-d.md``."""
+    folder, name = posixpath.split(target.lower())
+    stem = posixpath.splitext(name)[0]
+    best, best_score = None, 0.0
+    for candidate in sorted(candidates):
+        other_folder, other_name = posixpath.split(candidate.lower())
+        likeness = 1.0 if other_name == name else _likeness(stem, posixpath.splitext(other_name)[0])
+        if likeness < NAME_CUTOFF:
+            continue
+        # The name counts twice the folder: a page moved keeps its name.
+        score = 2 * likeness + (1.0 if other_folder == folder else _likeness(folder, other_folder))
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _likeness(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _bank_path(bank: Bank, target: str) -> str:
+    """*target*, relative to the docs folder, as a path in the bank
+    (``../x.md`` is ``x.md``, not ``docs/../x.md``)."""
+    return posixpath.normpath(f"{bank.config.docs_prefix}{target}")
 
 
 def _relative(target: str, source: str) -> str:
@@ -182,22 +276,26 @@ def _file_link(bank: Bank, doc: Document, link: Link) -> Iterator[Diagnostic]:
     if target in bank.files:
         return
     raw = link.raw
-    noun = "image" if raw.is_image else "file"
     hint = None
     if target.lower() in bank.files_lower:
         actual = bank.files_lower[target.lower()]
         suggestion = _relative(actual, doc.src_path)
-        hint = f"the name differs in upper/lower case: did you mean '{suggestion}'?"
+        hint = msg(
+            "the name differs in upper/lower case: did you mean '{match}'?", match=suggestion
+        )
     else:
-        match = suggest(target, _same_suffix(bank.files, target))
+        match = suggest_path(target, _same_suffix(bank.files, target))
         if match:
-            hint = f"did you mean '{_relative(match, doc.src_path)}'?"
+            hint = did_you_mean_path(_relative(match, doc.src_path))
+    path = _bank_path(bank, target)
     yield finding(
         "KB205",
         doc.path,
         raw.line,
         raw.column,
-        f"{noun} '{raw.url}' not found: no file {bank.config.docs_prefix}{target}",
+        msg("image '{url}' not found: no file {path}", url=raw.url, path=path)
+        if raw.is_image
+        else msg("file '{url}' not found: no file {path}", url=raw.url, path=path),
         hint,
     )
 
@@ -209,18 +307,24 @@ def _document_attachment(bank: Bank, doc: Document) -> Iterator[Diagnostic]:
     if target in bank.files:
         return
     pos = doc.position("document")
-    match = suggest(target, _same_suffix(bank.files, target))
+    match = suggest_path(target, _same_suffix(bank.files, target))
     hint = (
-        f"did you mean '{_relative(match, doc.src_path)}'?"
+        did_you_mean_path(_relative(match, doc.src_path))
         if match
-        else "put the signed document next to the page and give its path relative to the page"
+        else msg(
+            "put the signed document next to the page and give its path relative to the page"
+        )
     )
     yield finding(
         "KB205",
         doc.path,
         pos.line,
         pos.column,
-        f"'document' names '{document}', but there is no file {bank.config.docs_prefix}{target}",
+        msg(
+            "'document' names '{document}', but there is no file {path}",
+            document=document,
+            path=_bank_path(bank, target),
+        ),
         hint,
     )
 

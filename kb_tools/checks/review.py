@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..diagnostics import Diagnostic, finding
+from ..i18n import Message, msg, msg_n
 from ..model import AgreementState, Bank, Document
 
 
@@ -23,7 +24,10 @@ def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
 
 def _overdue(bank: Bank, doc: Document, today: date) -> Iterator[Diagnostic]:
     due = bank.review_due(doc)
-    if due is None or doc.reviewed is None or not bank.review_overdue(doc, today):
+    interval = bank.review_interval(doc)
+    if due is None or interval is None or doc.reviewed is None:
+        return
+    if not bank.review_overdue(doc, today):
         return
     pos = doc.position("reviewed")
     days = (today - due).days
@@ -32,9 +36,18 @@ def _overdue(bank: Bank, doc: Document, today: date) -> Iterator[Diagnostic]:
         doc.path,
         pos.line,
         pos.column,
-        f"review overdue: reviewed {doc.reviewed.isoformat()}, due {due.isoformat()} "
-        f"(every {bank.review_interval(doc)}), {_days(days)} ago",
-        f"have the owner confirm the page and set 'reviewed: {today.isoformat()}'",
+        msg_n(
+            "review overdue: reviewed {reviewed}, due {due} (every {interval}), {n} day ago",
+            "review overdue: reviewed {reviewed}, due {due} (every {interval}), {n} days ago",
+            days,
+            reviewed=doc.reviewed,
+            due=due,
+            interval=interval.message(),
+        ),
+        msg(
+            "have the owner confirm the page and set 'reviewed: {today}'",
+            today=today.isoformat(),
+        ),
     )
 
 
@@ -49,9 +62,17 @@ def _stale_contacts(bank: Bank, doc: Document, today: date) -> Iterator[Diagnost
             doc.path,
             pos.line,
             pos.column,
-            f"contact '{contact.name}' last verified {contact.verified.isoformat()}, "
-            f"more than {max_age} ago",
-            f"confirm the details with {contact.name} and set 'verified: {today.isoformat()}'",
+            msg(
+                "contact '{name}' last verified {verified}, more than {max_age} ago",
+                name=contact.name,
+                verified=contact.verified,
+                max_age=max_age.message(),
+            ),
+            msg(
+                "confirm the details with {name} and set 'verified: {today}'",
+                name=contact.name,
+                today=today.isoformat(),
+            ),
         )
 
 
@@ -67,39 +88,47 @@ def _agreement_end(bank: Bank, doc: Document, today: date) -> Iterator[Diagnosti
             doc.path,
             pos.line,
             pos.column,
-            f"agreement expired on {valid_until.isoformat()} but is still active",
-            "renew it with a new 'valid_until', or set 'status: retired' if it has ended",
+            msg("agreement expired on {date} but is still active", date=valid_until),
+            msg("renew it with a new 'valid_until', or set 'status: retired' if it has ended"),
         )
         return
     days = (valid_until - today).days
-    when = "today" if days == 0 else f"in {_days(days)}"
-    hint = "start the renewal with the parties now"
-    if doc.notice is not None:
-        hint += f" (notice period {doc.notice})"
+    when = msg("today") if days == 0 else msg_n("in {n} day", "in {n} days", days)
+    hint = (
+        msg("start the renewal with the parties now")
+        if doc.notice is None
+        else msg(
+            "start the renewal with the parties now (notice period {notice})",
+            notice=doc.notice.message(),
+        )
+    )
     yield finding(
         "KB304",
         doc.path,
         pos.line,
         pos.column,
-        f"agreement ends on {valid_until.isoformat()}, {when}",
+        msg("agreement ends on {date}, {when}", date=valid_until, when=when),
         hint,
     )
 
 
 def _future_dates(doc: Document, today: date) -> Iterator[Diagnostic]:
-    dated: list[tuple[tuple[str | int, ...], date | None, str]] = [
-        (("reviewed",), doc.reviewed, "reviewed"),
-        (("signed",), doc.signed, "signed"),
-    ]
-    for index, contact in enumerate(doc.contacts):
-        dated.append(
-            (
-                ("contacts", index, "verified"),
-                contact.verified,
-                f"verified' of contact '{contact.name}",
+    dated: list[tuple[tuple[str | int, ...], date | None, Message]] = []
+    for key in ("reviewed", "signed"):
+        value = getattr(doc, key)
+        if value is not None:
+            message = msg(
+                "'{key}' is in the future: {date} (today is {today})",
+                key=key, date=value, today=today,
             )
+            dated.append(((key,), value, message))
+    for index, contact in enumerate(doc.contacts):
+        message = msg(
+            "'verified' of contact '{name}' is in the future: {date} (today is {today})",
+            name=contact.name, date=contact.verified, today=today,
         )
-    for path, value, label in dated:
+        dated.append((("contacts", index, "verified"), contact.verified, message))
+    for path, value, message in dated:
         if value is None or value <= today:
             continue
         pos = doc.position(*path)
@@ -108,10 +137,6 @@ def _future_dates(doc: Document, today: date) -> Iterator[Diagnostic]:
             doc.path,
             pos.line,
             pos.column,
-            f"'{label}' is in the future: {value.isoformat()} (today is {today.isoformat()})",
-            "write the date it actually happened",
+            message,
+            msg("write the date it actually happened"),
         )
-
-
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..diagnostics import Diagnostic, finding
-from ..fields import national_format
+from ..fields import is_short_number, national_format, tel_number
+from ..i18n import Message, msg
 from ..model import Bank, Contact, Document
 
 
@@ -25,7 +26,8 @@ def _conflicting_contacts(bank: Bank) -> Iterator[Diagnostic]:
             keys = []
             if contact.email:
                 keys.append("email:" + contact.email.lower())
-            if contact.phone:
+            # A service number (1177, 114 14) is shared by many people: it names no one.
+            if contact.phone and not is_short_number(contact.phone):
                 keys.append("phone:" + contact.phone)
             reported = False
             for key in keys:
@@ -46,21 +48,45 @@ def _conflicting_contacts(bank: Bank) -> Iterator[Diagnostic]:
                         doc.path,
                         pos.line,
                         pos.column,
-                        f"contact '{contact.name}' differs from the same contact in "
-                        f"{other_doc.path}:{other.line}: {'; '.join(differences)}",
-                        "make the details agree on both pages (or correct the one that is "
-                        "out of date)",
+                        msg(
+                            "contact '{name}' differs from the same contact in "
+                            "{path}:{line}: {differences}",
+                            name=contact.name,
+                            path=other_doc.path,
+                            line=str(other.line),
+                            differences=_joined(differences),
+                        ),
+                        msg(
+                            "make the details agree on both pages (or correct the one that "
+                            "is out of date)"
+                        ),
                     )
 
 
-def _differences(first: Contact, second: Contact) -> list[str]:
+def _differences(first: Contact, second: Contact) -> list[Message]:
     found = []
     if first.name.casefold() != second.name.casefold():
-        found.append(f"name '{second.name}' here, '{first.name}' there")
-    if first.email and second.email and first.email.lower() != second.email.lower():
-        found.append(f"email '{second.email}' here, '{first.email}' there")
-    if first.phone and second.phone and first.phone != second.phone:
         found.append(
-            f"phone {national_format(second.phone)} here, {national_format(first.phone)} there"
+            msg("name '{here}' here, '{there}' there", here=second.name, there=first.name)
+        )
+    if first.email and second.email and first.email.lower() != second.email.lower():
+        found.append(
+            msg("email '{here}' here, '{there}' there", here=second.email, there=first.email)
+        )
+    if first.phone and second.phone and tel_number(first.phone) != tel_number(second.phone):
+        found.append(
+            msg(
+                "phone {here} here, {there} there",
+                here=national_format(second.phone),
+                there=national_format(first.phone),
+            )
         )
     return found
+
+
+def _joined(parts: list[Message]) -> Message:
+    """The differences, one after another (``; `` between them)."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = msg("{first}; {second}", first=joined, second=part)
+    return joined

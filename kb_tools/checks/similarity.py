@@ -7,6 +7,7 @@ from datetime import date
 from itertools import groupby
 
 from ..diagnostics import Diagnostic, finding
+from ..i18n import msg
 from ..model import Bank
 from ..model.resemblance import near_duplicates
 
@@ -36,6 +37,10 @@ def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
                 doc.path,
                 1,
                 1,
-                f"this page nearly duplicates {other.path} ({int(pair.score * 100)}% alike)",
-                "extend one page and remove the other, or link them if both must stay",
+                msg(
+                    "this page nearly duplicates {path} ({percent}% alike)",
+                    path=other.path,
+                    percent=int(pair.score * 100),
+                ),
+                msg("extend one page and remove the other, or link them if both must stay"),
             )

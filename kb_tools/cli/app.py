@@ -2,13 +2,18 @@
 
 Each command converts its arguments, calls the library and turns library
 errors into ``Error: ...`` lines with fixed exit codes: 0 clean, 1 failing
-findings, 2 usage or configuration error, 3 an unexpected internal error.
+findings, 2 usage or configuration error (or what the machine refuses: a
+full disk, a read-only folder, a missing permission), 3 an unexpected
+internal error. Everything a command says is in the run's language
+(:mod:`.language`).
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -20,12 +25,30 @@ import click
 from ..checks import known_code_prefix
 from ..config import Config, ConfigError, load_config
 from ..diagnostics import CODES
+from ..i18n import N_, msg, translated, verbatim
 from ..model import Bank
 from ..storage.cache_files import new_run
+from ..text.escaping import printable
+from .language import TranslatedCommand, TranslatedOption, follow_site, option, run_language
 
 EXIT_FINDINGS = 1
 EXIT_CONFIG = 2
 EXIT_INTERNAL = 3
+
+# What the machine refuses, not a bug: a plain message and exit code 2.
+_NOT_ALLOWED = msg("kb may not use this file or folder: check its owner and permissions")
+ENVIRONMENT_HINTS = {
+    errno.ENOSPC: msg("the disk is full: free some space, then run the command again"),
+    errno.EDQUOT: msg("the disk quota is used up: free some space, then run the command again"),
+    errno.EROFS: msg("the folder is on a read-only file system: run the command in a copy of "
+                     "the bank that can be written"),
+    errno.EACCES: _NOT_ALLOWED,
+    errno.EPERM: _NOT_ALLOWED,
+    errno.ENOTDIR: msg("a part of the path is a file where kb needs a folder: move the file "
+                       "away"),
+    errno.EMFILE: msg("too many files are open: close other programs or raise 'ulimit -n'"),
+    errno.ENOMEM: msg("the machine ran out of memory: close other programs and try again"),
+}
 
 
 class KBError(click.ClickException):
@@ -40,7 +63,9 @@ def _today(ctx: click.Context, param: click.Parameter, value: str | None) -> dat
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"expected a date YYYY-MM-DD, found '{value}'") from None
+        raise click.BadParameter(
+            msg("expected a date YYYY-MM-DD, found '{value}'", value=value).render()
+        ) from None
 
 
 def _codes(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> frozenset[str]:
@@ -50,34 +75,39 @@ def _codes(ctx: click.Context, param: click.Parameter, values: Sequence[str]) ->
             from ..fields.validation import did_you_mean
 
             hint = did_you_mean(code, CODES)
-            raise click.BadParameter(f"unknown check code '{code}'" + (f"; {hint}" if hint else ""))
+            message = (
+                msg("unknown check code '{code}'; {hint}", code=code, hint=hint)
+                if hint
+                else msg("unknown check code '{code}'", code=code)
+            )
+            raise click.BadParameter(message.render())
     return frozenset(codes)
 
 
-config_option = click.option(
+config_option = option(
     "-f",
     "--config-file",
     type=click.Path(dir_okay=True, path_type=Path),
     default=None,
-    help="The bank's mkdocs.yml (default: the one in the current directory).",
+    help=N_("The bank's mkdocs.yml (default: the one in the current directory)."),
 )
-today_option = click.option(
+today_option = option(
     "--today",
     callback=_today,
     metavar="YYYY-MM-DD",
-    help="Judge dates as if today were this day (reproducible reports and tests).",
+    help=N_("Judge dates as if today were this day (reproducible reports and tests)."),
 )
 
-report_output_option = click.option(
+report_output_option = option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
+    help=N_("Write the report to this file instead of standard output."),
 )
 
 
 def within_option(help_text: str) -> Callable[[Any], Any]:
-    return click.option(
+    return option(
         "--within",
         type=click.IntRange(0, 3650),
         default=30,
@@ -88,8 +118,8 @@ def within_option(help_text: str) -> Callable[[Any], Any]:
 
 
 def _load(config_file: Path | None, use_cache: bool = True) -> tuple[Config, Bank]:
+    config = _config(config_file)
     try:
-        config = load_config(config_file)
         bank = Bank.load(config, use_cache=use_cache)
     except ConfigError as exc:
         raise KBError(str(exc)) from None
@@ -97,15 +127,34 @@ def _load(config_file: Path | None, use_cache: bool = True) -> tuple[Config, Ban
     # printed while pages were rendered goes to standard error, by page.
     for doc in bank.documents:
         for line in doc.output:
-            click.echo(f"{doc.path}: printed while the page was rendered: {line}", err=True)
+            said = msg("{path}: printed while the page was rendered: {line}", path=doc.path,
+                       line=line)
+            click.echo(said.render(), err=True)
     return config, bank
 
 
 def _config(config_file: Path | None) -> Config:
+    """The bank's configuration; from here on the run speaks the bank's
+    language (unless --lang or KB_LANG chose one)."""
     try:
-        return load_config(config_file)
+        config = load_config(config_file)
     except ConfigError as exc:
+        follow_site(exc.language)
         raise KBError(str(exc)) from None
+    follow_site(config.language)
+    return config
+
+
+def follow_bank_language(config_file: Path | None) -> None:
+    """Speak the bank's language (``theme.language``) in a command that
+    needs no bank: when there is none, or it cannot be read, the run
+    speaks what ``--lang``, ``KB_LANG`` or English say."""
+    try:
+        config = load_config(config_file)
+    except ConfigError as exc:
+        follow_site(exc.language)
+        return
+    follow_site(config.language)
 
 
 def _emit(report: str, output: Path | None) -> None:
@@ -115,11 +164,62 @@ def _emit(report: str, output: Path | None) -> None:
     try:
         output.write_text(report, encoding="utf-8")
     except OSError as exc:
-        raise KBError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise KBError(
+            msg("cannot write {path}: {reason}", path=str(output),
+                reason=str(exc.strerror or exc)).render()
+        ) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="kb-tools", prog_name="kb")
+class KBGroup(TranslatedCommand, click.Group):
+    """The ``kb`` group: its commands translate their help and take
+    ``--lang``, and a run speaks one language from its first word. What a
+    command could not foresee but the user can fix becomes ``Error: ...``
+    and exit code 2: a configuration problem found late (a Markdown
+    extension a search loads), and what the machine refuses (a full disk, a
+    read-only folder, a missing permission)."""
+
+    command_class = TranslatedCommand
+
+    @property
+    def subcommand_metavar(self) -> str:
+        return translated(self._english_subcommand)
+
+    @subcommand_metavar.setter
+    def subcommand_metavar(self, value: str) -> None:
+        self._english_subcommand = value
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        arguments = list(sys.argv[1:] if args is None else args)
+        with run_language(arguments):
+            return super().main(arguments, *rest, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            raise KBError(str(exc)) from None
+        except OSError as exc:
+            hint = ENVIRONMENT_HINTS.get(exc.errno or 0)
+            if hint is None:
+                raise
+            where = printable(os.fsdecode(exc.filename)) if exc.filename else None
+            reason = str(exc.strerror or exc)
+            problem = (
+                msg("{path}: {reason}", path=where, reason=reason) if where else verbatim(reason)
+            )
+            raise KBError(
+                msg("{message}\n  hint: {hint}", message=problem, hint=hint).render()
+            ) from None
+
+
+@click.group(
+    cls=KBGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(
+    package_name="kb-tools", prog_name="kb", cls=TranslatedOption,
+    help=N_("Show the version and exit."),
+)
 def cli() -> None:
     """Kunskapsbanken: keep a docs-as-code knowledge bank honest.
 
@@ -162,8 +262,9 @@ def _guarded(run: Callable[..., Any], argv: list[str] | None) -> Any:
     except SystemExit:
         raise
     except Exception as exc:
-        click.echo(f"Error: unexpected internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo(
-            "  hint: this is a bug in kb_tools; please report it with the command you ran", err=True
-        )
+        said = msg("Error: unexpected internal error: {kind}: {error}",
+                   kind=type(exc).__name__, error=str(exc))
+        click.echo(said.render(), err=True)
+        hint = msg("this is a bug in kb_tools; please report it with the command you ran")
+        click.echo("  " + msg("hint: {hint}", hint=hint).render(), err=True)
         sys.exit(EXIT_INTERNAL)

@@ -8,19 +8,21 @@ from pathlib import Path
 import click
 
 from ..fields.vocabulary import AUTHORED_TYPES, DOC_TYPES
+from ..i18n import msg
 from .app import KBError, _load, cli, config_option, today_option
+from .language import argument, option
 
 
 @cli.command(name="new")
-@click.argument(
+@argument(
     "doc_type",
     metavar="TYPE",
     type=click.Choice(AUTHORED_TYPES),
 )
-@click.argument("title")
+@argument("title")
 @config_option
-@click.option("--owner", help="Owner id (default: the usual owner of the folder).")
-@click.option(
+@option("--owner", help="Owner id (default: the usual owner of the folder).")
+@option(
     "--partner",
     "partners",
     multiple=True,
@@ -51,8 +53,9 @@ def new_command(
         page = create(bank, doc_type, title, today, owner=owner, partners=partners)
     except ScaffoldError as exc:
         raise KBError(str(exc)) from None
-    click.echo(f"Created {config.relative(page.path)}")
-    click.echo(f"Fill in {NEXT_STEPS[doc_type]}, then run: kb check {config.relative(page.path)}")
+    created = config.relative(page.path)
+    click.echo(msg("Created {path}", path=created).render())
+    click.echo(NEXT_STEPS[doc_type].with_args(path=created).render())
 
 
 @cli.command(name="schema")
@@ -62,7 +65,7 @@ def new_command(
     required=False,
     type=click.Choice(DOC_TYPES),
 )
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
@@ -84,4 +87,4 @@ def schema_command(doc_type: str | None, output: Path | None) -> None:
     output.mkdir(parents=True, exist_ok=True)
     for name in (doc_type,) if doc_type else DOC_TYPES:
         (output / f"{name}.schema.json").write_text(schemas_json(name), encoding="utf-8")
-        click.echo(f"Wrote {output / f'{name}.schema.json'}")
+        click.echo(msg("Wrote {path}", path=str(output / f"{name}.schema.json")).render())

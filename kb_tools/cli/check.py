@@ -6,16 +6,19 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..checks import CheckOptions, finalize, run_checks
 from ..checks.baseline import Baseline, BaselineError, Outcome, with_fingerprints
 from ..config import Config
-from ..diagnostics import CODES, Diagnostic, Severity
+from ..diagnostics import CODES, Code, Diagnostic, Severity
+from ..i18n import msg, msg_n
 from ..model import Bank
 from ..report import FORMATTERS
 from ..report.statistics import RENDERERS as STATISTICS_RENDERERS
+from ..report.text import render_one
 from .app import (
     EXIT_FINDINGS,
     KBError,
@@ -24,13 +27,15 @@ from .app import (
     _load,
     cli,
     config_option,
+    follow_bank_language,
     report_output_option,
     today_option,
 )
+from .language import argument
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @config_option
 @click.option(
     "--format",
@@ -126,9 +131,12 @@ def check(
       kb check --baseline kb-baseline.json --format sarif -o kb.sarif
     """
     if statistics and output_format not in STATISTICS_RENDERERS:
-        raise click.UsageError(f"--statistics prints text or json, not --format {output_format}")
+        raise click.UsageError(
+            msg("--statistics prints text or json, not --format {format}",
+                format=output_format).render()
+        )
     if baseline_file is not None and write_baseline_file is not None:
-        raise click.UsageError("give --baseline or --write-baseline, not both")
+        raise click.UsageError(msg("give --baseline or --write-baseline, not both").render())
     baseline = _read_baseline(baseline_file) if baseline_file is not None else None
     config, bank = _load(config_file, use_cache=not no_cache)
     limits = tuple(_bank_relative(config, p) for p in paths)
@@ -136,7 +144,7 @@ def check(
         affected = _changed_limits(bank, base, limits)
         if affected is None:
             # An empty report in the format asked for: CI parses stdout.
-            click.echo("No changed pages.", err=True)
+            click.echo(msg("No changed pages.").render(), err=True)
             _emit((STATISTICS_RENDERERS if statistics else FORMATTERS)[output_format]([]), output)
             return
         limits = affected
@@ -172,39 +180,40 @@ def _write_baseline(path: Path, findings: list[Diagnostic]) -> None:
     try:
         Baseline.write(path, findings)
     except OSError as exc:
-        raise KBError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise KBError(
+            msg("cannot write {path}: {reason}", path=str(path),
+                reason=str(exc.strerror or exc)).render()
+        ) from None
     files = len({d.path for d in findings})
-    click.echo(
-        f"Wrote a baseline of {_count(len(findings), 'finding')} in {_count(files, 'file')} "
-        f"to {path}.",
-        err=True,
+    said = msg(
+        "Wrote a baseline of {findings} in {files} to {path}.",
+        findings=msg_n("{n} finding", "{n} findings", len(findings)),
+        files=msg_n("{n} file", "{n} files", files),
+        path=str(path),
     )
+    click.echo(said.render(), err=True)
 
 
 def _tell_baseline(path: Path | None, outcome: Outcome) -> None:
     # On stderr: standard output holds the report, in whatever format.
-    if outcome.hidden == 1:
-        click.echo(f"1 finding recorded in the baseline {path} was left out.", err=True)
-    elif outcome.hidden:
-        click.echo(
-            f"{outcome.hidden} findings recorded in the baseline {path} were left out.", err=True
+    if outcome.hidden:
+        said = msg_n(
+            "{n} finding recorded in the baseline {path} was left out.",
+            "{n} findings recorded in the baseline {path} were left out.",
+            outcome.hidden,
+            path=str(path),
         )
-    if outcome.gone == 1:
-        click.echo(
-            f"1 finding in the baseline {path} no longer occurs; write the baseline again "
+        click.echo(said.render(), err=True)
+    if outcome.gone:
+        said = msg_n(
+            "{n} finding in the baseline {path} no longer occurs; write the baseline again "
             "to drop it.",
-            err=True,
+            "{n} findings in the baseline {path} no longer occur; write the baseline again "
+            "to drop them.",
+            outcome.gone,
+            path=str(path),
         )
-    elif outcome.gone:
-        click.echo(
-            f"{outcome.gone} findings in the baseline {path} no longer occur; write the "
-            "baseline again to drop them.",
-            err=True,
-        )
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+        click.echo(said.render(), err=True)
 
 
 def _changed_limits(
@@ -237,20 +246,24 @@ def _external_findings(bank: Bank, limits: tuple[str, ...], no_cache: bool) -> l
             bank, limits=limits, use_cache=not no_cache, progress=progress
         )
     if report.network_down:
-        click.echo(f"Warning: {report.network_down}.", err=True)
+        click.echo(msg("Warning: {problem}.", problem=report.network_down).render(), err=True)
     return report.findings
 
 
 def _bank_relative(config: Config, path: Path) -> str:
     if not path.exists():
-        raise KBError(f"no such file or folder: {path}")
+        raise KBError(msg("no such file or folder: {path}", path=str(path)).render())
     relative = config.relative(path)
     if relative.startswith("/") or relative.startswith(".."):
-        raise KBError(f"{path} is outside the bank ({config.root})")
+        raise KBError(
+            msg("{path} is outside the bank ({root})", path=str(path),
+                root=str(config.root)).render()
+        )
     return "" if relative == "." else relative
 
 
 @cli.command()
+@config_option
 @click.option(
     "--format",
     "output_format",
@@ -259,18 +272,42 @@ def _bank_relative(config: Config, path: Path) -> str:
     show_default=True,
     help="How to print the codes.",
 )
-def codes(output_format: str) -> None:
-    """List every check code with its default severity.
+@click.option(
+    "--examples", is_flag=True, help="Show an example message and hint for each code."
+)
+def codes(config_file: Path | None, output_format: str, examples: bool) -> None:
+    """List every check code with its default severity, in the bank's language.
 
     \b
-    Example:
+    Examples:
       kb codes --format json
+      kb codes --examples --lang sv
     """
+    follow_bank_language(config_file)
+    found = all_examples() if examples else {}
     if output_format == "json":
-        rows = [
-            {"code": c.code, "severity": c.severity.value, "title": c.title} for c in CODES.values()
-        ]
-        click.echo(json.dumps(rows, indent=2))
+        rows = [_code_row(c, found.get(c.code)) for c in CODES.values()]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    width = max(len(str(s.label)) for s in Severity if s is not Severity.IGNORE)
     for c in CODES.values():
-        click.echo(f"{c.code}  {c.severity.value:<7}  {c.title}")
+        click.echo(f"{c.code}  {c.severity.label!s:<{width}}  {c.title}")
+        example = found.get(c.code)
+        if example is not None:  # as kb check prints it
+            click.echo("\n".join("    " + line for line in render_one(example).splitlines()))
+
+
+def all_examples() -> dict[str, Diagnostic]:
+    """A real finding of every code, by code (:mod:`kb_tools.checks.examples`)."""
+    from ..checks.examples import check_examples
+    from ..linkcheck.examples import link_examples
+
+    return {**check_examples(), **link_examples()}
+
+
+def _code_row(code: Code, example: Diagnostic | None) -> dict[str, Any]:
+    row: dict[str, Any] = {"code": code.code, "severity": code.severity.value, "title": code.title}
+    if example is not None:
+        shown = example.to_dict()
+        row["example"] = {key: shown[key] for key in ("path", "line", "column", "message", "hint")}
+    return row

@@ -33,7 +33,8 @@ def deploy() -> None:
 @click.option(
     "--public",
     is_flag=True,
-    help="The public site: no login, no noindex, shared caches may keep assets.",
+    help="The public site (built with kb build --public): no login, no noindex, shared "
+    "caches may keep assets.",
 )
 @click.option("--htpasswd", metavar="FILE", help="Log in with HTTP basic auth against this file.")
 @click.option(

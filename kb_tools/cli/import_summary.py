@@ -5,26 +5,26 @@ from __future__ import annotations
 
 import click
 
-from ..importing import IMPORTED, UPDATED, ImportReport, Outcome
-
-_DRY = {IMPORTED: "would be imported", UPDATED: "would be updated"}
-
-
-def _action(outcome: Outcome, dry_run: bool) -> str:
-    return _DRY.get(outcome.action, outcome.action) if dry_run else outcome.action
+from ..i18n import msg
+from ..importing import IMPORTED, UPDATED, ImportReport
 
 
 def plain_lines(report: ImportReport) -> list[str]:
     lines: list[str] = []
     for outcome in report.outcomes:
-        action = _action(outcome, report.dry_run)
+        action = report.action(outcome)
         if outcome.page and outcome.action in (IMPORTED, UPDATED):
-            lines.append(f"{outcome.source}: {action} as {outcome.page}")
+            said = msg("{source}: {action} as {page}", source=outcome.source, action=action,
+                       page=outcome.page)
         else:
-            lines.append(f"{outcome.source}: {action}")
-        lines += [f"  needs attention: {reason}" for reason in outcome.attention]
-        lines += [f"  note: {note}" for note in outcome.notes]
-    lines.append(report.summary())
+            said = msg("{source}: {action}", source=outcome.source, action=action)
+        lines.append(said.render())
+        lines += [
+            "  " + msg("needs attention: {reason}", reason=reason).render()
+            for reason in outcome.attention
+        ]
+        lines += ["  " + msg("note: {note}", note=note).render() for note in outcome.notes]
+    lines.append(report.summary().render())
     return lines
 
 
@@ -36,21 +36,22 @@ def print_summary(report: ImportReport, *, rich: bool) -> None:
     from rich.table import Table
 
     table = Table(title="kb import", show_lines=True)
-    for column in ("Document", "Result", "Page", "Why"):
-        table.add_column(column, overflow="fold")
+    # TRANSLATORS: the columns of kb import's table.
+    for column in (msg("Document"), msg("Result"), msg("Page"), msg("Why")):
+        table.add_column(column.render(), overflow="fold")
     for outcome in report.outcomes:
         style = "red" if outcome.needs_attention else "green"
-        why = [f"[bold]{_escape(r)}[/bold]" for r in outcome.attention]
-        why += [_escape(note) for note in outcome.notes]
+        why = [f"[bold]{_escape(r.render())}[/bold]" for r in outcome.attention]
+        why += [_escape(note.render()) for note in outcome.notes]
         table.add_row(
             _escape(outcome.source),
-            f"[{style}]{_action(outcome, report.dry_run)}[/{style}]",
+            f"[{style}]{_escape(report.action(outcome).render())}[/{style}]",
             _escape(outcome.page or ""),
             "\n".join(why),
         )
     console = Console()
     console.print(table)
-    console.print(report.summary(), markup=False, highlight=False)
+    console.print(report.summary().render(), markup=False, highlight=False)
 
 
 def _escape(text: str) -> str:

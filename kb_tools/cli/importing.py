@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from ..fields.vocabulary import AUTHORED_TYPES
+from ..i18n import msg
 from .app import EXIT_FINDINGS, KBError, _load, cli, config_option, today_option
+from .language import argument
 
 # kb_tools.importing.IMPORT_TYPES, without importing the importers for --help.
 _IMPORT_TYPES = AUTHORED_TYPES
@@ -22,12 +24,13 @@ def _reviewed(ctx: click.Context, param: click.Parameter, value: str) -> str | d
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(
-            f"expected 'document', 'today' or a date YYYY-MM-DD, found '{value}'"
+            msg("expected 'document', 'today' or a date YYYY-MM-DD, found '{value}'",
+                value=value).render()
         ) from None
 
 
 @cli.command(name="import")
-@click.argument(
+@argument(
     "paths",
     metavar="FILES_OR_FOLDERS...",
     nargs=-1,

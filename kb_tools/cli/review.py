@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 
 from ..config import Config
+from ..i18n import msg, msg_n
 from ..model import Bank
 from ..review.formats import FORMATS
 from .app import (
     KBError,
+    _config,
     _emit,
     _load,
     cli,
@@ -21,13 +23,14 @@ from .app import (
     today_option,
     within_option,
 )
+from .language import argument, option
 
 
 @cli.command()
 @config_option
 @today_option
 @within_option("Also list what falls due within this many days.")
-@click.option(
+@option(
     "--format",
     "output_format",
     type=click.Choice(list(FORMATS)),
@@ -35,16 +38,16 @@ from .app import (
     show_default=True,
     help="markdown: a tracking-issue body; ics: a calendar.",
 )
-@click.option("--owner", help="Only this owner's items.")
+@option("--owner", help="Only this owner's items.")
 @report_output_option
-@click.option(
+@option(
     "--mark-reviewed",
     "mark",
     is_flag=True,
     help="Set 'reviewed' to today in PATHS (or, with --owner, in that owner's pages).",
 )
-@click.option("--overdue", is_flag=True, help="With --mark-reviewed --owner: only overdue pages.")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@option("--overdue", is_flag=True, help="With --mark-reviewed --owner: only overdue pages.")
+@argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def review(
     config_file: Path | None,
     today: date,
@@ -74,7 +77,7 @@ def review(
         _mark_reviewed(config, bank, paths, owner, overdue, today)
         return
     if paths:
-        raise click.UsageError("PATHS go with --mark-reviewed")
+        raise click.UsageError(msg("PATHS go with --mark-reviewed").render())
     items = [i for i in review_items(bank, today, within) if owner is None or i.owner == owner]
     _emit(FORMATS[output_format](bank, items, today), output)
 
@@ -93,7 +96,8 @@ def _mark_reviewed(
     if paths:
         missing = [printable(str(p)) for p in paths if not os.path.lexists(p)]
         if missing:
-            raise KBError(f"no such file: {', '.join(missing)}")
+            raise KBError(msg("no such file: {paths}", paths=", ".join(missing)).render())
+        _refuse_other_files(config, paths)
         # Not resolved: a symbolic link must stay visible to the editor, which refuses it.
         targets = list(paths)
     elif owner:
@@ -106,7 +110,7 @@ def _mark_reviewed(
             and (not overdue or bank.review_overdue(d, today))
         ]
     else:
-        raise click.UsageError("--mark-reviewed needs PATHS or --owner")
+        raise click.UsageError(msg("--mark-reviewed needs PATHS or --owner").render())
     failures = []
     for target in targets:
         shown = printable(config.relative(target))
@@ -116,24 +120,63 @@ def _mark_reviewed(
             failures.append(exc.render(shown))
             continue
         if edit.changed:
-            click.echo(f"{shown}: reviewed {edit.old or '(none)'} -> {edit.new}")
+            said = msg("{path}: reviewed {old} -> {new}", path=shown,
+                       old=edit.old or msg("(none)"), new=edit.new)
         else:
-            click.echo(f"{shown}: already reviewed {edit.new}")
+            said = msg("{path}: already reviewed {new}", path=shown, new=edit.new)
+        click.echo(said.render())
     if not targets:
-        click.echo("No pages to mark.")
+        click.echo(msg("No pages to mark.").render())
     if len(failures) == 1:
         raise KBError(failures[0])
     if failures:
         for failure in failures:
-            click.echo(f"Error: {failure}", err=True)
-        raise KBError(f"{len(failures)} of {len(targets)} files were left unchanged (see above).")
+            click.echo(msg("Error: {message}", message=failure).render(), err=True)
+        left = msg_n(
+            "{n} of {total} file was left unchanged (see above).",
+            "{n} of {total} files were left unchanged (see above).",
+            len(failures),
+            total=len(targets),
+        )
+        raise KBError(left.render())
+
+
+def _refuse_other_files(config: Config, paths: tuple[Path, ...]) -> None:
+    """Stop before any edit if a path is not one of the bank's pages (as the
+    walk of docs/ decides): ``kb review --mark-reviewed mkdocs.yml`` must not
+    write a front matter into the configuration or a CI workflow."""
+    from ..model.files import DocsTree
+    from ..text.escaping import printable
+
+    pages = set(DocsTree.of(config).pages)
+    folders = {os.path.abspath(config.docs_as_configured or config.docs_dir),
+               os.path.realpath(config.docs_dir)}
+    others = [printable(str(path)) for path in paths if not _page_of(path, folders) & pages]
+    if others:
+        refused = msg("not a page of the bank: {paths}; kb changed nothing.",
+                      paths=", ".join(others))
+        hint = msg("kb changes only the Markdown pages under {folder}",
+                   folder=config.docs_prefix)
+        raise KBError(msg("{message}\n  hint: {hint}", message=refused, hint=hint).render())
+
+
+def _page_of(path: Path, folders: set[str]) -> set[str]:
+    """The docs-relative names *path* has under the docs folder (as named,
+    or through its real location)."""
+    absolute = os.path.abspath(path)
+    return {
+        os.path.relpath(absolute, folder).replace(os.sep, "/")
+        for folder in folders
+        if absolute.startswith(folder.rstrip(os.sep) + os.sep)
+    }
 
 
 @cli.command(name="verify-contact")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--name", required=True, help="The contact's name as written on the page.")
+@config_option
+@argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@option("--name", required=True, help="The contact's name as written on the page.")
 @today_option
-def verify_contact_command(path: Path, name: str, today: date) -> None:
+def verify_contact_command(config_file: Path | None, path: Path, name: str, today: date) -> None:
     """Record that a contact's details were confirmed today ('verified').
 
     Only the date changes; every other byte of the file stays as it is. A file
@@ -146,15 +189,18 @@ def verify_contact_command(path: Path, name: str, today: date) -> None:
     from ..editing.edits import EditError, verify_contact
     from ..text.escaping import printable
 
+    _refuse_other_files(_config(config_file), (path,))
     shown = printable(str(path))
     try:
         edit = verify_contact(path, name, today)
     except EditError as exc:
         raise KBError(exc.render(shown)) from None
     if edit.changed:
-        click.echo(f"{shown}: {edit.key}: {edit.old or '(none)'} -> {edit.new}")
+        said = msg("{path}: {key}: {old} -> {new}", path=shown, key=edit.key,
+                   old=edit.old or msg("(none)"), new=edit.new)
     else:
-        click.echo(f"{shown}: {edit.key}: already {edit.new}")
+        said = msg("{path}: {key}: already {new}", path=shown, key=edit.key, new=edit.new)
+    click.echo(said.render())
 
 
 def _sender(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -173,10 +219,10 @@ def _sender(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 @config_option
 @today_option
 @within_option("Also remind of what falls due within this many days.")
-@click.option("--send", is_flag=True, help="Send the mails (the default is a dry run).")
-@click.option("--smtp-host", help="SMTP server (default: plugins.kb.remind.smtp_host).")
-@click.option("--smtp-port", type=int, help="SMTP port (default: plugins.kb.remind.smtp_port).")
-@click.option(
+@option("--send", is_flag=True, help="Send the mails (the default is a dry run).")
+@option("--smtp-host", help="SMTP server (default: plugins.kb.remind.smtp_host).")
+@option("--smtp-port", type=int, help="SMTP port (default: plugins.kb.remind.smtp_port).")
+@option(
     "--sender",
     callback=_sender,
     help="From address (default: plugins.kb.remind.sender).",
@@ -205,14 +251,16 @@ def remind(
     settings = config.kb.remind
     mails, missing = reminding.reminders(bank, list(review_items(bank, today, within)), today)
     for owner_id in missing:
-        click.echo(
-            f"Warning: owner '{owner_id}' has no email in mkdocs.yml; no reminder.", err=True
-        )
+        said = msg("Warning: owner '{owner}' has no email in mkdocs.yml; no reminder.",
+                   owner=owner_id)
+        click.echo(said.render(), err=True)
     from_address = sender or settings.sender
     if not send:
         for mail in mails:
             click.echo(mail.preview(from_address))
-        click.echo(f"Dry run: {len(mails)} mails not sent (use --send).", err=True)
+        said = msg_n("Dry run: {n} mail not sent (use --send).",
+                     "Dry run: {n} mails not sent (use --send).", len(mails))
+        click.echo(said.render(), err=True)
         return
     state = reminding.SentState(config.root / settings.state_file)
     try:
@@ -227,4 +275,7 @@ def remind(
         )
     except reminding.SendError as exc:
         raise KBError(str(exc)) from None
-    click.echo(f"Sent {len(sent)} mails; {len(skipped)} already sent today.", err=True)
+    said = msg("{sent}; {skipped} already sent today.",
+               sent=msg_n("Sent {n} mail", "Sent {n} mails", len(sent)),
+               skipped=len(skipped))
+    click.echo(said.render(), err=True)

@@ -8,13 +8,16 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..fields import shortened
 from ..fields.vocabulary import DOC_TYPES
+from ..i18n import msg
 from ..model import INTERNAL, PUBLIC, Audience
+from ..text.escaping import printable
 from ..text.swedish import TYPE_NAMES
 from .app import KBError, _config, cli, config_option
 
 if TYPE_CHECKING:
-    from ..search import Hit
+    from ..search import Busy, Hit
 
 
 @cli.command(name="search")
@@ -64,19 +67,31 @@ def search_command(
     try:
         hits = search(config, query, filters=filters, limit=limit, audience=_audience(public))
     except Busy as exc:
-        raise KBError(f"{exc}; try again when it has finished") from None
+        raise KBError(_busy(exc)) from None
     if as_json:
         rows = [_hit_json(h, config.docs_prefix) for h in hits]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not hits:
-        click.echo(f"No pages match '{query}' (common words such as 'och' are not searched).")
+        said = msg(
+            "No pages match '{query}' (common words such as 'och' are not searched).",
+            query=shortened(printable(query)),
+        )
+        click.echo(said.render())
         return
     for number, hit in enumerate(hits, 1):
         kind = TYPE_NAMES.get(hit.type, hit.type)
         path = config.docs_prefix + hit.path
         click.echo(f"{number:>2}. " + click.style(hit.title, bold=True) + f"  ({kind}) {path}")
         click.echo("    " + _highlighted(hit.snippet.text, hit.snippet.highlights))
+
+
+def _busy(error: Busy) -> str:
+    return msg(
+        "another kb process kept the search index locked for {seconds} s; try again when it "
+        "has finished",
+        seconds=round(error.seconds),
+    ).render()
 
 
 def _audience(public: bool) -> Audience:
@@ -123,5 +138,5 @@ def index_command(config_file: Path | None, full: bool, public: bool) -> None:
     try:
         stats = update_index(_config(config_file), audience=_audience(public), full=full)
     except Busy as exc:
-        raise KBError(f"{exc}; try again when it has finished") from None
+        raise KBError(_busy(exc)) from None
     click.echo(stats.sentence())

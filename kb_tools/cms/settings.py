@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..fields import Text, Url, format_error
+from ..i18n import msg
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ _FOLDER = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")
 def _repo(value: Any) -> str:
     if not isinstance(value, str) or not _REPO.match(value.strip()):
         raise format_error(
-            "the repository as owner/name, e.g. socialtjansten/kunskapsbanken",
-            hint="write the group (or user) and the project, not the web address",
+            msg("the repository as owner/name, e.g. socialtjansten/kunskapsbanken"),
+            hint=msg("write the group (or user) and the project, not the web address"),
         )
     return value.strip()
 
@@ -65,8 +66,8 @@ def _repo(value: Any) -> str:
 def _integrity(value: Any) -> str:
     if not isinstance(value, str) or not _INTEGRITY.match(value.strip()):
         raise format_error(
-            "a Subresource Integrity hash such as sha384-…",
-            hint="compute it with: openssl dgst -sha384 -binary FILE | openssl base64 -A",
+            msg("a Subresource Integrity hash such as sha384-…"),
+            hint=msg("compute it with: openssl dgst -sha384 -binary FILE | openssl base64 -A"),
         )
     return value.strip()
 
@@ -74,7 +75,7 @@ def _integrity(value: Any) -> str:
 def _folder(value: Any) -> str:
     text = value.strip().strip("/") if isinstance(value, str) else ""
     if not _FOLDER.match(text) or any(part in (".", "..") for part in text.split("/")):
-        raise format_error("a folder name such as bilagor, inside the page's folder")
+        raise format_error(msg("a folder name such as bilagor, inside the page's folder"))
     return text
 
 
@@ -82,7 +83,7 @@ def _script(value: Any) -> str:
     text = value.strip() if isinstance(value, str) else ""
     if not text or urlsplit(text).scheme not in ("", "http", "https") or " " in text:
         raise format_error(
-            "the address of the script, e.g. https://intranat.example.se/decap/decap-cms.js"
+            msg("the address of the script, e.g. https://intranat.example.se/decap/decap-cms.js")
         )
     return text
 
@@ -116,8 +117,8 @@ class CMSSettings(BaseModel):
     def _server_needed(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None and info.data.get("backend") == "gitea":
             raise format_error(
-                "the address of the Gitea server, e.g. https://git.example.se",
-                hint="add 'base_url:' under 'cms:'",
+                msg("the address of the Gitea server, e.g. https://git.example.se"),
+                hint=msg("add 'base_url:' under 'cms:'"),
             )
         return value.rstrip("/") if value else value
 

@@ -138,5 +138,5 @@ PATTERN_MESSAGES = {
     "slug": "Bara små bokstäver a–z, siffror och bindestreck.",
     "email": "Skriv en e-postadress, till exempel namn@example.se.",
     "uri": "Skriv en webbadress som börjar med https://.",
-    "phone": "Skriv ett telefonnummer, till exempel 070-174 06 05.",
+    "phone": "Skriv ett telefonnummer, till exempel 070-174 06 05 eller 114 14.",
 }

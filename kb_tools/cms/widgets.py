@@ -101,7 +101,8 @@ DATE_PICKER: dict[str, Any] = {
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 URL_PATTERN = r"^https?://\S+$"
-PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{5,}$"
+# A phone number, or a service number of three digits or more (112, 114 14).
+PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{2,}$"
 DOCUMENT_FOLDER = "dokument"
 
 

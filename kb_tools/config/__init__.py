@@ -13,7 +13,14 @@ here; it imports nothing above the value types (:mod:`kb_tools.fields`).
 
 from __future__ import annotations
 
-from .loading import Config, config_from_dict, load_config, plugin_options, validate_kb_options
+from .loading import (
+    Config,
+    config_from_dict,
+    load_config,
+    plugin_options,
+    site_language,
+    validate_kb_options,
+)
 from .mkdocs_yaml import ConfigError, find_config_file
 from .settings import (
     DEFAULT_MAX_PAGE_SIZE,
@@ -37,5 +44,6 @@ __all__ = [
     "find_config_file",
     "load_config",
     "plugin_options",
+    "site_language",
     "validate_kb_options",
 ]

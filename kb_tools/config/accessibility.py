@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from ..fields import DateValue, Email, Phone, Text, Url, format_error
+from ..i18n import msg
 
 # Digg's form for reporting a public body's lacking accessibility.
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
@@ -57,8 +58,10 @@ class ReportContact(_Model):
         # A misspelt key is reported as unknown, with its correction, instead.
         if isinstance(value, dict) and set(value) <= set(ways) and not any(map(value.get, ways)):
             raise format_error(
-                "at least one of 'email', 'phone' and 'form'",
-                hint="add the mailbox, phone number or web form where readers report problems",
+                msg("at least one of 'email', 'phone' and 'form'"),
+                hint=msg(
+                    "add the mailbox, phone number or web form where readers report problems"
+                ),
             )
         return value
 
@@ -85,13 +88,16 @@ class AccessibilitySettings(_Model):
         status = info.data.get("status")
         if status in ("partial", "none") and not value:
             raise format_error(
-                f"a list of what is not accessible (status '{status}' says something is)",
-                hint="list each known issue, or set 'status: full' if there is none",
+                msg(
+                    "a list of what is not accessible (status '{status}' says something is)",
+                    status=str(status),
+                ),
+                hint=msg("list each known issue, or set 'status: full' if there is none"),
             )
         if status == "full" and value:
             raise format_error(
-                "no known issues (status 'full' says there are none)",
-                hint="set 'status: partial', or remove the issues that are fixed",
+                msg("no known issues (status 'full' says there are none)"),
+                hint=msg("set 'status: partial', or remove the issues that are fixed"),
             )
         return value
 

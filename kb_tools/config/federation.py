@@ -46,6 +46,8 @@ from pydantic import (
 )
 
 from ..fields import Text, format_error
+from ..fields.values import did_you_mean
+from ..i18n import msg
 
 # The search page's element that carries the merged banks, as JSON.
 ATTRIBUTE = "data-kb-federation"
@@ -55,7 +57,7 @@ _HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 # a CSP or JSON in an HTML attribute would read differently.
 _PATH = re.compile(r"^/(?:[A-Za-z0-9._~!$&'()*+,;=:@/-]|%[0-9A-Fa-f]{2})*$")
 _BUNDLE = re.compile(r"^(?:[A-Za-z0-9._~-]+/)*[A-Za-z0-9._~-]+/?$")
-SITE_EXPECTED = (
+SITE_EXPECTED = msg(
     "the address of another bank's public site, such as https://kunskapsbanken.ekby.example.se/"
 )
 
@@ -93,19 +95,23 @@ def site_url(value: Any) -> str:
         raise format_error(SITE_EXPECTED) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in text):
-        hint = f"did you mean 'https://{text}'?" if not parts.scheme and "." in text else ""
-        raise format_error(SITE_EXPECTED, hint=hint)
+        typo = not parts.scheme and "." in text
+        raise format_error(SITE_EXPECTED, hint=did_you_mean(f"https://{text}") if typo else "")
     if parts.username is not None or parts.password is not None:
-        raise format_error(SITE_EXPECTED, detail="the address carries a user name or password")
+        raise format_error(
+            SITE_EXPECTED, detail=msg("the address carries a user name or password")
+        )
     if parts.query or parts.fragment or text.endswith(("?", "#")):
-        raise format_error(SITE_EXPECTED, hint="leave out what follows '?' or '#'")
+        raise format_error(SITE_EXPECTED, hint=msg("leave out what follows '?' or '#'"))
     host = _host(parts.hostname)
     if host is None:
-        raise format_error(SITE_EXPECTED, detail=f"'{parts.hostname}' is not a host name")
+        raise format_error(
+            SITE_EXPECTED, detail=msg("'{host}' is not a host name", host=parts.hostname)
+        )
     path = parts.path or "/"
     if not _PATH.match(path):
         raise format_error(
-            SITE_EXPECTED, hint="percent-encode spaces, quotes and other special characters"
+            SITE_EXPECTED, hint=msg("percent-encode spaces, quotes and other special characters")
         )
     default_port = {"http": 80, "https": 443}[scheme]
     netloc = host if port is None or port == default_port else f"{host}:{port}"
@@ -113,13 +119,15 @@ def site_url(value: Any) -> str:
 
 
 def _bundle(value: Any) -> str:
-    expected = "the folder of the bank's search index relative to its address, such as pagefind/"
+    expected = msg(
+        "the folder of the bank's search index relative to its address, such as pagefind/"
+    )
     if not isinstance(value, str):
         raise format_error(expected)
     text = value.strip()
     if not _BUNDLE.match(text) or any(part in (".", "..") for part in text.split("/")):
         raise format_error(
-            expected, hint="a relative path of letters, digits, '.', '_', '~' and '-'"
+            expected, hint=msg("a relative path of letters, digits, '.', '_', '~' and '-'")
         )
     return text if text.endswith("/") else text + "/"
 
@@ -155,13 +163,15 @@ class FederatedBank(BaseModel):
     @classmethod
     def _another_name(cls, value: str, info: ValidationInfo) -> str:
         if any(not c.isprintable() for c in value):
-            raise format_error("a name on one line", hint="leave out line breaks and tabs")
+            raise format_error(
+                msg("a name on one line"), hint=msg("leave out line breaks and tabs")
+            )
         own = (info.context or {}).get("site_name")
         if isinstance(own, str) and value.casefold() == own.strip().casefold():
             raise format_error(
-                "the name of another bank",
-                detail="this bank's own site_name labels its own results",
-                hint="give the other bank its own name",
+                msg("the name of another bank"),
+                detail=msg("this bank's own site_name labels its own results"),
+                hint=msg("give the other bank its own name"),
             )
         return value
 
@@ -178,9 +188,11 @@ class FederatedBank(BaseModel):
             return value
         if value.startswith(own_site):
             raise format_error(
-                "the public site of another bank",
-                detail=f"this bank's own site_url is {own_site}",
-                hint="list other banks only; an internal site is never searched from another site",
+                msg("the public site of another bank"),
+                detail=msg("this bank's own site_url is {url}", url=own_site),
+                hint=msg(
+                    "list other banks only; an internal site is never searched from another site"
+                ),
             )
         return value
 
@@ -190,9 +202,13 @@ def _distinct(banks: list[FederatedBank]) -> list[FederatedBank]:
     urls: set[str] = set()
     for bank in banks:
         if bank.name.casefold() in names:
-            raise format_error("banks with different names", detail=f"'{bank.name}' twice")
+            raise format_error(
+                msg("banks with different names"), detail=msg("'{name}' twice", name=bank.name)
+            )
         if bank.url in urls:
-            raise format_error("banks at different addresses", detail=f"'{bank.url}' twice")
+            raise format_error(
+                msg("banks at different addresses"), detail=msg("'{name}' twice", name=bank.url)
+            )
         names.add(bank.name.casefold())
         urls.add(bank.url)
     return banks

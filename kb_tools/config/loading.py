@@ -9,15 +9,18 @@ plugin, which reads the same file the same way.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pathspec.gitignore import GitIgnoreSpec
 from pydantic import ValidationError
 
 from ..fields.validation import Problem, translate
 from ..front_matter import FrontMatter
+from ..i18n import Message, msg
 from .mkdocs_yaml import ConfigError, find_config_file, merge, read_yaml_file
 from .settings import (
     BUILTIN_EXTENSIONS,
@@ -42,13 +45,34 @@ class Config:
     use_directory_urls: bool = True
     markdown_extensions: list[Any] = field(default_factory=list)
     mdx_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    language: str = "sv"
+    # The site's language as Material reads it (theme.language; English when
+    # it is not set); kb's messages follow it unless --lang or KB_LANG say
+    # otherwise (kb_tools.i18n.choose).
+    language: str = "en"
     edit_uri: str | None = None
     repo_url: str | None = None
     docs_as_configured: Path | None = None  # docs_dir before symlinks are resolved
     # Material's page status badges (front matter 'status: new'), and the
     # site's own under extra.status: on untyped pages they are not kb's status.
     page_statuses: frozenset[str] = MATERIAL_STATUSES
+    # MkDocs' exclude_docs: gitignore patterns of files the site leaves out,
+    # which are then no pages of the bank either.
+    exclude_docs: str | None = None
+    # Where a templating plugin (mkdocs-macros) expands the Markdown before
+    # it is rendered: what it starts an expression with. A link written with
+    # one is known only after the expansion, so it is not checked.
+    template_markers: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def _excluded(self) -> GitIgnoreSpec:
+        # MkDocs' own defaults, then the site's patterns, read as MkDocs does.
+        patterns = [".*", "/templates/", *(self.exclude_docs or "").splitlines()]
+        return GitIgnoreSpec.from_lines(patterns)
+
+    def excluded(self, src: str) -> bool:
+        """Whether MkDocs leaves the docs-relative *src* out of the site (a
+        folder ends in ``/``)."""
+        return self._excluded.match_file(src)
 
     def relative(self, path: Path) -> str:
         """*path* relative to the bank root, with forward slashes, also through
@@ -119,7 +143,7 @@ def validate_kb_options(
     (``site_name``, ``site_url``: a federated bank is never this one).
     """
     if not isinstance(options, dict):
-        raise ConfigError("the kb plugin options must be a mapping of settings")
+        raise ConfigError(msg("the kb plugin options must be a mapping of settings"))
     try:
         return KBConfig.model_validate(options, context=site)
     except ValidationError as exc:
@@ -131,24 +155,33 @@ def validate_kb_options(
         raise ConfigError(_config_message(problems, base, positions is not None)) from None
 
 
-def _config_message(problems: list[Problem], base: tuple[str | int, ...], with_lines: bool) -> str:
+def _config_message(
+    problems: list[Problem], base: tuple[str | int, ...], with_lines: bool
+) -> Message:
     lines = []
     for problem in problems:
         relative = problem.path[len(base) :]
-        key = relative[-1] if relative else ""
+        key = str(relative[-1]) if relative else ""
         where = "plugins.kb" + "".join(f".{p}" for p in relative[:-1])
+        text: Message
         if problem.kind == "missing":
-            text = f"{where}: missing required key '{key}'"
+            text = msg("{where}: missing required key '{key}'", where=where, key=key)
         elif problem.kind == "unknown":
-            text = f"{where}: unknown key '{key}'"
+            text = msg("{where}: unknown key '{key}'", where=where, key=key)
         else:
-            text = f"{where}.{key}: {problem.text}"
+            text = msg("{where}: {problem}", where=f"{where}.{key}",
+                       problem=problem.text or problem.message)
         if problem.hint:
-            text += f" ({problem.hint})"
-        lines.append((f"line {problem.position.line}: " if with_lines else "") + text)
+            text = msg("{problem} ({hint})", problem=text, hint=problem.hint)
+        if with_lines:
+            text = msg("line {line}: {problem}", line=str(problem.position.line), problem=text)
+        lines.append(text)
     if len(lines) == 1:
-        return f"invalid kb configuration in mkdocs.yml: {lines[0]}"
-    return "invalid kb configuration in mkdocs.yml:\n  " + "\n  ".join(lines)
+        return msg("invalid kb configuration in mkdocs.yml: {problem}", problem=lines[0])
+    listed = lines[0]
+    for line in lines[1:]:
+        listed = msg("{lines}\n  {line}", lines=listed, line=line)
+    return msg("invalid kb configuration in mkdocs.yml:\n  {problems}", problems=listed)
 
 
 def load_config(config_file: Path | None = None) -> Config:
@@ -159,18 +192,48 @@ def load_config(config_file: Path | None = None) -> Config:
     if path.is_dir():
         path = find_config_file(path)
     if not path.exists():
-        raise ConfigError(f"config file not found: {path}")
+        raise ConfigError(msg("config file not found: {path}", path=str(path)))
     data, positions = read_yaml_file(path)
     parent = data.pop("INHERIT", None)
     if isinstance(parent, str):
         parent_data, _ = read_yaml_file((path.parent / parent).resolve())
         data = merge(parent_data, data)
+    theme = data.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    try:
+        return _config(path, data, positions, language)
+    except ConfigError as exc:
+        exc.language = language  # said in the bank's language, though the bank is unusable
+        raise
+
+
+def site_language(config_file: Path | None = None) -> object:
+    """The bank's ``theme.language``, read without judging the rest of
+    ``mkdocs.yml`` (the CLI speaks it from a run's first word, ``--help``
+    included); None without a readable file."""
+    try:
+        path = Path(os.path.abspath(config_file or find_config_file()))
+        if path.is_dir():
+            path = find_config_file(path)
+        data, _ = read_yaml_file(path)
+    except ConfigError as exc:
+        return exc.language
+    except (OSError, ValueError):
+        return None
+    theme = data.get("theme")
+    return theme.get("language") if isinstance(theme, dict) else None
+
+
+def _config(path: Path, data: dict[str, Any], positions: FrontMatter, language: Any) -> Config:
     options, base = plugin_options(data)
     if options is None:
         raise ConfigError(
-            f"{path.name} does not enable the '{PLUGIN_NAME}' plugin",
-            "add it under 'plugins:', e.g.\n  plugins:\n    - search\n"
-            "    - kb:\n        owners: {...}",
+            msg("{file} does not enable the '{plugin}' plugin", file=path.name,
+                plugin=PLUGIN_NAME),
+            msg(
+                "add it under 'plugins:', e.g.\n  plugins:\n    - search\n"
+                "    - kb:\n        owners: {{...}}"
+            ),
         )
     own = {key: data.get(key) for key in ("site_name", "site_url")}
     kb = validate_kb_options(options, positions, base, own)
@@ -179,12 +242,10 @@ def load_config(config_file: Path | None = None) -> Config:
     docs_dir = docs_as_configured.resolve()
     if not docs_dir.is_dir():
         raise ConfigError(
-            f"the docs folder {docs_dir} does not exist",
-            "set 'docs_dir' in mkdocs.yml or create the folder",
+            msg("the docs folder {folder} does not exist", folder=str(docs_dir)),
+            msg("set 'docs_dir' in mkdocs.yml or create the folder"),
         )
     extensions, configs = _markdown_extensions(data.get("markdown_extensions"))
-    theme = data.get("theme")
-    language = theme.get("language", "sv") if isinstance(theme, dict) else "sv"
     site_dir = data.get("site_dir")
     return Config(
         config_file=path,
@@ -197,12 +258,45 @@ def load_config(config_file: Path | None = None) -> Config:
         use_directory_urls=bool(data.get("use_directory_urls", True)),
         markdown_extensions=extensions,
         mdx_configs=configs,
-        language=str(language or "sv"),
+        language=str(language or "en"),
         edit_uri=data.get("edit_uri"),
         repo_url=data.get("repo_url"),
         docs_as_configured=docs_as_configured,
         page_statuses=MATERIAL_STATUSES | _declared_statuses(data.get("extra")),
+        exclude_docs=_exclude_docs(data.get("exclude_docs")),
+        template_markers=_template_markers(data.get("plugins")),
     )
+
+
+def _exclude_docs(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):  # MkDocs takes a string; a list is forgiven
+        return "\n".join(str(item) for item in value)
+    return None
+
+
+MACRO_PLUGINS = ("macros", "mkdocs-macros", "markdownextradata")
+
+
+def _template_markers(plugins: Any) -> tuple[str, ...]:
+    """The strings that open a template expression or statement, when a
+    plugin that expands templates in the Markdown is enabled."""
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
+        for entry in plugins or ()
+    )
+    for name, options in entries:
+        if name in MACRO_PLUGINS:
+            settings = options if isinstance(options, dict) else {}
+            return tuple(
+                str(settings.get(key) or default)
+                for key, default in (
+                    ("j2_variable_start_string", "{{"),
+                    ("j2_block_start_string", "{%"),
+                )
+            )
+    return ()
 
 
 def _declared_statuses(extra: Any) -> frozenset[str]:
@@ -221,14 +315,16 @@ def _markdown_extensions(value: Any) -> tuple[list[Any], dict[str, dict[str, Any
     elif isinstance(value, list):
         entries = value
     else:
-        raise ConfigError("markdown_extensions must be a list of extension names")
+        raise ConfigError(msg("markdown_extensions must be a list of extension names"))
     for entry in entries:
         if isinstance(entry, str):
             name, options = entry, None
         elif isinstance(entry, dict) and len(entry) == 1:
             name, options = next(iter(entry.items()))
         else:
-            raise ConfigError(f"markdown_extensions: cannot read entry {entry!r}")
+            raise ConfigError(
+                msg("markdown_extensions: cannot read entry {entry}", entry=repr(entry))
+            )
         if name not in names:
             names.append(name)
         if isinstance(options, dict):

@@ -28,6 +28,7 @@ from ..fields import DurationValue, Email, FileSize, Slug, Text, format_error
 from ..fields.durations import Duration
 from ..fields.validation import did_you_mean
 from ..fields.vocabulary import MANAGED_TYPES, DocType, Visibility
+from ..i18n import msg
 from .accessibility import AccessibilitySettings
 from .federation import Federation
 
@@ -109,7 +110,9 @@ class ExtraKeys(_Model):
         if isinstance(value, list):
             return {"all": value}
         if not isinstance(value, dict):
-            raise format_error("a list of keys, or a mapping from document types to lists of keys")
+            raise format_error(
+                msg("a list of keys, or a mapping from document types to lists of keys")
+            )
         return value
 
     def of(self, doc_type: str) -> frozenset[str]:
@@ -163,9 +166,11 @@ class KBConfig(_Model):
     def _known_codes(cls, value: dict[str, str]) -> dict[str, str]:
         for code in value:
             if code not in CODES:
-                hint = did_you_mean(code, CODES) or "codes look like KB301; see `kb codes`"
+                hint = did_you_mean(code, CODES) or msg("codes look like KB301; see `kb codes`")
                 raise format_error(
-                    "a check code such as KB301", detail=f"unknown code '{code}'", hint=hint
+                    msg("a check code such as KB301"),
+                    detail=msg("unknown code '{code}'", code=code),
+                    hint=hint,
                 )
         return value
 
@@ -179,11 +184,15 @@ class KBConfig(_Model):
             model = metadata_model("page" if doc_type == "all" else doc_type)
             for key in getattr(value, doc_type):
                 if key in model.model_fields:
-                    where = "every page" if doc_type in ("all", "page") else f"{doc_type} pages"
+                    detail = (
+                        msg("kb reads '{key}' on every page", key=key)
+                        if doc_type in ("all", "page")
+                        else msg("kb reads '{key}' on {type} pages", key=key, type=doc_type)
+                    )
                     raise format_error(
-                        "only keys kb does not read itself",
-                        detail=f"kb reads '{key}' on {where}",
-                        hint=f"remove '{key}' from extra_keys",
+                        msg("only keys kb does not read itself"),
+                        detail=detail,
+                        hint=msg("remove '{key}' from extra_keys", key=key),
                     )
         return value
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..site.manifest import MANIFEST_NAME, read_manifest
 from .values import (
     DeployError,
     GatewayURL,
@@ -108,7 +109,7 @@ class NginxSettings:
                 "--allow-origin * already lets every site read the search index; drop the "
                 "other --allow-origin values or the *."
             )
-        _check_site(site)
+        _check_site(site, public)
         if user_file is not None:
             if inside(user_file, site):
                 raise DeployError(
@@ -134,7 +135,7 @@ class NginxSettings:
         return cls(site, address, public, user_file, gateway, home, origins, tuple(warnings))
 
 
-def _check_site(site: str) -> None:
+def _check_site(site: str, public: bool) -> None:
     folder = Path(site)
     if not folder.is_dir():
         raise DeployError(
@@ -144,4 +145,24 @@ def _check_site(site: str) -> None:
         raise DeployError(
             f"--site-dir {site} has no index.html; is it a built site? "
             f"(kb build -d {site})"
+        )
+    if public:
+        _check_public(folder, site)
+
+
+def _check_public(folder: Path, site: str) -> None:
+    """Only a site built for the public is served without login: the build
+    says which it is in its manifest (:mod:`kb_tools.site.manifest`)."""
+    manifest = read_manifest(folder)
+    if manifest is None:
+        raise DeployError(
+            f"--site-dir {site} does not say who it was built for (it has no {MANIFEST_NAME}, "
+            "which kb build writes), so --public cannot be sure it holds no internal pages; "
+            "build it again with kb build --public."
+        )
+    if not manifest.public:
+        raise DeployError(
+            f"--site-dir {site} holds the internal site, and --public would serve its internal "
+            "pages to everyone without login; serve the public build instead (kb build "
+            "--public writes it to site-public/)."
         )

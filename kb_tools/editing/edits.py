@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from ..front_matter import BOM, FrontMatterError, decode, split
+from ..i18n import Message, msg
 from ..storage import atomic_file
 from .layout import LayoutError, read_layout
 from .plan import (
@@ -28,11 +29,22 @@ from .plan import (
     duplicate,
     merged,
     plan_in_mapping,
+    quoted_key,
     refuse_misplaced_front_matter,
     refuse_shared,
     unplaced,
 )
-from .proof import CONSTRUCTOR_FAILURES, MISSING, Change, EditError, Plan, prove, same, shown
+from .proof import (
+    CONSTRUCTOR_FAILURES,
+    MISSING,
+    Change,
+    EditError,
+    Plan,
+    first_line,
+    prove,
+    same,
+    shown,
+)
 
 __all__ = ["Edit", "EditError", "mark_reviewed", "verify_contact"]
 
@@ -43,7 +55,7 @@ class Edit:
     (control characters escaped), None when there was none."""
 
     path: Path
-    key: str
+    key: Message  # what changed: 'reviewed', 'verified of Anna Berg'
     old: str | None
     new: str
     changed: bool
@@ -57,10 +69,13 @@ def mark_reviewed(path: Path, day: date) -> Edit:
             refuse_misplaced_front_matter(file)
             eol = file.layout.line_ending_before(0)
             text = f"---{eol}reviewed: {day.isoformat()}{eol}---{eol}"
-            return Plan(("reviewed",), "'reviewed'", Change(0, 0, text, True), day, MISSING)
-        return plan_in_mapping(file, [], file.layout.root, (), "reviewed", day, "'reviewed'")
+            subject = quoted_key("reviewed")
+            return Plan(("reviewed",), subject, Change(0, 0, text, True), day, MISSING)
+        return plan_in_mapping(
+            file, [], file.layout.root, (), "reviewed", day, quoted_key("reviewed")
+        )
 
-    return _edit(path, "reviewed", plan)
+    return _edit(path, msg("reviewed"), plan)
 
 
 def verify_contact(path: Path, name: str, day: date) -> Edit:
@@ -70,41 +85,46 @@ def verify_contact(path: Path, name: str, day: date) -> Edit:
         root = file.layout.root
         found = root.get("contacts") if root is not None else []
         if len(found) > 1:
-            raise duplicate(file, found, "'contacts'")
+            raise duplicate(file, found, quoted_key("contacts"))
         contacts = file.data.get("contacts")
         if not isinstance(contacts, list) or not contacts:
             raise file.refuse(
                 None,
-                "the page has no list of contacts, so there is no contact to mark as verified.",
-                "add the contact under 'contacts:' first",
+                msg(
+                    "the page has no list of contacts, so there is no contact to mark as "
+                    "verified."
+                ),
+                msg("add the contact under 'contacts:' first"),
             )
         if not found:
-            raise merged(file, "'contacts'")
+            raise merged(file, quoted_key("contacts"))
         sequence = found[0][1]
-        refuse_shared(file, [sequence], "'contacts'")
+        refuse_shared(file, [sequence], quoted_key("contacts"))
         if sequence.kind != "sequence" or len(sequence.items) != len(contacts):
-            raise unplaced(file, sequence, "'contacts'")
+            raise unplaced(file, sequence, quoted_key("contacts"))
         index = contact_index(file, contacts, name, sequence.items)
         label = shown(str(contacts[index]["name"]).strip(), quoted=False)
-        subject = f"'verified' of contact {index + 1} ({label})"
+        subject = msg(
+            "'{key}' of contact {number} ({name})", key="verified", number=index + 1, name=label
+        )
         item = sequence.items[index]
         return plan_in_mapping(
             file, [sequence], item, ("contacts", index), "verified", day, subject
         )
 
-    return _edit(path, f"verified of {shown(name, quoted=False)}", plan)
+    return _edit(path, msg("verified of {name}", name=shown(name, quoted=False)), plan)
 
 
 # --- the edit --------------------------------------------------------------
 
 
-def _edit(path: Path, label: str, plan: Callable[[EditedFile], Plan]) -> Edit:
+def _edit(path: Path, label: Message, plan: Callable[[EditedFile], Plan]) -> Edit:
     try:
         with atomic_file.editing(path) as snapshot:
             file = _open(path, snapshot.data)
             chosen = plan(file)
             absent = chosen.old is MISSING or chosen.old is None
-            old = None if absent else shown(chosen.old, quoted=False)
+            old = None if absent else str(shown(chosen.old, quoted=False))
             new = chosen.value.isoformat() if isinstance(chosen.value, date) else chosen.value
             if chosen.old is not MISSING and same(chosen.old, chosen.value):
                 return Edit(path, label, old, new, changed=False)
@@ -125,7 +145,10 @@ def _open(path: Path, raw: bytes) -> EditedFile:
         raise EditError(
             path,
             exc.position.line,
-            f"kb cannot read the file as UTF-8 text, so it did not change it: {exc.message}.",
+            msg(
+                "kb cannot read the file as UTF-8 text, so it did not change it: {problem}.",
+                problem=exc.message,
+            ),
             exc.hint,
         ) from None
     try:
@@ -134,19 +157,27 @@ def _open(path: Path, raw: bytes) -> EditedFile:
         raise EditError(
             path,
             exc.position.line,
-            "kb cannot read the front matter, so it did not change the file: "
-            f"{exc.message.splitlines()[0]}.",
-            exc.hint or "fix the front matter (kb check shows the problem), then run this again",
+            msg(
+                "kb cannot read the front matter, so it did not change the file: {problem}.",
+                problem=first_line(exc.message),
+            ),
+            exc.hint
+            or msg("fix the front matter (kb check shows the problem), then run this again"),
         ) from None
     except CONSTRUCTOR_FAILURES as exc:
         reason = (str(exc).splitlines() or [type(exc).__name__])[0][:100]
         raise EditError(
             path,
             None,
-            "kb cannot read the front matter, so it did not change the file: "
-            f"a value cannot be read ({reason}).",
-            "look for a YAML tag ('!!...') on a value of another kind, or a number hundreds "
-            "of digits long, fix it, then run this again",
+            msg(
+                "kb cannot read the front matter, so it did not change the file: a value "
+                "cannot be read ({reason}).",
+                reason=reason,
+            ),
+            msg(
+                "look for a YAML tag ('!!...') on a value of another kind, or a number "
+                "hundreds of digits long, fix it, then run this again"
+            ),
         ) from None
     bom = BOM if raw.startswith(BOM) else b""
     text = raw[len(bom) :].decode("utf-8")
@@ -156,8 +187,11 @@ def _open(path: Path, raw: bytes) -> EditedFile:
         raise EditError(
             path,
             None,
-            "kb's editor reads this front matter differently from the checker "
-            f"({str(exc).splitlines()[0]}), so kb did not change the file.",
-            "change the date by hand, then run kb check",
+            msg(
+                "kb's editor reads this front matter differently from the checker "
+                "({problem}), so kb did not change the file.",
+                problem=str(exc).splitlines()[0],
+            ),
+            msg("change the date by hand, then run kb check"),
         ) from None
     return EditedFile(path, bom, text, source, layout)

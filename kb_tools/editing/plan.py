@@ -19,6 +19,7 @@ from typing import Any
 
 from ..fields.validation import suggest
 from ..front_matter import SourceFile
+from ..i18n import Message, msg
 from .layout import TAG_PREFIX, Layout, Node
 from .proof import Change, EditError, Plan, lookup, shown
 
@@ -43,7 +44,9 @@ class EditedFile:
     def data(self) -> dict[str, Any]:
         return self.source.front_matter.data
 
-    def refuse(self, node: Node | None, message: str, hint: str | None = None) -> EditError:
+    def refuse(
+        self, node: Node | None, message: Message, hint: Message | None = None
+    ) -> EditError:
         line = self.layout.line(node.start) if node is not None else None
         return EditError(self.path, line, message, hint)
 
@@ -55,7 +58,7 @@ def plan_in_mapping(
     base: tuple[str | int, ...],
     key: str,
     day: date,
-    subject: str,
+    subject: Message,
 ) -> Plan:
     """Set *key* of *mapping* (at data path *base*) to *day*."""
     path = (*base, key)
@@ -70,7 +73,7 @@ def plan_in_mapping(
         raise unplaced(file, mapping, subject)
     found = mapping.get(key)
     if len(found) > 1:
-        raise duplicate(file, found, f"'{key}'")
+        raise duplicate(file, found, quoted_key(key))
     if found:
         return _plan_value(file, found[0][1], path, key, day, subject, old)
     return _plan_new_key(file, mapping, path, key, day, subject, old)
@@ -82,7 +85,7 @@ def _plan_value(
     path: tuple[str | int, ...],
     key: str,
     day: date,
-    subject: str,
+    subject: Message,
     old: Any,
 ) -> Plan:
     iso = day.isoformat()
@@ -91,17 +94,24 @@ def _plan_value(
     if value.kind != "scalar":
         raise file.refuse(
             value,
-            f"{subject} holds {'a list' if value.kind == 'sequence' else 'a mapping'} "
-            "instead of a date, so kb did not change the file.",
-            f"replace it by hand with '{key}: {iso}'",
+            msg(
+                "{subject} holds {found} instead of a date, so kb did not change the file.",
+                subject=subject,
+                found=msg("a list") if value.kind == "sequence" else msg("a mapping"),
+            ),
+            msg("replace it by hand with '{key}: {date}'", key=key, date=iso),
         )
     refuse_shared(file, [value], subject, value=True)
     if value.tag not in (None, _TEXT_TAG, _DATE_TAG):
         raise file.refuse(
             value,
-            f"{subject} carries the YAML tag '{_short_tag(value.tag)}', which kb does not "
-            "rewrite, so kb did not change the file.",
-            f"remove the tag and write '{key}: {iso}' by hand",
+            msg(
+                "{subject} carries the YAML tag '{tag}', which kb does not rewrite, "
+                "so kb did not change the file.",
+                subject=subject,
+                tag=_short_tag(value.tag),
+            ),
+            msg("remove the tag and write '{key}: {date}' by hand", key=key, date=iso),
         )
     as_text = value.tag == _TEXT_TAG or (value.tag is None and value.style is not None)
     expected: date | str = iso if as_text else day
@@ -117,7 +127,9 @@ def _plan_value(
     return Plan(path, subject, change, expected, old)
 
 
-def _block_scalar_change(file: EditedFile, value: Node, key: str, iso: str, subject: str) -> Change:
+def _block_scalar_change(
+    file: EditedFile, value: Node, key: str, iso: str, subject: Message
+) -> Change:
     """A block scalar (``>-`` or ``|``) holding one line: replace that line's text."""
     written = file.text[value.value_start : value.end]
     header = written.split("\n", 1)[0].split("\r", 1)[0]
@@ -126,9 +138,13 @@ def _block_scalar_change(file: EditedFile, value: Node, key: str, iso: str, subj
     if not old or "\n" in old or content.count(old) != 1:
         raise file.refuse(
             value,
-            f"{subject} is a YAML block scalar ('{header.strip()}') whose text is not "
-            "a single line, so kb did not change the file.",
-            f"write the date on one line by hand: '{key}: {iso}'",
+            msg(
+                "{subject} is a YAML block scalar ('{header}') whose text is not a single "
+                "line, so kb did not change the file.",
+                subject=subject,
+                header=header.strip(),
+            ),
+            msg("write the date on one line by hand: '{key}: {date}'", key=key, date=iso),
         )
     start = value.value_start + len(header) + content.index(old)
     return Change(start, start + len(old), iso, False)
@@ -140,7 +156,7 @@ def _plan_new_key(
     path: tuple[str | int, ...],
     key: str,
     day: date,
-    subject: str,
+    subject: Message,
     old: Any,
 ) -> Plan:
     iso = day.isoformat()
@@ -149,9 +165,15 @@ def _plan_new_key(
         if file.text[mapping.close : mapping.close + 1] != "}":
             raise file.refuse(
                 mapping,
-                f"kb cannot add {subject}: the mapping is written as a single pair "
-                "inside '[...]' without braces, so kb did not change the file.",
-                f"write the mapping in braces, e.g. '{{name: ..., verified: {iso}}}', by hand",
+                msg(
+                    "kb cannot add {subject}: the mapping is written as a single pair inside "
+                    "'[...]' without braces, so kb did not change the file.",
+                    subject=subject,
+                ),
+                msg(
+                    "write the mapping in braces, e.g. '{{name: ..., verified: {date}}}', by hand",
+                    date=iso,
+                ),
             )
         if mapping.entries:
             at = mapping.entries[-1][1].content_end
@@ -169,69 +191,108 @@ def _plan_new_key(
 # --- refusals --------------------------------------------------------------
 
 
-def refuse_shared(file: EditedFile, nodes: list[Node], subject: str, value: bool = False) -> None:
+def refuse_shared(
+    file: EditedFile, nodes: list[Node], subject: Message, value: bool = False
+) -> None:
     """An alias on the way to the value, or an anchored node that an alias
     repeats: changing it would change another place too."""
     for node in nodes:
         if node.kind == "alias":
             raise _alias_on_path(file, node, subject)
         uses = file.layout.aliases_of(node.anchor) if node.anchor else []
-        if not uses:
+        if not uses or node.anchor is None:
             continue
         line = file.layout.line(uses[0].start)
         if value:
             raise file.refuse(
                 node,
-                f"{subject} carries the YAML anchor '&{node.anchor}', and line {line} "
-                f"repeats it as '*{node.anchor}'; changing one would change both, so kb "
-                "did not change the file.",
-                f"write the date out where '*{node.anchor}' stands, then run this again",
+                msg(
+                    "{subject} carries the YAML anchor '&{anchor}', and line {line} repeats "
+                    "it as '*{anchor}'; changing one would change both, so kb did not change "
+                    "the file.",
+                    subject=subject,
+                    anchor=node.anchor,
+                    line=str(line),
+                ),
+                msg(
+                    "write the date out where '*{anchor}' stands, then run this again",
+                    anchor=node.anchor,
+                ),
             )
         raise file.refuse(
             node,
-            f"{subject} is inside a part of the front matter that carries the YAML "
-            f"anchor '&{node.anchor}', and line {line} repeats that part as "
-            f"'*{node.anchor}'; changing one would change both, so kb did not change the file.",
-            f"write out the part that '*{node.anchor}' repeats, then run this again",
+            msg(
+                "{subject} is inside a part of the front matter that carries the YAML anchor "
+                "'&{anchor}', and line {line} repeats that part as '*{anchor}'; changing one "
+                "would change both, so kb did not change the file.",
+                subject=subject,
+                anchor=node.anchor,
+                line=str(line),
+            ),
+            msg(
+                "write out the part that '*{anchor}' repeats, then run this again",
+                anchor=node.anchor,
+            ),
         )
 
 
-def _alias_on_path(file: EditedFile, alias: Node, subject: str) -> EditError:
+def _alias_on_path(file: EditedFile, alias: Node, subject: Message) -> EditError:
     original = file.layout.anchors.get(alias.text)
     where = file.layout.line(original.start) if original is not None else "?"
     return file.refuse(
         alias,
-        f"{subject} is inside the YAML alias '*{alias.text}', a repetition of line "
-        f"{where}; changing it would change the original too, so kb did not change the file.",
-        f"write out what '*{alias.text}' repeats, then run this again",
+        msg(
+            "{subject} is inside the YAML alias '*{alias}', a repetition of line {line}; "
+            "changing it would change the original too, so kb did not change the file.",
+            subject=subject,
+            alias=alias.text,
+            line=str(where),
+        ),
+        msg("write out what '*{alias}' repeats, then run this again", alias=alias.text),
     )
 
 
-def merged(file: EditedFile, key: str) -> EditError:
+def quoted_key(key: str) -> Message:
+    """``'reviewed'``: how a message names a key."""
+    return msg("'{key}'", key=key)
+
+
+def merged(file: EditedFile, key: Message) -> EditError:
     return EditError(
         file.path,
         None,
-        f"{key} comes from a YAML merge ('<<'), not from lines of its own, "
-        "so kb did not change the file.",
-        f"write {key} out in the file, then run this again",
+        msg(
+            "{key} comes from a YAML merge ('<<'), not from lines of its own, "
+            "so kb did not change the file.",
+            key=key,
+        ),
+        msg("write {key} out in the file, then run this again", key=key),
     )
 
 
-def duplicate(file: EditedFile, found: list[tuple[Node, Node]], key: str) -> EditError:
+def duplicate(file: EditedFile, found: list[tuple[Node, Node]], key: Message) -> EditError:
     lines = ", ".join(str(file.layout.line(k.start)) for k, _ in found)
     return file.refuse(
         found[1][0],
-        f"{key} is written {len(found)} times (lines {lines}); kb cannot tell which one "
-        "counts, so kb did not change the file.",
-        "delete all but one of them, then run this again",
+        msg(
+            "{key} is written {count} times (lines {lines}); kb cannot tell which one "
+            "counts, so kb did not change the file.",
+            key=key,
+            count=len(found),
+            lines=lines,
+        ),
+        msg("delete all but one of them, then run this again"),
     )
 
 
-def unplaced(file: EditedFile, node: Node, subject: str) -> EditError:
+def unplaced(file: EditedFile, node: Node, subject: Message) -> EditError:
     return file.refuse(
         node,
-        f"kb cannot find where {subject} is written, so it did not change the file.",
-        "set the date by hand, then run kb check",
+        msg(
+            "kb cannot find where {subject} is written, so it did not change the file.",
+            subject=subject,
+        ),
+        msg("set the date by hand, then run kb check"),
     )
 
 
@@ -248,17 +309,25 @@ def refuse_misplaced_front_matter(file: EditedFile) -> None:
             raise EditError(
                 file.path,
                 1,
-                f"line 1 seems to open the front matter but holds {shown(line)} "
-                "instead of just '---', so kb did not change the file.",
-                "make line 1 exactly '---' (some of the other characters may be "
-                "invisible), then run this again",
+                msg(
+                    "line 1 seems to open the front matter but holds {found} instead of just "
+                    "'---', so kb did not change the file.",
+                    found=shown(line),
+                ),
+                msg(
+                    "make line 1 exactly '---' (some of the other characters may be "
+                    "invisible), then run this again"
+                ),
             )
         raise EditError(
             file.path,
             number,
-            f"front matter must start on line 1, but the first '---' is on line {number}, "
-            "so kb did not change the file.",
-            "delete the lines above it, then run this again",
+            msg(
+                "front matter must start on line 1, but the first '---' is on line {line}, "
+                "so kb did not change the file.",
+                line=str(number),
+            ),
+            msg("delete the lines above it, then run this again"),
         )
 
 
@@ -276,19 +345,24 @@ def contact_index(file: EditedFile, contacts: list[Any], name: str, items: list[
         lines = ", ".join(str(file.layout.line(items[i].start)) for i in matches)
         raise file.refuse(
             items[matches[1]],
-            f"{len(matches)} contacts are named {shown(name)} (lines {lines}); kb cannot "
-            "tell which one was confirmed, so kb did not change the file.",
-            "give each contact its own name, or set 'verified' by hand",
+            msg(
+                "{count} contacts are named {name} (lines {lines}); kb cannot tell which one "
+                "was confirmed, so kb did not change the file.",
+                count=len(matches),
+                name=shown(name),
+                lines=lines,
+            ),
+            msg("give each contact its own name, or set 'verified' by hand"),
         )
     names = [str(c["name"]) for c in contacts if isinstance(c, dict) and c.get("name")]
     close = suggest(name, names)
     raise EditError(
         file.path,
         None,
-        f"no contact is named {shown(name)}, so kb did not change the file.",
-        f"did you mean {shown(close)}?"
+        msg("no contact is named {name}, so kb did not change the file.", name=shown(name)),
+        msg("did you mean {name}?", name=shown(close))
         if close
-        else "the contacts are " + ", ".join(shown(n) for n in names),
+        else msg("the contacts are {names}", names=", ".join(str(shown(n)) for n in names)),
     )
 
 

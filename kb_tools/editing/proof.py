@@ -26,6 +26,7 @@ from typing import Any
 
 from ..fields.validation import describe_path
 from ..front_matter import FrontMatterError, SourceFile, read
+from ..i18n import Arg, Message, msg, verbatim
 from ..text.escaping import printable
 from .layout import LayoutError, read_layout
 
@@ -55,7 +56,9 @@ MISSING: Any = _Missing()
 class EditError(Exception):
     """The file cannot be edited safely; nothing was written."""
 
-    def __init__(self, path: Path, line: int | None, message: str, hint: str | None = None):
+    def __init__(
+        self, path: Path, line: int | None, message: Message, hint: Message | None = None
+    ):
         super().__init__(message)
         self.path = path
         self.line = line
@@ -69,8 +72,10 @@ class EditError(Exception):
             where += f":{self.line}"
         # Names and values from the file are escaped where they are quoted;
         # escaping again here keeps any that slipped through from forging lines.
-        text = f"{where}: {printable(self.message)}"
-        return text + (f"\n  hint: {printable(self.hint)}" if self.hint else "")
+        text = f"{where}: {printable(self.message.render())}"
+        if self.hint is None:
+            return text
+        return text + "\n  " + msg("hint: {hint}", hint=printable(self.hint.render())).render()
 
     def __str__(self) -> str:
         return self.render()
@@ -91,7 +96,7 @@ class Plan:
     """One edit: the value at data *path* becomes *value* through *change*."""
 
     path: DataPath
-    subject: str  # how messages name the value: "'reviewed'"
+    subject: Message  # how messages name the value: "'reviewed'"
     change: Change
     value: Any
     old: Any  # MISSING when the key is absent
@@ -100,23 +105,35 @@ class Plan:
 def prove(path: Path, before: SourceFile, bom: bytes, data: bytes, plan: Plan) -> None:
     """Raise :class:`EditError` unless *data* differs from *before* only by *plan*."""
     subject = plan.subject
-    hint = f"set the value by hand ('{plan.path[-1]}: {_iso(plan.value)}'), then run kb check"
+    hint = msg(
+        "set the value by hand ('{key}: {value}'), then run kb check",
+        key=str(plan.path[-1]),
+        value=_iso(plan.value),
+    )
     try:
         after = read(data)
     except FrontMatterError as exc:
         raise EditError(
             path,
             exc.position.line,
-            f"after changing {subject} the front matter could not be read "
-            f"({exc.message.splitlines()[0]}), so kb did not change the file.",
+            msg(
+                "after changing {subject} the front matter could not be read ({problem}), "
+                "so kb did not change the file.",
+                subject=subject,
+                problem=first_line(exc.message),
+            ),
             hint,
         ) from None
     except CONSTRUCTOR_FAILURES as exc:
         raise EditError(
             path,
             None,
-            f"after changing {subject} the front matter could not be read "
-            f"({type(exc).__name__}), so kb did not change the file.",
+            msg(
+                "after changing {subject} the front matter could not be read ({problem}), "
+                "so kb did not change the file.",
+                subject=subject,
+                problem=type(exc).__name__,
+            ),
             hint,
         ) from None
     old_data = before.front_matter.data
@@ -126,15 +143,21 @@ def prove(path: Path, before: SourceFile, bom: bytes, data: bytes, plan: Plan) -
     if difference is not None:
         where, wanted, found = difference
         if where == plan.path:
-            message = (
-                f"after the change {subject} would read {shown(found)} instead of "
-                f"{shown(wanted)}, so kb did not change the file."
+            message = msg(
+                "after the change {subject} would read {found} instead of {wanted}, "
+                "so kb did not change the file.",
+                subject=subject,
+                found=shown(found),
+                wanted=shown(wanted),
             )
         else:
-            message = (
-                f"changing {subject} would also change {describe_path(where, old_data)} "
-                f"from {shown(lookup(old_data, where))} to {shown(found)}, "
-                "so kb did not change the file."
+            message = msg(
+                "changing {subject} would also change {other} from {old} to {new}, "
+                "so kb did not change the file.",
+                subject=subject,
+                other=describe_path(where, old_data),
+                old=shown(lookup(old_data, where)),
+                new=shown(found),
             )
         raise EditError(path, None, message, hint)
     problem = _other_change(before, after, plan)
@@ -144,27 +167,39 @@ def prove(path: Path, before: SourceFile, bom: bytes, data: bytes, plan: Plan) -
         raise EditError(
             path,
             None,
-            f"changing {subject} would touch characters outside its value, "
-            "so kb did not change the file.",
+            msg(
+                "changing {subject} would touch characters outside its value, "
+                "so kb did not change the file.",
+                subject=subject,
+            ),
             hint,
         )
 
 
-def _other_change(before: SourceFile, after: SourceFile, plan: Plan) -> str | None:
+def first_line(message: Message) -> Message:
+    """The first line of *message* (YAML's own errors run over several)."""
+    text = message.render()
+    return message if "\n" not in text else verbatim(text.splitlines()[0])
+
+
+def _other_change(before: SourceFile, after: SourceFile, plan: Plan) -> Message | None:
     """What else the edit would change, beyond the values (None: nothing)."""
     subject = plan.subject
     if after.body != before.body:
-        return (
-            f"changing {subject} would change the page text below the front matter, "
-            "so kb did not change the file."
+        return msg(
+            "changing {subject} would change the page text below the front matter, "
+            "so kb did not change the file.",
+            subject=subject,
         )
     seen = {p for p, _ in before.front_matter.duplicate_keys}
     for duplicate, _ in after.front_matter.duplicate_keys:
         if duplicate not in seen:
             where = describe_path(duplicate, after.front_matter.data)
-            return (
-                f"after changing {subject}, {where} would be written twice, "
-                "so kb did not change the file."
+            return msg(
+                "after changing {subject}, {where} would be written twice, "
+                "so kb did not change the file.",
+                subject=subject,
+                where=where,
             )
     old_sources, new_sources = _sources_but(before, plan.path), _sources_but(after, plan.path)
     rewritten = [
@@ -174,12 +209,17 @@ def _other_change(before: SourceFile, after: SourceFile, plan: Plan) -> str | No
     ]
     if rewritten:
         where = describe_path(min(rewritten, key=str), before.front_matter.data)
-        return (
-            f"changing {subject} would change how {where} is written, "
-            "so kb did not change the file."
+        return msg(
+            "changing {subject} would change how {where} is written, "
+            "so kb did not change the file.",
+            subject=subject,
+            where=where,
         )
     if len(after.front_matter.duplicate_keys) != len(seen):
-        return f"changing {subject} would remove a duplicate key, so kb did not change the file."
+        return msg(
+            "changing {subject} would remove a duplicate key, so kb did not change the file.",
+            subject=subject,
+        )
     return None
 
 
@@ -264,15 +304,15 @@ def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def shown(value: Any, quoted: bool = True) -> str:
+def shown(value: Any, quoted: bool = True) -> Arg:
     """A value as a message shows it: control and invisible characters
     escaped (they must not forge lines or hide text), long text shortened."""
     if value is MISSING or value is None:
-        return "nothing"
+        return msg("nothing")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict | list):
-        return "a mapping" if isinstance(value, dict) else "a list"
+        return msg("a mapping") if isinstance(value, dict) else msg("a list")
     escaped = _escaped(str(value))
     if len(escaped) > _SHOWN_MAX:
         escaped = escaped[: _SHOWN_MAX - 1] + "…"

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
+from ..i18n import SWEDISH, Message, msg, speaking
 from ..model import Audience, Bank, Document
 from ..text.escaping import plain_lines
-from ..text.swedish import TYPE_NAMES
 
 REMINDER_DAYS = 14
 
@@ -42,28 +42,52 @@ def _event(
     return event
 
 
+# The review event's description, by type of page.
+_DUE = {
+    "routine": msg("Routine to review by {date}. {owner}."),
+    "partner": msg("Partner to review by {date}. {owner}."),
+    "agreement": msg("Agreement to review by {date}. {owner}."),
+    "template": msg("Template to review by {date}. {owner}."),
+    "glossary": msg("Glossary to review by {date}. {owner}."),
+    "page": msg("Page to review by {date}. {owner}."),
+}
+
+
 def review_calendar(
-    bank: Bank, documents: Iterable[Document], today: date, url_of: dict[str, str] | None = None
+    bank: Bank,
+    documents: Iterable[Document],
+    today: date,
+    url_of: dict[str, str] | None = None,
+    language: str = SWEDISH,
 ) -> bytes:
+    """The calendar in *language* (the site's feed is Swedish, as the site)."""
+    with speaking(language):
+        return _calendar(bank, documents, today, url_of or {})
+
+
+def _calendar(bank: Bank, documents: Iterable[Document], today: date,
+              urls: dict[str, str]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Kunskapsbanken//kb_tools//SV")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _text(f"Granskning – {bank.config.site_name}"))
+    name = msg("Review – {site}", site=bank.config.site_name)
+    calendar.add("x-wr-calname", _text(name.render()))
     stamp = datetime(today.year, today.month, today.day, tzinfo=UTC)
-    urls = url_of or {}
     for doc in documents:
         if doc.is_retired:
             continue
         owner = bank.config.kb.owners.get(doc.owner or "")
-        owner_text = f"Ägare: {owner.name}" if owner else "Ägare saknas"
+        owner_text: Message = (
+            msg("Owner: {name}", name=owner.name) if owner else msg("No owner")
+        )
         due = bank.review_due(doc)
         if due is not None:
             calendar.add_component(
                 _event(
                     f"review-{bank.key(doc)}@kunskapsbanken",
                     due,
-                    f"Granska: {doc.title}",
-                    f"{TYPE_NAMES[doc.type]} ska granskas senast {due.isoformat()}. {owner_text}.",
+                    msg("Review: {title}", title=doc.title).render(),
+                    _DUE[doc.type].with_args(date=due.isoformat(), owner=owner_text).render(),
                     urls.get(doc.src_path),
                     stamp,
                 )
@@ -74,8 +98,9 @@ def review_calendar(
                 _event(
                     f"agreement-end-{bank.key(doc)}@kunskapsbanken",
                     valid_until,
-                    f"Överenskommelse upphör: {doc.title}",
-                    f"Gäller till och med {valid_until.isoformat()}. {owner_text}.",
+                    msg("Agreement ends: {title}", title=doc.title).render(),
+                    msg("Valid until and including {date}. {owner}.",
+                        date=valid_until.isoformat(), owner=owner_text).render(),
                     urls.get(doc.src_path),
                     stamp,
                 )

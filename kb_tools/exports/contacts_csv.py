@@ -7,7 +7,9 @@ leading apostrophe, the way OWASP recommends against CSV injection: the
 spreadsheet shows the text as written. The one exception is the
 ``telefon_e164`` column, whose value is a number the model has validated
 (``+`` and digits only): a spreadsheet reads ``+46701740623`` as a number,
-not a formula, and tools importing the column need the number as it is.
+not a formula, and tools importing the column need the number as it is. A
+Swedish short number (``114 14``) has no E.164 form: its ``telefon_e164`` is
+empty, and ``telefon`` shows it as written.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from ..fields import national_format
+from ..fields import is_short_number, national_format
 from ..model import Audience, Bank, Contact, Document
 
 COLUMNS = (
@@ -45,6 +47,8 @@ def cell(value: str) -> str:
 
 
 def _e164_cell(value: str) -> str:
+    if not value or is_short_number(value):
+        return ""
     return value if _E164.fullmatch(value) else cell(value)
 
 

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
+from ..fields import tel_number
 from ..model import Audience, Bank, Contact, Document
 from ..text.escaping import plain_lines
 
@@ -70,7 +71,7 @@ def vcard_for(contact: Contact, organisation: str) -> str:
         f"TITLE:{escape_text(contact.role)}",
     ]
     if contact.phone:
-        lines.append(f"TEL;VALUE=uri;TYPE=work,voice:tel:{_uri(contact.phone)}")
+        lines.append(f"TEL;VALUE=uri;TYPE=work,voice:tel:{_uri(tel_number(contact.phone))}")
     if contact.email:
         lines.append(f"EMAIL;TYPE=work:{escape_text(contact.email)}")
     if contact.note:

@@ -28,10 +28,14 @@ from .values import (
     e164,
     file_size_text,
     format_error,
+    is_short_number,
     national_format,
     parse_phone,
+    phone_value,
+    short_number,
     shortened,
     slugify,
+    tel_number,
 )
 
 __all__ = [
@@ -47,8 +51,12 @@ __all__ = [
     "e164",
     "file_size_text",
     "format_error",
+    "is_short_number",
     "national_format",
     "parse_phone",
+    "phone_value",
+    "short_number",
     "shortened",
     "slugify",
+    "tel_number",
 ]

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
+from ..i18n import Message, msg, msg_n
+
 _UNITS: dict[str, tuple[str, int]] = {}
 for _names, _unit, _factor in (
     (("day", "days", "dag", "dagar", "d"), "days", 1),
@@ -30,11 +32,17 @@ for _names, _unit, _factor in (
 UNITS: Mapping[str, tuple[str, int]] = MappingProxyType(_UNITS)
 
 _PATTERN = re.compile(r"^\s*(\d{1,4})\s*([^\W\d_]+)\s*$", re.UNICODE)
-UNIT_EXAMPLES = "'6 months', '1 year', '90 days' or '8 weeks'"
+# TRANSLATORS: durations a reader may write; kb also reads "6 månader", "1 år",
+# "90 dagar" and "8 veckor", so give the examples in the reader's language.
+UNIT_EXAMPLES = msg("'6 months', '1 year', '90 days' or '8 weeks'")
 
 
 class DurationError(ValueError):
-    pass
+    """Not a duration; *detail* names an unknown unit when that is the problem."""
+
+    def __init__(self, message: Message, detail: Message | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 @dataclass(frozen=True, order=True)
@@ -48,12 +56,15 @@ class Duration:
     def parse(cls, text: str) -> Duration:
         match = _PATTERN.match(text)
         if not match:
-            raise DurationError(f"expected a duration such as {UNIT_EXAMPLES}")
+            raise DurationError(
+                msg("expected a duration such as {examples}", examples=UNIT_EXAMPLES)
+            )
         amount, unit_name = int(match.group(1)), match.group(2).lower()
         if unit_name not in _UNITS:
-            raise DurationError(
-                f"unknown unit '{match.group(2)}'; use days, weeks, months or years"
+            unknown = msg(
+                "unknown unit '{unit}'; use days, weeks, months or years", unit=match.group(2)
             )
+            raise DurationError(unknown, unknown)
         unit, factor = _UNITS[unit_name]
         if unit == "months":
             return cls(months=amount * factor)
@@ -66,7 +77,19 @@ class Duration:
     def before(self, end: date) -> date:
         return add_days(add_months(end, -self.months), -self.days)
 
+    def message(self) -> Message:
+        """The duration in the reader's language: ``12 months``, ``12 månader``."""
+        if self.months and not self.days:
+            if self.months % 12 == 0:
+                return msg_n("{n} year", "{n} years", self.months // 12)
+            return msg_n("{n} month", "{n} months", self.months)
+        if self.days % 7 == 0 and self.days and not self.months:
+            return msg_n("{n} week", "{n} weeks", self.days // 7)
+        return msg_n("{n} day", "{n} days", self.days)
+
     def __str__(self) -> str:
+        """The duration as written in English (``6 months``): what front
+        matter, the configuration and the schema hold."""
         if self.months and not self.days:
             if self.months % 12 == 0:
                 years = self.months // 12

@@ -19,7 +19,11 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..front_matter import FrontMatter, Path, Position
-from . import shortened
+from ..i18n import Message, as_message, msg, verbatim
+from .synonyms import key_for
+from .values import did_you_mean as _did_you_mean
+from .values import shortened
+from .vocabulary import SWEDISH_VALUES
 
 Kind = Literal["missing", "unknown", "format"]
 
@@ -32,50 +36,69 @@ class Problem:
     kind: Kind
     path: Path
     position: Position
-    message: str
-    hint: str | None = None
-    text: str = ""
+    message: Message
+    hint: Message | None = None
+    text: Message | None = None
 
 
-_EXPECTED = {
-    "string_type": "text",
-    "list_type": "a list, e.g. [a, b]",
-    "dict_type": "a mapping of keys to values",
-    "model_type": "a mapping of keys to values",
-    "model_attributes_type": "a mapping of keys to values",
-    "dataclass_type": "a mapping of keys to values",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "too_short": "at least one item",
-    "string_too_short": "text that is not empty",
-    "greater_than": "a number above {gt}",
-    "greater_than_equal": "a number of at least {ge}",
+_MAPPING = msg("a mapping of keys to values")
+_WHOLE = msg("a whole number")
+_TRUE_OR_FALSE = msg("true or false")
+_NUMBER = msg("a number")
+_EXPECTED: dict[str, Message] = {
+    "string_type": msg("text"),
+    "list_type": msg("a list, e.g. [a, b]"),
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "dataclass_type": _MAPPING,
+    "bool_type": _TRUE_OR_FALSE,
+    "bool_parsing": _TRUE_OR_FALSE,
+    "int_type": _WHOLE,
+    "int_parsing": _WHOLE,
+    "int_from_float": _WHOLE,
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "too_short": msg("at least one item"),
+    "string_too_short": msg("text that is not empty"),
+    "greater_than": msg("a number above {gt}"),
+    "greater_than_equal": msg("a number of at least {ge}"),
 }
 
 
-def describe_path(path: Path, data: dict[str, Any] | None = None) -> str:
+def describe_path(path: Path, data: dict[str, Any] | None = None) -> Message:
     """``('contacts', 1, 'phone')`` → ``'phone' of contact 2 (Leila Haddad)``."""
     if not path:
-        return "the front matter"
-    named = {"contacts": "contact", "terms": "term"}
+        return msg("the front matter")
     last = path[-1]
     if len(path) >= 3 and isinstance(path[-2], int):
-        container, index = path[-3], path[-2]
-        noun = named.get(str(container), f"item of '{container}'")
+        container, number = str(path[-3]), path[-2] + 1
         label = _item_label(data, (*path[:-1],))
-        return f"'{last}' of {noun} {index + 1}{label}"
+        key = str(last)
+        if container == "contacts":
+            if label:
+                return msg("'{key}' of contact {number} ({name})", key=key, number=number,
+                           name=label)
+            return msg("'{key}' of contact {number}", key=key, number=number)
+        if container == "terms":
+            if label:
+                return msg("'{key}' of term {number} ({name})", key=key, number=number,
+                           name=label)
+            return msg("'{key}' of term {number}", key=key, number=number)
+        return msg("'{key}' of item {number} of '{list}'", key=key, number=number, list=container)
     if len(path) >= 2 and isinstance(last, int):
-        container = path[-2]
-        if str(container) in named:
-            label = _item_label(data, path)
-            return f"{named[str(container)]} {last + 1}{label}"
-        return f"item {last + 1} of '{container}'"
-    return f"'{last}'"
+        container, number = str(path[-2]), last + 1
+        label = _item_label(data, path)
+        if container == "contacts":
+            if label:
+                return msg("contact {number} ({name})", number=number, name=label)
+            return msg("contact {number}", number=number)
+        if container == "terms":
+            if label:
+                return msg("term {number} ({name})", number=number, name=label)
+            return msg("term {number}", number=number)
+        return msg("item {number} of '{list}'", number=number, list=container)
+    return msg("'{key}'", key=str(last))
 
 
 def _item_label(data: dict[str, Any] | None, path: Path) -> str:
@@ -88,29 +111,48 @@ def _item_label(data: dict[str, Any] | None, path: Path) -> str:
     if isinstance(node, dict):
         label = node.get("name") or node.get("term")
         if isinstance(label, str) and label.strip():
-            return f" ({label.strip()})"
+            return label.strip()
     return ""
 
 
-def describe_found(value: Any, source: str | None) -> str:
+def describe_found(value: Any, source: str | None) -> Message:
     """What the editor wrote, as they wrote it where we know it (a long
     value shortened, so that one message stays one line)."""
     if value is None:
-        return "nothing" if not source else f"'{shortened(source)}'"
+        return msg("nothing") if not source else _quoted(source)
     if isinstance(value, bool):
-        shown = shortened(source) if source is not None else str(value).lower()
+        yaml_word = str(value).lower()
         if source is not None and source.lower() not in ("true", "false"):
-            return f"'{shown}' (YAML reads it as {str(value).lower()})"
-        return shown
+            return msg(
+                "'{written}' (YAML reads it as {value})",
+                written=shortened(source),
+                value=yaml_word,
+            )
+        return _shown(shortened(source) if source is not None else yaml_word)
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("a mapping")
     if isinstance(value, list):
-        return "a list" if value else "an empty list"
+        return msg("a list") if value else msg("an empty list")
     if source is not None:
         if isinstance(value, int | float) and source.strip() != str(value):
-            return f"{shortened(source)} (YAML reads it as the number {shortened(str(value))})"
-        return f"'{shortened(source)}'" if isinstance(value, str) else shortened(source)
-    return repr(shortened(value)) if isinstance(value, str) else shortened(str(value))
+            return msg(
+                "{written} (YAML reads it as the number {number})",
+                written=shortened(source),
+                number=shortened(str(value)),
+            )
+        return _quoted(source) if isinstance(value, str) else _shown(shortened(source))
+    if isinstance(value, str):
+        return _shown(shortened(value, quoted=True))
+    return _shown(shortened(str(value)))
+
+
+def _quoted(text: str) -> Message:
+    """``'text'``: a value as written, in quotes."""
+    return msg("'{value}'", value=shortened(text))
+
+
+def _shown(text: str | Message) -> Message:
+    return text if isinstance(text, Message) else verbatim(text)
 
 
 def _lookup(data: Any, path: Path) -> tuple[bool, Any]:
@@ -168,9 +210,14 @@ def misspelling_of(word: str, known: typing.Iterable[str]) -> str | None:
     Stricter than :func:`suggest`, for keys a site may have invented: the
     same key but for upper/lower case or ``-``/``_``, or one edit (a letter
     added, dropped, changed, or two neighbours swapped) away from a known key
-    of four letters or more. ``reviewd`` and ``Titel`` are misspellings;
-    ``reviewers`` and ``authors`` are a site's own keys.
+    of four letters or more, or the Swedish word for a known key
+    (:mod:`.synonyms`). ``reviewd``, ``Titel`` and ``telefon`` are
+    misspellings; ``reviewers`` and ``authors`` are a site's own keys.
     """
+    known = set(known)
+    synonym = key_for(word, known)
+    if synonym is not None and word not in known:
+        return synonym
     folded = _fold_key(word)
     best: str | None = None
     for key in sorted(known):
@@ -210,9 +257,18 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[prefix:] == b[prefix + 1 :]  # one letter added
 
 
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str | None:
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> Message | None:
+    """``did you mean 'lernia'?`` when one of *choices* is close to *word*."""
     match = suggest(word, choices)
-    return f"did you mean '{match}'?" if match else None
+    return _did_you_mean(match) if match else None
+
+
+def did_you_mean_key(key: str, keys: typing.Iterable[str]) -> Message | None:
+    """``did you mean 'phone'?`` for an unknown *key*: the key among *keys*
+    it names in Swedish (``telefon``), else the one it is close to."""
+    known = list(keys)
+    synonym = key_for(key, known)
+    return _did_you_mean(synonym) if synonym else did_you_mean(key, known)
 
 
 def translate(
@@ -238,54 +294,80 @@ def _problem(
     kind = detail["type"]
     ctx = detail.get("ctx") or {}
     if kind == "missing":
+        key = str(loc[-1])
         return Problem(
             "missing",
             path,
             fm.key_position(path),
-            f"missing required key '{loc[-1]}' in {describe_path(path[:-1], data)}"
+            msg("missing required key '{key}' in {where}", key=key,
+                where=describe_path(path[:-1], data))
             if len(path) > 1
-            else f"missing required key '{loc[-1]}'",
+            else msg("missing required key '{key}'", key=key),
         )
     if kind == "kb_missing":
         return Problem(
             "missing",
             path,
             fm.key_position(path),
-            f"{describe_path(path, data)}: {ctx.get('message', detail['msg'])}",
-            ctx.get("hint") or None,
+            msg("{subject}: {problem}", subject=describe_path(path, data),
+                problem=_context(ctx, "message") or verbatim(detail["msg"])),
+            _context(ctx, "hint"),
         )
     if kind == "extra_forbidden":
         key = str(loc[-1])
         owner = model_at(model, loc[:-1])
         allowed = list(owner.model_fields) if owner else []
-        where = f" in {describe_path(path[:-1], data)}" if len(path) > 1 else ""
         return Problem(
             "unknown",
             path,
             fm.key_position(path),
-            f"unknown key '{key}'{where}",
-            did_you_mean(key, allowed),
+            msg("unknown key '{key}' in {where}", key=key, where=describe_path(path[:-1], data))
+            if len(path) > 1
+            else msg("unknown key '{key}'", key=key),
+            did_you_mean_key(key, allowed),
         )
     found_known, value = _lookup(data, path)
-    found = describe_found(value, fm.source_text(path)) if found_known else "nothing"
-    hint: str | None = None
-    extra = ""
+    found = describe_found(value, fm.source_text(path)) if found_known else msg("nothing")
+    hint: Message | None = None
+    extra: Message | None = None
     if kind == "kb_format":
-        expected = str(ctx.get("expected"))
-        extra = f" ({ctx['detail']})" if ctx.get("detail") else ""
-        hint = ctx.get("hint") or None
+        expected = _context(ctx, "expected") or verbatim("")
+        extra = _context(ctx, "detail")
+        hint = _context(ctx, "hint")
     elif kind in ("literal_error", "enum"):
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        expected = "one of " + ", ".join(f"'{o}'" for o in options)
+        expected = msg("one of {options}", options=", ".join(f"'{o}'" for o in options))
         if isinstance(value, str):
             hint = did_you_mean(value, options)
+            swedish = SWEDISH_VALUES.get(value.strip().lower())
+            if hint is None and swedish is not None and swedish in options:
+                hint = _did_you_mean(swedish)
     elif kind in _EXPECTED:
-        expected = _EXPECTED[kind].format(**ctx)
+        expected = _EXPECTED[kind].with_args(**{k: str(v) for k, v in ctx.items()})
         if kind == "string_type" and value is not None:
-            hint = "put the value in quotes"
+            hint = msg("put the value in quotes")
     else:
-        expected = detail["msg"][0].lower() + detail["msg"][1:]
-    text = f"expected {expected}, found {found}{extra}"
-    return Problem(
-        "format", path, fm.value_position(path), f"{describe_path(path, data)}: {text}", hint, text
+        expected = verbatim(detail["msg"][0].lower() + detail["msg"][1:])
+    text = (
+        msg("expected {expected}, found {found}", expected=expected, found=found)
+        if extra is None
+        else msg("expected {expected}, found {found} ({detail})", expected=expected,
+                 found=found, detail=extra)
     )
+    return Problem(
+        "format",
+        path,
+        fm.value_position(path),
+        msg("{subject}: {problem}", subject=describe_path(path, data), problem=text),
+        hint,
+        text,
+    )
+
+
+def _context(ctx: dict[str, Any], name: str) -> Message | None:
+    """A message kb's validators put in an error's context (text from
+    elsewhere is shown as it is)."""
+    value = ctx.get(name)
+    if not value:
+        return None
+    return as_message(value) if isinstance(value, Message | str) else verbatim(str(value))

@@ -27,5 +27,26 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 Visibility = Literal["internal", "public"]
 VISIBILITIES: tuple[Visibility, ...] = get_args(Visibility)
 
+# The contract's values as Swedish editors tend to write them, for "did you
+# mean" when a value is not one of the contract's (kb reads only English).
+SWEDISH_VALUES: dict[str, str] = {
+    "aktiv": "active",
+    "gällande": "active",
+    "utkast": "draft",
+    "upphörd": "retired",
+    "arkiverad": "retired",
+    "intern": "internal",
+    "internt": "internal",
+    "offentlig": "public",
+    "publik": "public",
+    "kommun": "municipality",
+    "myndighet": "agency",
+    "skola": "school",
+    "företag": "company",
+    "förening": "association",
+    "övrig": "other",
+    "annan": "other",
+}
+
 OrgType = Literal["municipality", "region", "agency", "school", "company", "association", "other"]
 ORG_TYPES: tuple[OrgType, ...] = get_args(OrgType)

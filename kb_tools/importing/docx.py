@@ -20,6 +20,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
+from ..i18n import msg, msg_n
 from .package import PackageError, check_all_xml, facts, open_package
 from .source import IMAGE_SCHEME, Source, SourceError
 
@@ -68,13 +69,13 @@ def read_docx(path: Path) -> Source:
     try:
         package = open_package(str(path))
     except PackageError as exc:
-        raise SourceError(str(exc)) from None
+        raise SourceError(exc.args[0]) from None
     with package:
         try:
             check_all_xml(package)
             known = facts(package)
         except PackageError as exc:
-            raise SourceError(str(exc)) from None
+            raise SourceError(exc.args[0]) from None
         data = path.read_bytes()
     images: dict[str, bytes] = {}
 
@@ -98,20 +99,34 @@ def read_docx(path: Path) -> Source:
         )
     except Exception as exc:  # a converter's failure on a broken file is the file's problem
         reason = f"{type(exc).__name__}: {exc}"
-        raise SourceError(f"the document cannot be converted: {reason}") from None
+        raise SourceError(
+            msg("the document cannot be converted: {reason}", reason=reason)
+        ) from None
     root = BeautifulSoup(f"<body>{result.value}</body>", "html.parser").body
     assert root is not None
     source = Source(path, "docx", root, known.title, known.modified, images, known.embedded)
     if known.tracked_changes:
         source.attention.append(
-            f"it has {known.tracked_changes} tracked change(s): the page shows them as if "
-            "accepted; accept or reject them in Word and import again with --update"
+            msg_n(
+                "it has {n} tracked change: the page shows it as if accepted; accept or reject "
+                "it in Word and import again with --update",
+                "it has {n} tracked changes: the page shows them as if accepted; accept or "
+                "reject them in Word and import again with --update",
+                known.tracked_changes,
+            )
         )
     if known.comments:
         source.attention.append(
-            f"it has {known.comments} comment(s), which are not imported; resolve them in Word "
-            "and import again with --update"
+            msg_n(
+                "it has {n} comment, which is not imported; resolve it in Word and import "
+                "again with --update",
+                "it has {n} comments, which are not imported; resolve them in Word and import "
+                "again with --update",
+                known.comments,
+            )
         )
     for name in known.oversized_embedded:
-        source.attention.append(f"the embedded file '{name}' is too large to extract")
+        source.attention.append(
+            msg("the embedded file '{name}' is too large to extract", name=name)
+        )
     return source

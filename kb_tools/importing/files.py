@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..i18n import Message, msg
 from .docx import read_docx
 from .html import read_html
 from .outcome import SKIPPED, Outcome
@@ -17,10 +18,10 @@ from .source import Source
 
 Reader = Callable[[Path], Source]
 READERS: dict[str, Reader] = {".docx": read_docx, ".html": read_html, ".htm": read_html}
-_OTHER_FORMATS = {
-    ".doc": "it is an old Word document (.doc); open it in Word and save it as .docx",
-    ".rtf": "it is an RTF file; open it in Word and save it as .docx",
-    ".odt": "it is an OpenDocument file (.odt); save it as .docx and import that",
+_OTHER_FORMATS: dict[str, Message] = {
+    ".doc": msg("it is an old Word document (.doc); open it in Word and save it as .docx"),
+    ".rtf": msg("it is an RTF file; open it in Word and save it as .docx"),
+    ".odt": msg("it is an OpenDocument file (.odt); save it as .docx and import that"),
 }
 _FOOTNOTE_EXTENSIONS = {"footnotes", "markdown.extensions.footnotes", "extra"}
 
@@ -29,7 +30,7 @@ def _register_pdf() -> None:
     try:
         from .pdf import read_pdf
     except ImportError:  # the optional extra is not installed
-        _OTHER_FORMATS[".pdf"] = (
+        _OTHER_FORMATS[".pdf"] = msg(
             "PDF import needs the optional package pypdf: pip install 'kb-tools[pdf]'"
         )
     else:
@@ -71,7 +72,8 @@ def find_sources(paths: Sequence[Path]) -> tuple[list[Path], list[Outcome]]:
             found.append(path)
         else:
             reason = _OTHER_FORMATS.get(
-                path.suffix.lower(), "it is not a Word document (.docx) or a web page (.html)"
+                path.suffix.lower(),
+                msg("it is not a Word document (.docx) or a web page (.html)"),
             )
             skipped.append(Outcome(shown(path), SKIPPED, attention=[reason]))
     unique: dict[Path, Path] = {}

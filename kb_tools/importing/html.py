@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
+from ..i18n import msg
 from .source import Source, SourceError
 
 MAX_HTML = 20 * 1024 * 1024
@@ -76,9 +77,13 @@ def read_html(path: Path) -> Source:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SourceError(f"the file cannot be read: {exc.strerror or exc}") from None
+        raise SourceError(
+            msg("the file cannot be read: {reason}", reason=str(exc.strerror or exc))
+        ) from None
     if len(raw) > MAX_HTML:
-        raise SourceError(f"the page is larger than {MAX_HTML // (1024 * 1024)} MB")
+        raise SourceError(
+            msg("the page is larger than {size} MB", size=MAX_HTML // (1024 * 1024))
+        )
     with warnings.catch_warnings():  # an XHTML file is still read as HTML, on purpose
         warnings.simplefilter("ignore")
         document = BeautifulSoup(raw, "html.parser")

@@ -16,6 +16,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..fields import slugify
+from ..i18n import msg
 
 MAX_IMAGE = 20 * 1024 * 1024
 
@@ -55,7 +56,7 @@ def image_kind(data: bytes) -> str:
     :raises MediaError: for other formats, naming them.
     """
     if len(data) > MAX_IMAGE:
-        raise MediaError(f"it is larger than {MAX_IMAGE // (1024 * 1024)} MB")
+        raise MediaError(msg("it is larger than {size} MB", size=MAX_IMAGE // (1024 * 1024)))
     for magic, suffix in _IMAGES:
         if data.startswith(magic):
             return suffix
@@ -63,10 +64,10 @@ def image_kind(data: bytes) -> str:
         return "webp"
     for magic, kind in _NOT_FOR_BROWSERS:
         if data.startswith(magic):
-            raise MediaError(f"it is in {kind} format, which browsers cannot show")
+            raise MediaError(msg("it is in {kind} format, which browsers cannot show", kind=kind))
     if data.lstrip()[:5].lower() in (b"<?xml", b"<svg ") or b"<svg" in data[:1024].lower():
-        raise MediaError("it is an SVG drawing, which can carry scripts")
-    raise MediaError("it is not a PNG, JPEG, GIF or WebP image")
+        raise MediaError(msg("it is an SVG drawing, which can carry scripts"))
+    raise MediaError(msg("it is not a PNG, JPEG, GIF or WebP image"))
 
 
 def image_name(number: int, data: bytes) -> str:
@@ -84,8 +85,11 @@ def attachment_name(original: str, taken: set[str]) -> str:
     suffix = suffix.lower().lstrip(".")
     if suffix not in ATTACHMENT_SUFFIXES:
         raise MediaError(
-            f"'{base}' is an embedded object ({suffix or 'no suffix'}) that cannot be opened "
-            "outside Word"
+            msg(
+                "'{name}' is an embedded object ({suffix}) that cannot be opened outside Word",
+                name=base,
+                suffix=suffix or msg("no suffix"),
+            )
         )
     slug = slugify(stem) or "bilaga"
     name, number = f"{slug}.{suffix}", 2

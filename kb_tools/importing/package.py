@@ -24,6 +24,8 @@ from datetime import date
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
+from ..i18n import Message, msg
+
 MAX_PARTS = 5_000
 MAX_UNPACKED = 300 * 1024 * 1024  # all parts together
 MAX_XML_PART = 64 * 1024 * 1024
@@ -80,16 +82,22 @@ def open_package(path: str) -> zipfile.ZipFile:
         with open(path, "rb") as handle:
             magic = handle.read(8)
     except OSError as exc:
-        raise PackageError(f"the file cannot be read: {exc.strerror or exc}") from None
+        raise PackageError(
+            msg("the file cannot be read: {reason}", reason=str(exc.strerror or exc))
+        ) from None
     if magic == OLE_MAGIC:
         raise PackageError(
-            "the file is an old Word document (.doc) or protected with a password; "
-            "open it in Word and save it as a .docx without a password"
+            msg(
+                "the file is an old Word document (.doc) or protected with a password; "
+                "open it in Word and save it as a .docx without a password"
+            )
         )
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise PackageError("the file is not a Word document: it is not a .docx package") from None
+        raise PackageError(
+            msg("the file is not a Word document: it is not a .docx package")
+        ) from None
     try:
         check_contents(package.infolist())
     except PackageError:
@@ -100,26 +108,41 @@ def open_package(path: str) -> zipfile.ZipFile:
 
 def check_contents(entries: list[zipfile.ZipInfo]) -> None:
     if len(entries) > MAX_PARTS:
-        raise PackageError(f"the package has {len(entries)} parts; a Word document has far fewer")
+        raise PackageError(
+            msg("the package has {count} parts; a Word document has far fewer",
+                count=len(entries))
+        )
     total = 0
     for entry in entries:
         name = entry.filename
         if name.startswith(("/", "\\")) or ".." in PurePosixPath(name.replace("\\", "/")).parts:
-            raise PackageError(f"the package holds a part with an unsafe name ({name!r})")
+            raise PackageError(
+                msg("the package holds a part with an unsafe name ({name})", name=repr(name))
+            )
         total += entry.file_size
         if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(
             entry.compress_size, 1
         ):
             raise PackageError(
-                f"the part {name!r} unpacks to {entry.file_size} bytes from {entry.compress_size}; "
-                "that is a zip bomb, not a document"
+                msg(
+                    "the part {name} unpacks to {size} bytes from {packed}; that is a zip bomb, "
+                    "not a document",
+                    name=repr(name),
+                    size=entry.file_size,
+                    packed=entry.compress_size,
+                )
             )
         if name.lower().endswith((".xml", ".rels")) and entry.file_size > MAX_XML_PART:
-            raise PackageError(f"the part {name!r} is larger than a Word document's text can be")
+            raise PackageError(_too_large(name))
     if total > MAX_UNPACKED:
         raise PackageError(
-            f"the package unpacks to {total} bytes, more than the {MAX_UNPACKED} allowed"
+            msg("the package unpacks to {size} bytes, more than the {limit} allowed",
+                size=total, limit=MAX_UNPACKED)
         )
+
+
+def _too_large(name: str) -> Message:
+    return msg("the part {name} is larger than a Word document's text can be", name=repr(name))
 
 
 def read_xml_part(package: zipfile.ZipFile, name: str) -> bytes | None:
@@ -130,10 +153,13 @@ def read_xml_part(package: zipfile.ZipFile, name: str) -> bytes | None:
     except KeyError:
         return None
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
-        raise PackageError(f"the part {name!r} cannot be unpacked: {exc}") from None
+        raise PackageError(
+            msg("the part {name} cannot be unpacked: {reason}", name=repr(name), reason=str(exc))
+        ) from None
     if _DTD.search(data[:4096]) or _DTD.search(data):
         raise PackageError(
-            f"the part {name!r} declares a DTD; Word never writes one, so the file is refused"
+            msg("the part {name} declares a DTD; Word never writes one, so the file is refused",
+                name=repr(name))
         )
     return data
 
@@ -147,7 +173,7 @@ def check_all_xml(package: zipfile.ZipFile) -> None:
         if entry.is_dir() or name.startswith(("word/media/", "word/embeddings/")):
             continue
         if entry.file_size > MAX_XML_PART:
-            raise PackageError(f"the part {name!r} is larger than a Word document's text can be")
+            raise PackageError(_too_large(name))
         read_xml_part(package, name)
 
 
@@ -155,7 +181,9 @@ def _elements(data: bytes) -> Iterator[ElementTree.Element]:
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
-        raise PackageError(f"the document's XML cannot be read: {exc}") from None
+        raise PackageError(
+            msg("the document's XML cannot be read: {reason}", reason=str(exc))
+        ) from None
     return root.iter()
 
 

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import Tag
 
 from ..authoring.scaffold import _yaml_text
+from ..i18n import Message, msg
 from .media import MAX_IMAGE, Media, MediaError, image_name
 from .source import IMAGE_SCHEME, Source
 
@@ -92,7 +93,7 @@ class Targets:
     slug: str
     pages_by_source: dict[str, str]  # source file name (case-folded) -> docs-relative page
     media: list[Media] = field(default_factory=list)
-    attention: list[str] = field(default_factory=list)
+    attention: list[Message] = field(default_factory=list)
     dropped_links: list[str] = field(default_factory=list)
     code_links: int = 0  # javascript: and the like, never carried over
     _by_digest: dict[str, str] = field(default_factory=dict)
@@ -127,14 +128,14 @@ class Targets:
         try:
             data = self._image_data(src)
         except MediaError as exc:
-            self.attention.append(f"image {number} is left out: {exc}")
+            self.attention.append(_left_out(number, exc))
             return None
         digest = hashlib.sha256(data).hexdigest()
         if digest not in self._by_digest:
             try:
                 name = image_name(len(self._by_digest) + 1, data)
             except MediaError as exc:
-                self.attention.append(f"image {number} is left out: {exc}")
+                self.attention.append(_left_out(number, exc))
                 return None
             self._by_digest[digest] = name
             self.media.append(Media(name, data))
@@ -144,32 +145,34 @@ class Targets:
         if src.startswith(IMAGE_SCHEME):
             data = self.source.images.get(src[len(IMAGE_SCHEME) :])
             if data is None:
-                raise MediaError("the document does not hold it")
+                raise MediaError(msg("the document does not hold it"))
             return data
         if src.lower().startswith("data:"):
             header, _, payload = src.partition(",")
             if not header.lower().endswith(";base64"):
-                raise MediaError("it is an inline image that is not base64")
+                raise MediaError(msg("it is an inline image that is not base64"))
             try:
                 return base64.b64decode(payload[: MAX_IMAGE * 2], validate=False)
             except ValueError:
-                raise MediaError("its inline data cannot be decoded") from None
+                raise MediaError(msg("its inline data cannot be decoded")) from None
         if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.IGNORECASE) or src.startswith("//"):
-            raise MediaError(f"it is on another server ({src}) and is not downloaded")
+            raise MediaError(
+                msg("it is on another server ({address}) and is not downloaded", address=src)
+            )
         return self._local_file(src)
 
     def _local_file(self, src: str) -> bytes:
         """An image next to a saved web page, and never outside its folder."""
         base = self.source.local_images
         if base is None or not src:
-            raise MediaError("it has no source")
+            raise MediaError(msg("it has no source"))
         relative = unquote(urlsplit(src).path)
         candidate = (base / relative).resolve()
         root = base.resolve()
         if root not in candidate.parents:
-            raise MediaError(f"'{src}' is outside the page's folder")
+            raise MediaError(msg("'{path}' is outside the page's folder", path=src))
         if not candidate.is_file():
-            raise MediaError(f"'{src}' does not exist next to the page")
+            raise MediaError(msg("'{path}' does not exist next to the page", path=src))
         with candidate.open("rb") as handle:
             return handle.read(MAX_IMAGE + 1)
 
@@ -179,3 +182,7 @@ def attachment_links(names: list[str], folder: str) -> str:
         return ""
     items = "\n".join(f"- [{name}]({folder}/{name})" for name in names)
     return f"## Bilagor\n\n{items}\n"
+
+
+def _left_out(number: int, exc: MediaError) -> Message:
+    return msg("image {number} is left out: {reason}", number=number, reason=exc.args[0])

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from ..i18n import msg
 from .source import Source, SourceError
 
 MAX_PAGES = 500
@@ -27,9 +28,13 @@ def read_pdf(path: Path) -> Source:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise SourceError("the PDF is protected with a password; save a copy without one")
+            raise SourceError(
+                msg("the PDF is protected with a password; save a copy without one")
+            )
         if len(reader.pages) > MAX_PAGES:
-            raise SourceError(f"the PDF has more than {MAX_PAGES} pages; it is not a routine")
+            raise SourceError(
+                msg("the PDF has more than {count} pages; it is not a routine", count=MAX_PAGES)
+            )
         texts = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
         title = " ".join(str(info.title).split()) if info and info.title else None
@@ -37,7 +42,7 @@ def read_pdf(path: Path) -> Source:
     except SourceError:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
-        raise SourceError(f"the PDF cannot be read: {exc}") from None
+        raise SourceError(msg("the PDF cannot be read: {reason}", reason=str(exc))) from None
     document = BeautifulSoup("<body></body>", "html.parser")
     root = document.body
     assert isinstance(root, Tag)
@@ -51,9 +56,13 @@ def read_pdf(path: Path) -> Source:
                 root.append(paragraph)
     source = Source(path, "pdf", root, title or None, modified)
     source.attention.append(
-        "it is a PDF: only its text is imported, without headings, lists, tables or images; "
-        "compare the page with the original and add them by hand"
+        msg(
+            "it is a PDF: only its text is imported, without headings, lists, tables or "
+            "images; compare the page with the original and add them by hand"
+        )
     )
     if not root.find("p"):
-        source.attention.append("the PDF has no text (a scanned image?); nothing to import")
+        source.attention.append(
+            msg("the PDF has no text (a scanned image?); nothing to import")
+        )
     return source

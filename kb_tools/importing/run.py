@@ -25,8 +25,8 @@ from pathlib import Path
 
 from ..authoring.scaffold import folder_for
 from ..fields import slugify
+from ..i18n import Message, msg, msg_n
 from ..model import Bank
-from ..safety.content import identity_numbers
 from .cleanup import Prepared, prepare
 from .files import READERS, find_sources, shown
 from .markdown_writer import WriterOptions, to_markdown
@@ -49,6 +49,7 @@ from .page import (
     page_body,
     replace_body,
 )
+from .personal import personal_data
 from .source import Source, SourceError
 
 _FOOTNOTE_EXTENSIONS = {"footnotes", "markdown.extensions.footnotes", "extra"}
@@ -104,24 +105,25 @@ def _check_options(bank: Bank, options: ImportOptions) -> str:
     config = bank.config
     if options.doc_type not in IMPORT_TYPES:
         raise ImportUsageError(
-            f"cannot import as '{options.doc_type}'; choose one of " + ", ".join(IMPORT_TYPES)
+            msg("cannot import as '{type}'; choose one of {types}", type=options.doc_type,
+                types=", ".join(IMPORT_TYPES))
         )
     owners = config.kb.owners
     if options.doc_type != "page" and options.owner not in owners:
         from ..fields.validation import did_you_mean
 
         hint = did_you_mean(options.owner, owners)
+        unknown = msg("unknown owner '{owner}'; owners are {owners}", owner=str(options.owner),
+                      owners=", ".join(owners))
         raise ImportUsageError(
-            f"unknown owner '{options.owner}'; owners are "
-            + ", ".join(owners)
-            + (f" ({hint})" if hint else "")
+            msg("{problem} ({hint})", problem=unknown, hint=hint) if hint else unknown
         )
     for partner in options.partners:
         page = bank.get(partner)
         if page is None or page.type != "partner":
-            raise ImportUsageError(f"'{partner}' is not a partner page")
+            raise ImportUsageError(msg("'{id}' is not a partner page", id=partner))
     if options.doc_type == "agreement" and not options.partners:
-        raise ImportUsageError("an agreement needs its parties: --partner ID (one or more)")
+        raise ImportUsageError(msg("an agreement needs its parties: --partner ID (one or more)"))
     if options.folder is None:
         return folder_for(bank, options.doc_type)
     folder = options.folder.replace("\\", "/").strip("/")
@@ -129,7 +131,10 @@ def _check_options(bank: Bank, options: ImportOptions) -> str:
     if prefix and (folder + "/").startswith(prefix):
         folder = folder[len(prefix) :].strip("/")
     if folder.startswith("/") or ".." in folder.split("/"):
-        raise ImportUsageError(f"the folder '{options.folder}' is not inside {prefix or 'docs/'}")
+        raise ImportUsageError(
+            msg("the folder '{folder}' is not inside {docs}", folder=options.folder,
+                docs=prefix or "docs/")
+        )
     return folder
 
 
@@ -157,14 +162,17 @@ def _plan(bank: Bank, sources: list[Path], folder: str, options: ImportOptions) 
         try:
             _source, prepared = _read(path)
         except SourceError as exc:
-            plan.outcome.attention.append(str(exc))
+            plan.outcome.attention.append(exc.args[0])
             continue
         name = path.name.casefold()
         if name in seen_names:
             plan.outcome.action = SKIPPED
             plan.outcome.attention.append(
-                f"another file with the same name, {shown(seen_names[name])}, is imported "
-                "in this run; rename one of them"
+                msg(
+                    "another file with the same name, {path}, is imported in this run; rename "
+                    "one of them",
+                    path=shown(seen_names[name]),
+                )
             )
             continue
         seen_names[name] = path
@@ -173,14 +181,14 @@ def _plan(bank: Bank, sources: list[Path], folder: str, options: ImportOptions) 
             plan.outcome.action = SKIPPED
             plan.outcome.page = earlier[0].path
             plan.outcome.attention.append(
-                f"it was imported before as {earlier[0].path}; "
-                "give --update to replace that page's body"
+                msg("it was imported before as {path}; give --update to replace that page's body",
+                    path=earlier[0].path)
             )
             continue
         if len(earlier) > 1:
             plan.outcome.attention.append(
-                "several pages were imported from a file of this name: "
-                + ", ".join(d.path for d in earlier)
+                msg("several pages were imported from a file of this name: {paths}",
+                    paths=", ".join(d.path for d in earlier))
             )
             continue
         if earlier:
@@ -190,7 +198,9 @@ def _plan(bank: Bank, sources: list[Path], folder: str, options: ImportOptions) 
             continue
         plan.title = prepared.title or _title_from_file(path)
         if not prepared.title:
-            plan.outcome.notes.append("the title is the file name: the document has no title")
+            plan.outcome.notes.append(
+                msg("the title is the file name: the document has no title")
+            )
         slug = slugify(plan.title) or slugify(path.stem) or "dokument"
         plan.slug = _unique(bank, folder, slug, taken)
         taken.add(plan.slug)
@@ -221,7 +231,7 @@ def _unique(bank: Bank, folder: str, slug: str, taken: set[str]) -> str:
     return candidate
 
 
-def _reviewed(source: Source, options: ImportOptions, notes: list[str]) -> date:
+def _reviewed(source: Source, options: ImportOptions, notes: list[Message]) -> date:
     if isinstance(options.reviewed, date):
         return options.reviewed
     if options.reviewed == "today":
@@ -229,9 +239,14 @@ def _reviewed(source: Source, options: ImportOptions, notes: list[str]) -> date:
     modified = source.modified
     if modified is None:
         modified = date.fromtimestamp(os.stat(source.path).st_mtime)
-        notes.append("'reviewed' is the file's modification date: the document has none of its own")
+        notes.append(
+            msg("'reviewed' is the file's modification date: the document has none of its own")
+        )
     if modified > options.today:
-        notes.append(f"'reviewed' is today: the document's date {modified.isoformat()} is later")
+        notes.append(
+            msg("'reviewed' is today: the document's date {date} is later",
+                date=modified.isoformat())
+        )
         modified = options.today
     return modified
 
@@ -242,7 +257,7 @@ def _write(bank: Bank, plan: _Plan, options: ImportOptions, pages: dict[str, str
     try:
         source, prepared = _read(plan.path)
     except SourceError as exc:
-        outcome.attention.append(str(exc))
+        outcome.attention.append(exc.args[0])
         return
     targets = Targets(source, plan.page, plan.slug, pages)
     footnotes = any(str(name) in _FOOTNOTE_EXTENSIONS for name in config.markdown_extensions)
@@ -255,19 +270,32 @@ def _write(bank: Bank, plan: _Plan, options: ImportOptions, pages: dict[str, str
     outcome.notes += source.notes
     if prepared.merged_cells:
         outcome.attention.append(
-            f"{prepared.merged_cells} merged table cell(s) in {prepared.tables_with_merged_cells} "
-            "table(s) were split (text merged over rows is repeated in each row); check the tables"
+            msg(
+                "{cells} in {tables} were split (text merged over rows is repeated in each "
+                "row); check the tables",
+                cells=msg_n("{n} merged table cell", "{n} merged table cells",
+                            prepared.merged_cells),
+                tables=msg_n("{n} table", "{n} tables", prepared.tables_with_merged_cells),
+            )
         )
     if targets.dropped_links:
         listed = ", ".join(targets.dropped_links[:3])
         listed += ", …" if len(targets.dropped_links) > 3 else ""
         outcome.attention.append(
-            f"{len(targets.dropped_links)} link(s) to documents outside the bank are kept as "
-            f"text: {listed}"
+            msg_n(
+                "{n} link to a document outside the bank is kept as text: {links}",
+                "{n} links to documents outside the bank are kept as text: {links}",
+                len(targets.dropped_links),
+                links=listed,
+            )
         )
     if targets.code_links:
         outcome.notes.append(
-            f"{targets.code_links} link(s) that would run code (javascript:) are kept as text"
+            msg_n(
+                "{n} link that would run code (javascript:) is kept as text",
+                "{n} links that would run code (javascript:) are kept as text",
+                targets.code_links,
+            )
         )
     target = config.docs_dir / plan.page
     outcome.page = config.relative(target)
@@ -275,11 +303,16 @@ def _write(bank: Bank, plan: _Plan, options: ImportOptions, pages: dict[str, str
         try:
             existing = target.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            outcome.attention.append(f"the page {outcome.page} cannot be read: {exc}")
+            outcome.attention.append(
+                msg("the page {path} cannot be read: {reason}", path=outcome.page,
+                    reason=str(exc))
+            )
             return
         text = replace_body(existing, plan.title, body)
         if text is None:
-            outcome.attention.append(f"the page {outcome.page} has no front matter to keep")
+            outcome.attention.append(
+                msg("the page {path} has no front matter to keep", path=outcome.page)
+            )
             return
     else:
         values = FrontMatterValues(
@@ -293,15 +326,17 @@ def _write(bank: Bank, plan: _Plan, options: ImportOptions, pages: dict[str, str
         )
         if options.doc_type == "agreement":
             outcome.attention.append(
-                "'valid_from' is the document's date; set it to the date the agreement starts"
+                msg("'valid_from' is the document's date; set it to the date the agreement starts")
             )
         text = front_matter(values) + "\n" + page_body(plan.title, body)
-    personal = _personal_data(outcome.page, text)
+    personal = personal_data(outcome.page, text)
     if personal and not options.allow_personal_data:
         outcome.attention += personal
         outcome.attention.append(
-            "not written: remove the number from the original and import again "
-            "(or give --allow-personal-data)"
+            msg(
+                "not written: remove the number from the original and import again "
+                "(or give --allow-personal-data)"
+            )
         )
         return
     outcome.attention += personal
@@ -313,7 +348,10 @@ def _write(bank: Bank, plan: _Plan, options: ImportOptions, pages: dict[str, str
         _write_files(target, text, media, plan, update=plan.update)
     except OSError as exc:
         outcome.action = NOT_IMPORTED
-        outcome.attention.append(f"cannot write {outcome.page}: {exc.strerror or exc}")
+        outcome.attention.append(
+            msg("cannot write {path}: {reason}", path=outcome.page,
+                reason=str(exc.strerror or exc))
+        )
 
 
 def _embedded(source: Source, targets: Targets) -> list[str]:
@@ -323,33 +361,11 @@ def _embedded(source: Source, targets: Targets) -> list[str]:
         try:
             name = attachment_name(embedded.name, taken)
         except MediaError as exc:
-            targets.attention.append(f"{exc}; it is left out")
+            targets.attention.append(msg("{reason}; it is left out", reason=exc.args[0]))
             continue
         targets.media.append(Media(name, embedded.data))
         names.append(name)
     return names
-
-
-def _personal_data(page: str, text: str) -> list[str]:
-    """Where the page holds a personal identity number, in words an editor
-    can search the original for."""
-    lines = text.split("\n")
-    front_matter_end = lines.index("---", 1) + 1 if lines[0] == "---" and "---" in lines[1:] else 0
-    found = []
-    for finding in identity_numbers(page, text):
-        line = lines[finding.line - 1]
-        words = re.sub(r"^(#+|-|\d+\.|>|\|)\s*", "", line).split()
-        context = " ".join(words[:6])
-        for number in re.findall(r"\d{6,8}[-+]?\d{4}", context):
-            context = context.replace(number, number[:-4] + "XXXX")
-        what = finding.message.split(" must not", 1)[0].replace("a Swedish ", "")
-        if finding.line <= front_matter_end:
-            where = f'in the front matter, "{context}"'
-        else:
-            where = f'on line {finding.line} of the page, in the text beginning "{context}"'
-
-        found.append(f"it holds {what} {where}")
-    return found
 
 
 def _write_files(target: Path, text: str, media: list[Media], plan: _Plan, *, update: bool) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bs4 import Tag
 
+from ..i18n import Message
 from .package import EmbeddedFile
 
 IMAGE_SCHEME = "kb-image:"  # src of an image the reader already holds
@@ -28,6 +29,6 @@ class Source:
     modified: date | None = None  # the document's own last-modified date
     images: dict[str, bytes] = field(default_factory=dict)  # IMAGE_SCHEME + key
     embedded: list[EmbeddedFile] = field(default_factory=list)
-    attention: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    attention: list[Message] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     local_images: Path | None = None  # folder relative image paths may be read from

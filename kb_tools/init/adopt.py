@@ -18,6 +18,7 @@ import yaml
 
 from ..config import PLUGIN_NAME, plugin_options, validate_kb_options
 from ..config.mkdocs_yaml import ConfigError, read_yaml_file
+from ..i18n import msg
 from .insert import Insertion, compose, plan, plugins_node
 from .owners import Owner
 from .survey import Survey, survey
@@ -42,22 +43,25 @@ def adopt(config_file: Path, owners: list[Owner]) -> Adoption:
     try:
         raw = config_file.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read {config_file}: {exc.strerror or exc}") from None
+        raise ConfigError(
+            msg("cannot read {path}: {reason}", path=str(config_file),
+                reason=str(exc.strerror or exc))
+        ) from None
     data, _ = read_yaml_file(config_file)  # also rejects what MkDocs could not read
     text = raw.decode("utf-8")
     options, _ = plugin_options(data)
     if options is not None:
         raise AlreadyAdopted(
-            f"{config_file.name} already enables the '{PLUGIN_NAME}' plugin; kb init "
-            "changes nothing",
-            "run kb check to see what it finds",
+            msg("{file} already enables the '{plugin}' plugin; kb init changes nothing",
+                file=config_file.name, plugin=PLUGIN_NAME),
+            msg("run kb check to see what it finds"),
         )
     _refuse_inherited_plugins(config_file, data, text)
     docs_dir = config_file.parent / str(data.get("docs_dir") or "docs")
     if not docs_dir.is_dir():
         raise ConfigError(
-            f"the docs folder {docs_dir} does not exist",
-            "kb init adopts an existing MkDocs site: run it where mkdocs.yml and its docs are",
+            msg("the docs folder {folder} does not exist", folder=str(docs_dir)),
+            msg("kb init adopts an existing MkDocs site: run it where mkdocs.yml and its docs are"),
         )
     insertion = plan(text, owners)
     new_text = insertion.apply(text)
@@ -76,9 +80,10 @@ def _refuse_inherited_plugins(config_file: Path, data: dict[str, object], text: 
         parent_data, _ = read_yaml_file((config_file.parent / parent).resolve())
         if parent_data.get("plugins") is not None:
             raise ConfigError(
-                f"the plugins of {config_file.name} come from {parent} (INHERIT)",
-                f"add the kb plugin to {parent}, or copy its plugins list into "
-                f"{config_file.name} and run kb init again",
+                msg("the plugins of {file} come from {parent} (INHERIT)",
+                    file=config_file.name, parent=str(parent)),
+                msg("add the kb plugin to {parent}, or copy its plugins list into {file} and "
+                    "run kb init again", parent=str(parent), file=config_file.name),
             )
 
 
@@ -97,14 +102,16 @@ def _verify(config_file: Path, old: str, new: str) -> None:
     old_plugins = dict(old_pairs).get("plugins")
     new_plugins = dict(new_pairs).get("plugins")
     if not same or not _plugins_kept(old_plugins, new_plugins):
-        raise ConfigError("kb init could not add the plugin without changing other settings")
+        raise ConfigError(
+            msg("kb init could not add the plugin without changing other settings")
+        )
     with tempfile.TemporaryDirectory() as folder:
         probe = Path(folder) / config_file.name
         probe.write_text(new, encoding="utf-8")
         data, _ = read_yaml_file(probe)
     options, _ = plugin_options(data)
     if options is None:
-        raise ConfigError("kb init could not add the plugin: mkdocs.yml does not enable it")
+        raise ConfigError(msg("kb init could not add the plugin: mkdocs.yml does not enable it"))
     validate_kb_options(options)
 
 
@@ -158,7 +165,9 @@ def _replace(path: Path, content: bytes) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise ConfigError(
+            msg("cannot write {path}: {reason}", path=str(path), reason=str(exc.strerror or exc))
+        ) from None
 
 
 def _lines(new_text: str, insertion: Insertion) -> tuple[int, int]:

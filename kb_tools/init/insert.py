@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..config.mkdocs_yaml import ConfigError
+from ..i18n import msg
 from .owners import Owner
 
 
@@ -46,11 +47,11 @@ def compose(text: str) -> yaml.MappingNode | None:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"mkdocs.yml cannot be read: {exc}") from None
+        raise ConfigError(msg("mkdocs.yml cannot be read: {reason}", reason=str(exc))) from None
     if node is None:
         return None
     if not isinstance(node, yaml.MappingNode):
-        raise ConfigError("mkdocs.yml must be a mapping of settings")
+        raise ConfigError(msg("mkdocs.yml must be a mapping of settings"))
     return node
 
 
@@ -80,8 +81,9 @@ def plan(text: str, owners: list[Owner]) -> Insertion:
             return _into_flow(text, node, f"kb: {_flow_options(owners)}", "flow mapping")
         return _after_last_key(text, node, owners, newline)
     raise ConfigError(
-        f"mkdocs.yml:{key.start_mark.line + 1}: 'plugins' must be a list or a mapping",
-        "fix it by hand, then run kb init again",
+        msg("{where}: 'plugins' must be a list or a mapping",
+            where=f"mkdocs.yml:{key.start_mark.line + 1}"),
+        msg("fix it by hand, then run kb init again"),
     )
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 
 from ..fields import slugify
+from ..fields.email_problems import email_problem
+from ..i18n import Message, msg
 
 EXAMPLE = "Redaktionen <redaktionen@kommun.example.se>"
 _NAME_AND_ADDRESS = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<\s*(?P<address>[^<>]*?)\s*>\s*$")
@@ -26,6 +28,9 @@ _NAME_AND_ADDRESS = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<\s*(?P<address>[^<>]*?
 
 class OwnerError(ValueError):
     """An ``--owner`` value that cannot be an owner; the message says why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -45,20 +50,34 @@ def parse_owner(text: str, *, email_required: bool = True) -> Owner:
         name, address = text.strip(), None
     else:
         raise OwnerError(
-            f"--owner '{text}': expected a role's name and its email address, as in '{EXAMPLE}'"
+            msg(
+                "--owner '{text}': expected a role's name and its email address, as in "
+                "'{example}'",
+                text=text,
+                example=EXAMPLE,
+            )
         )
     if not name:
         raise OwnerError(
-            f"--owner '{text}': the owner needs a name before the address, "
-            f"a role such as 'Redaktionen', as in '{EXAMPLE}'"
+            msg(
+                "--owner '{text}': the owner needs a name before the address, a role such as "
+                "'Redaktionen', as in '{example}'",
+                text=text,
+                example=EXAMPLE,
+            )
         )
     if any(ord(c) < 32 for c in name):
-        raise OwnerError(f"--owner '{text}': the name cannot hold a line break or a tab")
+        raise OwnerError(
+            msg("--owner '{text}': the name cannot hold a line break or a tab", text=text)
+        )
     email = None if address is None else _email(text, address)
     owner_id = slugify(name)
     if not owner_id:
         raise OwnerError(
-            f"--owner '{text}': the name needs at least one letter or digit to make an id of"
+            msg(
+                "--owner '{text}': the name needs at least one letter or digit to make an id of",
+                text=text,
+            )
         )
     return Owner(owner_id, name, email)
 
@@ -68,7 +87,12 @@ def _email(text: str, address: str) -> str:
         return validate_email(address, check_deliverability=False).normalized
     except EmailNotValidError as exc:
         raise OwnerError(
-            f"--owner '{text}': '{address}' is not an email address ({str(exc).rstrip('.')})"
+            msg(
+                "--owner '{text}': '{address}' is not an email address ({problem})",
+                text=text,
+                address=address,
+                problem=email_problem(exc),
+            )
         ) from None
 
 
@@ -80,8 +104,13 @@ def parse_owners(texts: Iterable[str], *, email_required: bool = True) -> list[O
         taken = next((o for o in owners if o.id == owner.id), None)
         if taken is not None:
             raise OwnerError(
-                f"--owner '{text}': its id '{owner.id}' is already the id of '{taken.name}'; "
-                "give the two roles names that differ in more than case and punctuation"
+                msg(
+                    "--owner '{text}': its id '{id}' is already the id of '{name}'; give the "
+                    "two roles names that differ in more than case and punctuation",
+                    text=text,
+                    id=owner.id,
+                    name=taken.name,
+                )
             )
         owners.append(owner)
     return owners
@@ -91,7 +120,10 @@ def at_least_one(owners: list[Owner]) -> list[Owner]:
     """*owners*, which a new bank needs at least one of."""
     if not owners:
         raise OwnerError(
-            f"a new bank needs at least one owner, the role that answers for its pages: "
-            f"--owner '{EXAMPLE}' (repeat it for more)"
+            msg(
+                "a new bank needs at least one owner, the role that answers for its pages: "
+                "--owner '{example}' (repeat it for more)",
+                example=EXAMPLE,
+            )
         )
     return owners

@@ -24,12 +24,15 @@ from pathlib import Path
 
 import yaml
 
+from ..i18n import msg
 from .owners import Owner
 
 CI_FILES: Mapping[str, Mapping[str, str]] = {
     "github": {
         "github/kb-pull-request.yml": ".github/workflows/kb-pull-request.yml",
         "github/kb-weekly.yml": ".github/workflows/kb-weekly.yml",
+        "github/kb-publish.yml": ".github/workflows/kb-publish.yml",
+        "github/kb-release.sh": "ci-templates/kb-release.sh",
     },
     "gitlab": {"gitlab/gitlab-ci.yml": ".gitlab-ci.yml"},
     "none": {},
@@ -54,6 +57,8 @@ class Settings:
     owners: tuple[Owner, ...]
     ci: str
     kb_version: str
+    # The requirements.txt line that installs kb-tools (default: this version).
+    requirement: str | None = None
 
 
 @dataclass
@@ -74,16 +79,19 @@ def default_site_name(folder: Path) -> str:
 def check_site_name(name: str) -> str:
     stripped = name.strip()
     if not stripped:
-        raise StarterError("--site-name: the site needs a name, such as 'Kunskapsbanken'")
+        raise StarterError(msg("--site-name: the site needs a name, such as 'Kunskapsbanken'"))
     if any(ord(c) < 32 for c in stripped):
-        raise StarterError("--site-name: the name cannot hold a line break or a tab")
+        raise StarterError(msg("--site-name: the name cannot hold a line break or a tab"))
     return stripped
 
 
 def starter_files(settings: Settings) -> dict[str, str]:
     """Every file of the new bank: its path relative to the bank's root and its text."""
     if settings.ci not in CI_FILES:
-        raise StarterError(f"--ci: expected one of {', '.join(CI_FILES)}, found '{settings.ci}'")
+        raise StarterError(
+            msg("--ci: expected one of {choices}, found '{found}'",
+                choices=", ".join(CI_FILES), found=settings.ci)
+        )
     values = _values(settings)
     root = files("kb_tools.init").joinpath("files")
     result = {
@@ -142,7 +150,9 @@ def _complete(path: Path, text: str) -> bool:
 def _email(owner: Owner) -> str:
     # parse_owner gives every owner of a new bank an address (email_required).
     if owner.email is None:
-        raise StarterError(f"the owner '{owner.name}' of a new bank needs an email address")
+        raise StarterError(
+            msg("the owner '{name}' of a new bank needs an email address", name=owner.name)
+        )
     return owner.email
 
 
@@ -156,6 +166,7 @@ def _values(settings: Settings) -> dict[str, str]:
         "owner_name_md": html.escape(first.name, quote=False),
         "owner_email": _email(first),
         "kb_version": settings.kb_version,
+        "requirement": settings.requirement or f"kb-tools=={settings.kb_version}",
     }
 
 

@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
+from ..i18n import Message, msg
+
 
 class Status(StrEnum):
     OK = "ok"
@@ -32,7 +34,7 @@ class LinkResult:
     status: Status
     code: int = 0
     final_url: str | None = None
-    detail: str = ""
+    detail: Message | None = None  # why it is broken or unreachable
     cached: bool = False
     attempts: int = 1
     connection_failure: bool = False  # nothing answered at all (DNS, refused, timeout)
@@ -60,7 +62,7 @@ Sleep = Callable[[float], Awaitable[None]]
 
 
 class _Transient(Exception):
-    def __init__(self, detail: str, delay: float | None = None, code: int = 0) -> None:
+    def __init__(self, detail: Message, delay: float | None = None, code: int = 0) -> None:
         super().__init__(detail)
         self.detail = detail
         self.delay = delay
@@ -68,7 +70,7 @@ class _Transient(Exception):
 
 
 class _Final(Exception):
-    def __init__(self, status: Status, detail: str, connection: bool = False) -> None:
+    def __init__(self, status: Status, detail: Message, connection: bool = False) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
@@ -176,14 +178,14 @@ class LinkChecker:
                 current = urljoin(current, location)
                 continue
             if code in RETRY_CODES:
-                raise _Transient(f"HTTP {code}", retry_after, code)
+                raise _Transient(_http(code), retry_after, code)
             if code >= 400:
                 return LinkResult(
                     url,
                     Status.BROKEN,
                     code,
                     current if current != url else None,
-                    detail=f"HTTP {code}",
+                    detail=_http(code),
                     attempts=attempt,
                 )
             if permanent:
@@ -192,7 +194,7 @@ class LinkChecker:
                 url, Status.OK, code, current if current != url else None, attempts=attempt
             )
         return LinkResult(
-            url, Status.BROKEN, 0, current, detail="too many redirects", attempts=attempt
+            url, Status.BROKEN, 0, current, detail=msg("too many redirects"), attempts=attempt
         )
 
     async def _request(
@@ -215,11 +217,16 @@ class LinkChecker:
                 retry_after = _retry_after(response.headers.get("Retry-After"))
                 return response.status, response.headers.get("Location"), retry_after
         except TimeoutError:
-            raise _Transient(f"no answer within {self.settings.timeout:g} s") from None
+            raise _Transient(
+                msg("no answer within {seconds} s", seconds=f"{self.settings.timeout:g}")
+            ) from None
         except aiohttp.ClientConnectorCertificateError as exc:
-            raise _Final(Status.BROKEN, f"TLS certificate error: {exc.certificate_error}") from None
+            raise _Final(
+                Status.BROKEN,
+                msg("TLS certificate error: {error}", error=str(exc.certificate_error)),
+            ) from None
         except aiohttp.ClientSSLError as exc:
-            raise _Final(Status.BROKEN, f"TLS error: {exc}") from None
+            raise _Final(Status.BROKEN, msg("TLS error: {error}", error=str(exc))) from None
         except aiohttp.ClientConnectorError as exc:
             if _is_dns_failure(exc):
                 # "No such host" means DNS works and the link is wrong; "try
@@ -227,18 +234,24 @@ class LinkChecker:
                 no_answer = _dns_errno(exc) == socket.EAI_AGAIN
                 raise _Final(
                     Status.BROKEN,
-                    f"the host name does not resolve: {exc.host}",
+                    msg("the host name does not resolve: {host}", host=str(exc.host)),
                     connection=no_answer,
                 ) from None
             raise _Final(
-                Status.UNREACHABLE, f"connection failed: {exc.os_error or exc}", connection=True
+                Status.UNREACHABLE,
+                msg("connection failed: {error}", error=str(exc.os_error or exc)),
+                connection=True,
             ) from None
         except (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError) as exc:
-            raise _Transient(f"the server closed the connection: {exc}") from None
+            raise _Transient(
+                msg("the server closed the connection: {error}", error=str(exc))
+            ) from None
         except (aiohttp.InvalidURL, ValueError) as exc:
-            raise _Final(Status.BROKEN, f"not a valid URL: {exc}") from None
+            raise _Final(Status.BROKEN, msg("not a valid URL: {error}", error=str(exc))) from None
         except aiohttp.ClientError as exc:
-            raise _Final(Status.UNREACHABLE, f"request failed: {exc}", connection=True) from None
+            raise _Final(
+                Status.UNREACHABLE, msg("request failed: {error}", error=str(exc)), connection=True
+            ) from None
 
     async def _polite(self, host: _Host) -> None:
         """Start requests to one host at least ``interval`` apart."""
@@ -266,6 +279,10 @@ def _dns_errno(exc: aiohttp.ClientConnectorError) -> int | None:
             return candidate.errno
     errno = getattr(exc.os_error, "errno", None)
     return errno if isinstance(errno, int) else None
+
+
+def _http(code: int) -> Message:
+    return msg("HTTP {code}", code=str(code))
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from ..config import LinkSettings
 from ..diagnostics import Diagnostic, finding
+from ..i18n import Message, msg, msg_n
 from ..model import Bank
 from .cache import LinkCache
 from .check import CheckSettings, LinkChecker, LinkResult, Status
@@ -23,7 +24,7 @@ class ExternalLinkReport:
     findings: list[Diagnostic] = field(default_factory=list)
     checked: int = 0
     cached: int = 0
-    network_down: str | None = None
+    network_down: Message | None = None
 
 
 def settings_from(config: LinkSettings) -> CheckSettings:
@@ -85,35 +86,40 @@ def check_external_links(
     for url, uses in grouped.items():
         result = results[url]
         for use in uses:
-            diagnostic = _finding(result, use.path, use.line, use.column)
+            diagnostic = finding_for(result, use.path, use.line, use.column)
             if diagnostic is not None:
                 report.findings.append(diagnostic)
     return report
 
 
-def _network_down(results: list[LinkResult]) -> str | None:
+def _network_down(results: list[LinkResult]) -> Message | None:
     """One message when nothing could be reached at all, instead of a
     finding for every link."""
     hosts = {urlsplit(r.url).netloc for r in results}
     if len(hosts) < 3 or not all(r.connection_failure for r in results):
         return None
-    return (
-        f"none of the {len(hosts)} hosts linked from the bank could be reached; the "
-        "network seems to be down, so external links were not judged"
+    return msg_n(
+        "none of the {n} host linked from the bank could be reached; the network seems "
+        "to be down, so external links were not judged",
+        "none of the {n} hosts linked from the bank could be reached; the network seems "
+        "to be down, so external links were not judged",
+        len(hosts),
     )
 
 
-def _finding(result: LinkResult, path: str, line: int, column: int) -> Diagnostic | None:
+def finding_for(result: LinkResult, path: str, line: int, column: int) -> Diagnostic | None:
+    """The finding for the answer *result* to a link at *path*, *line*, *column*
+    (None when the link is fine)."""
     url = result.url
     if result.status is Status.BROKEN:
-        why = result.detail or f"HTTP {result.code}"
+        why = result.detail or msg("HTTP {code}", code=str(result.code))
         return finding(
             "KB501",
             path,
             line,
             column,
-            f"broken link {url} ({why})",
-            "correct the address or remove the link",
+            msg("broken link {url} ({why})", url=url, why=why),
+            msg("correct the address or remove the link"),
         )
     if result.status is Status.UNREACHABLE:
         return finding(
@@ -121,8 +127,12 @@ def _finding(result: LinkResult, path: str, line: int, column: int) -> Diagnosti
             path,
             line,
             column,
-            f"link could not be reached: {url} ({result.detail})",
-            "this may be temporary; it is checked again on the next run",
+            msg(
+                "link could not be reached: {url} ({why})",
+                url=url,
+                why=result.detail or msg("no answer"),
+            ),
+            msg("this may be temporary; it is checked again on the next run"),
         )
     if result.status is Status.REDIRECTED and result.final_url:
         return finding(
@@ -130,7 +140,7 @@ def _finding(result: LinkResult, path: str, line: int, column: int) -> Diagnosti
             path,
             line,
             column,
-            f"link redirects permanently to {result.final_url}",
-            f"update the link to '{result.final_url}'",
+            msg("link redirects permanently to {url}", url=result.final_url),
+            msg("update the link to '{url}'", url=result.final_url),
         )
     return None

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from .locate import locate_links
 from .page import Heading, RawLink, ScannedPage
-from .scanner import PageScanner
+from .scanner import LinearLinks, PageScanner
 from .shortcuts import reduce_for_scan
 
-__all__ = ["Heading", "PageScanner", "RawLink", "ScannedPage", "locate_links", "reduce_for_scan"]
+__all__ = [
+    "Heading",
+    "LinearLinks",
+    "PageScanner",
+    "RawLink",
+    "ScannedPage",
+    "locate_links",
+    "reduce_for_scan",
+]

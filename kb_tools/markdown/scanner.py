@@ -15,6 +15,8 @@ import markdown
 from markdown.extensions import Extension
 
 from ..config import ConfigError
+from ..i18n import msg, verbatim
+from ..text.brackets import count_brackets_once
 from .collector import Collected, Collector, RawHTMLAnchors
 from .locate import locate_links
 from .page import ScannedPage
@@ -30,6 +32,16 @@ class _ScanExtension(Extension):
         md.preprocessors.register(self.raw_html, "kb_raw_html", 21)
 
 
+class LinearLinks(Extension):
+    """Python-Markdown's link processors with one count of a paragraph's
+    brackets (:func:`count_brackets_once`): the site's pages render the same,
+    in time that grows with their length. The MkDocs plugin adds it last to
+    the site's extensions; the scanner of every page has it too."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        count_brackets_once(md, markdown.inlinepatterns.LinkInlineProcessor)
+
+
 class PageScanner:
     """Renders pages with the site's Markdown settings and collects what the
     checks need. One instance is reused for every page (setting Markdown up is
@@ -39,21 +51,34 @@ class PageScanner:
         self._scan = _ScanExtension()
         try:
             self._md = markdown.Markdown(
-                extensions=[*extensions, self._scan], extension_configs=configs
+                extensions=[*extensions, self._scan, LinearLinks()], extension_configs=configs
             )
         except (ImportError, AttributeError, TypeError, ValueError, KeyError) as exc:
             # No partial check without it: pages would render unlike the site.
             culprit = _failing_extension(extensions, configs)
             if isinstance(exc, ImportError) and culprit is not None:
+                reason = (
+                    msg("there is no module '{module}'", module=exc.name)
+                    if isinstance(exc, ModuleNotFoundError) and exc.name
+                    else verbatim(str(exc))
+                )
                 raise ConfigError(
-                    f"the Markdown extension '{culprit}' in mkdocs.yml is not installed: {exc}",
-                    "install the package that provides it in the same environment as kb "
-                    "(the one mkdocs build uses), then run kb again",
+                    msg("the Markdown extension '{extension}' in mkdocs.yml is not installed: "
+                        "{reason}", extension=culprit, reason=reason),
+                    msg("install the package that provides it in the same environment as kb "
+                        "(the one mkdocs build uses), then run kb again"),
                 ) from None
-            where = f" ('{culprit}')" if culprit is not None else ""
+            problem = (
+                msg("markdown_extensions in mkdocs.yml cannot be loaded: {reason}",
+                    reason=str(exc))
+                if culprit is None
+                else msg("markdown_extensions in mkdocs.yml cannot be loaded ('{extension}'): "
+                         "{reason}", extension=culprit, reason=str(exc))
+            )
             raise ConfigError(
-                f"markdown_extensions in mkdocs.yml cannot be loaded{where}: {exc}",
-                "check the extension names and options, and that their packages are installed",
+                problem,
+                msg("check the extension names and options, and that their packages are "
+                    "installed"),
             ) from None
         self._pruning = InlinePruning(self._md)
         self._pruning.install()

@@ -10,7 +10,7 @@ stated here and nowhere else (:meth:`kb_tools.model.Bank.visibility` asks it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..fields.vocabulary import Visibility
@@ -30,6 +30,9 @@ def visibility(doc: Document, kb: KBConfig) -> Visibility:
 @dataclass(frozen=True)
 class Audience:
     public: bool = False
+    # Pages the site engine left out although kb would show them (another
+    # plugin excluded them): nothing may list or link them.
+    withheld: frozenset[str] = frozenset()
 
     @classmethod
     def named(cls, name: str) -> Audience:
@@ -39,6 +42,10 @@ class Audience:
             raise ValueError(f"expected 'internal' or 'public', found '{name}'")
         return cls(public=name == "public")
 
+    def without(self, src_paths: frozenset[str]) -> Audience:
+        """This audience, with the pages *src_paths* withheld as well."""
+        return replace(self, withheld=self.withheld | src_paths)
+
     @property
     def name(self) -> str:
         return "public" if self.public else "internal"
@@ -46,7 +53,7 @@ class Audience:
     def sees(self, doc: Document, kb: KBConfig) -> bool:
         """Whether a page is shown to this audience at all: readable,
         published (not a draft), and public where the audience is."""
-        if not doc.readable or not doc.is_published:
+        if not doc.readable or not doc.is_published or doc.src_path in self.withheld:
             return False
         return not self.public or visibility(doc, kb) == "public"
 

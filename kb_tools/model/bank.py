@@ -19,6 +19,7 @@ from ..diagnostics import Diagnostic
 from ..fields.durations import Duration
 from ..fields.vocabulary import Visibility
 from ..front_matter import FrontMatterError, Position
+from ..i18n import Message, msg
 from ..markdown import RawLink
 from .audience import visibility
 from .cache import DocumentCache
@@ -69,7 +70,7 @@ class Bank:
             config, contents, other_files=tree.files, cache=cache, refused=tree.refused
         )
         for src, reason in unreadable.items():
-            bank._add_unreadable(src, f"the file cannot be read: {reason}")
+            bank._add_unreadable(src, msg("the file cannot be read: {reason}", reason=reason))
         return bank
 
     @classmethod
@@ -88,7 +89,7 @@ class Bank:
             doc.links = bank.resolve_links(doc)
         return bank
 
-    def _add_unreadable(self, src: str, message: str) -> None:
+    def _add_unreadable(self, src: str, message: Message) -> None:
         doc = unreadable_document(self.config, src, FrontMatterError(message, Position(1, 1)))
         self.documents.append(doc)
         self.documents.sort(key=lambda d: d.src_path)
@@ -203,6 +204,9 @@ class Bank:
         """Resolve a link the way MkDocs does: relative to the page's file."""
         if folder is None:
             folder = posixpath.dirname(doc.src_path)
+        if any(marker in raw.url for marker in self.config.template_markers):
+            # Written by a template (mkdocs-macros): known only once expanded.
+            return Link(raw, "other", doc.src_path, None)
         kind, target, anchor = _split_link(folder, raw.url)
         if kind == "anchor" or kind == "other":
             target = doc.src_path

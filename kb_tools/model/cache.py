@@ -8,9 +8,10 @@ code) and a line with the entries, in the data-only format of
 :mod:`.cache_codec`. It never runs code from the file: CI restores the folder
 from a shared cache, so its content is as untrusted as the pages.
 
-A cache written for another configuration or another version of kb_tools is
-quietly ignored; a file that is not a cache at all, is truncated, damaged or
-not a regular file is reported in one line and rebuilt. With ``read=False``
+A cache written for another configuration, another version of kb_tools or
+another set of installed packages is quietly ignored; a file that is not a
+cache at all, is truncated, damaged or not a regular file is reported in one
+line and rebuilt. With ``read=False``
 (``kb check --no-cache``) nothing is read, and the fresh cache replaces
 whatever was there.
 """
@@ -21,6 +22,7 @@ import copy
 import gc
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,7 +42,7 @@ from .document import Document
 
 FILE_NAME = "documents.json"
 MAGIC = "kb-tools document cache"
-FORMAT = 4
+FORMAT = 5  # 4: findings keep their messages as message ids; 5: documents keep no text
 # A bank of 10,000 pages makes a cache of about 30 MB.
 MAX_BYTES = 2**31
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
@@ -55,6 +57,26 @@ def _version() -> str:
         return version("kb-tools")
     except Exception:
         return "dev"
+
+
+def installed_distributions() -> str:
+    """The distributions Python can import from, by name and version (the
+    names of their ``.dist-info`` and ``.egg-info`` folders): a page renders
+    with the Markdown extensions and whatever they import, so installing,
+    upgrading or removing any of them makes cached pages stale (a page
+    whose extension's dependency was uninstalled must become KB110). One
+    listing of each folder on ``sys.path``: a few milliseconds."""
+    found: list[str] = []
+    for folder in sys.path:
+        try:
+            with os.scandir(folder or ".") as entries:
+                found += [e.name for e in entries if e.name.endswith(_METADATA_FOLDERS)]
+        except OSError:
+            continue
+    return "\n".join(sorted(found))
+
+
+_METADATA_FOLDERS = (".dist-info", ".egg-info")
 
 
 class DocumentCache:
@@ -83,6 +105,7 @@ class DocumentCache:
         package = Path(__file__).resolve().parents[1]
         for source in sorted(package.rglob("*.py")):  # editable installs change code in place
             digest.update(str(source.stat().st_mtime_ns).encode())
+        digest.update(installed_distributions().encode())
         return cls(root / CACHE_DIR / FILE_NAME, digest.hexdigest(), read=read)
 
     def _read(self) -> None:

@@ -9,6 +9,10 @@ front-matter models through ``model_construct``), never a name taken from
 the file; a value of a type this module does not know is refused when the
 cache is written, so such a document is simply parsed again next time.
 
+A finding's message is kept as its message id and arguments (a tagged
+object, like a date), not as text, so a page read in one run is reported in
+the language of whichever run reads it back.
+
 Speed matters as much as safety (a warm ``kb check`` of 10,000 pages reads
 every document from here): structures are positional lists, positions are
 flat runs of numbers, and the few values JSON lacks (dates, durations, nested
@@ -33,6 +37,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..fields.durations import Duration
 from ..fields.vocabulary import DOC_TYPES
 from ..front_matter import FrontMatter, Position
+from ..i18n import Message
 from ..markdown import Heading, RawLink, ScannedPage
 from .document import Document
 from .documents import Contact, Term, metadata_model
@@ -80,6 +85,9 @@ def encode_value(value: Any) -> Any:
         return {TAG: "bytes", "v": base64.b64encode(value).decode("ascii")}
     if kind is Duration:
         return {TAG: "duration", "v": [value.months, value.days]}
+    if kind is Message:
+        args = [[name, encode_value(arg)] for name, arg in value.args]
+        return {TAG: "msg", "v": [value.id, args, value.plural, value.count]}
     if isinstance(value, BaseModel):
         # Every field, not just those set: model_construct is several times
         # faster when it need not fill in defaults.
@@ -112,6 +120,8 @@ def _decode_tag(obj: dict[str, Any]) -> Any:
     if tag == "duration":
         months, days = value
         return Duration(int(months), int(days))
+    if tag == "msg":
+        return _decode_message(value)
     if tag == "tuple":
         return tuple(value)
     if tag == "map":
@@ -124,6 +134,29 @@ def _decode_tag(obj: dict[str, Any]) -> Any:
 
 
 object_hook = _decode_tag
+
+_ARGUMENT_TYPES = (str, int, date, Message)
+
+
+def _decode_message(value: Any) -> Message:
+    """A message rebuilt from its id and arguments; nothing but text,
+    numbers, dates and messages (decoded already, inside out) is taken."""
+    id_, args, plural, count = value
+    if (
+        type(id_) is not str
+        or type(args) is not list
+        or not (plural is None or type(plural) is str)
+        or type(count) is not int
+    ):
+        raise CacheFormatError("a message has the wrong shape")
+    pairs = []
+    for pair in args:
+        if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str:
+            raise CacheFormatError("a message argument has the wrong shape")
+        if not isinstance(pair[1], _ARGUMENT_TYPES) or type(pair[1]) is bool:
+            raise CacheFormatError("a message argument is not text, a number or a date")
+        pairs.append((pair[0], pair[1]))
+    return Message(id_, tuple(pairs), plural, count)
 
 
 # -- structures -----------------------------------------------------------------
@@ -221,6 +254,9 @@ def _decode_problems(stored: list[Any]) -> list[Diagnostic]:
     for values in stored:
         fields = dict(zip(_DIAGNOSTIC_FIELDS, values, strict=True))
         fields["severity"] = Severity(fields["severity"])
+        hint = fields["hint_text"]
+        if type(fields["text"]) is not Message or not (hint is None or type(hint) is Message):
+            raise CacheFormatError("a finding's message is not a message")
         problems.append(Diagnostic(**fields))
     return problems
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..fields import DateValue, DurationValue, Email, Phone, Slug, Text, Url
 from ..fields.vocabulary import DocType, OrgType, Status, Visibility
+from ..i18n import msg
 
 _MANAGED = ("title", "owner", "reviewed")
 REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
@@ -42,14 +43,15 @@ class Contact(_Model):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _reachable(self) -> Contact:
-        if self.email is None and self.phone is None:
+    def _reachable(self, info: ValidationInfo) -> Contact:
+        salvaging = isinstance(info.context, dict) and info.context.get("salvaging")
+        if self.email is None and self.phone is None and not salvaging:
             raise PydanticCustomError(
                 "kb_missing",
                 "needs an email or a phone",
                 {
-                    "message": "needs an 'email' or a 'phone' (at least one)",
-                    "hint": "add 'email:' or 'phone:' to the contact",
+                    "message": msg("needs an 'email' or a 'phone' (at least one)"),
+                    "hint": msg("add 'email:' or 'phone:' to the contact"),
                 },
             )
         return self
@@ -127,6 +129,21 @@ _MODELS: dict[str, type[PageMetadata]] = {
     "glossary": GlossaryMetadata,
     "page": PageMetadata,
 }
+
+
+def fail_safe(meta: PageMetadata, data: dict[str, Any]) -> PageMetadata:
+    """*meta* with the safe reading of a ``status`` or ``visibility`` the
+    page gives but that is not one of the contract's values (``utkast``,
+    ``Draft``, ``intern``): such a page is a draft, published on neither
+    site, and internal, never on the public one. Leaving the key out takes
+    the defaults; misspelling it must not publish what the editor meant to
+    hold back. The value itself is a KB102 error."""
+    updates: dict[str, Any] = {}
+    if "status" in data and data["status"] != meta.status:
+        updates["status"] = "draft"
+    if "visibility" in data and data["visibility"] != meta.visibility:
+        updates["visibility"] = "internal"
+    return meta.model_copy(update=updates) if updates else meta
 
 
 ALL_KEYS: frozenset[str] = frozenset(

@@ -13,7 +13,9 @@ ask this module, so a page is either known to all three or to none:
   while one exists), one that leads nowhere or round in a circle;
 - anything but a regular file (a named pipe, a device, a socket) is
   **KB108** and never opened;
-- a page larger than ``max_page_size`` is **KB109** and not read.
+- a page larger than ``max_page_size`` is **KB109** and not read;
+- a file or folder whose name is not valid UTF-8 is **KB111** and not read
+  (its finding shows the name's undecodable bytes as ``\\xNN``).
 
 Pages are opened without blocking and read no further than that limit, and
 the checks are made again on the open file, so a file swapped after the
@@ -24,13 +26,17 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..config import DEFAULT_MAX_PAGE_SIZE, Config
 from ..diagnostics import Diagnostic, finding
 from ..fields import file_size_text
+from ..i18n import Message, msg
+from ..text.escaping import printable
 from .document import MARKDOWN_SUFFIXES
 
 _OPEN_FLAGS = (
@@ -54,7 +60,7 @@ class Refused(Exception):
     """A file the bank does not read; *diagnostic* says why."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
+        super().__init__(diagnostic.text)
         self.diagnostic = diagnostic
 
 
@@ -63,10 +69,17 @@ class DocsTree:
     (walked when made; a docs folder that does not exist holds nothing)."""
 
     def __init__(
-        self, docs_dir: Path, *, max_page_size: int = DEFAULT_MAX_PAGE_SIZE, prefix: str = ""
+        self,
+        docs_dir: Path,
+        *,
+        max_page_size: int = DEFAULT_MAX_PAGE_SIZE,
+        prefix: str = "",
+        excluded: Callable[[str], bool] | None = None,
     ) -> None:
-        """Walk *docs_dir*; findings name paths with *prefix* (``docs/``)."""
+        """Walk *docs_dir*; findings name paths with *prefix* (``docs/``);
+        what *excluded* names (a folder with a trailing ``/``) is left out."""
         self.docs_dir = docs_dir
+        self._excluded = excluded or _hidden
         self.max_page_size = max_page_size
         self.files: list[str] = []  # docs-relative, sorted
         self.refused: list[Diagnostic] = []
@@ -83,7 +96,7 @@ class DocsTree:
     def of(cls, config: Config) -> DocsTree:
         """The docs folder of a bank, walked with its settings."""
         return cls(config.docs_dir, max_page_size=config.kb.max_page_size,
-                   prefix=config.docs_prefix)
+                   prefix=config.docs_prefix, excluded=config.excluded)
 
     @property
     def pages(self) -> list[str]:
@@ -104,16 +117,16 @@ class DocsTree:
             real = os.path.realpath(path)
             if not _inside(real, self._real_root):
                 written = os.readlink(path) if os.path.islink(path) else real
-                raise Refused(self._finding(src, *_outside(written, folder=False)))
+                raise Refused(self._finding(src, *outside_link(written, folder=False)))
             descriptor = os.open(real, _OPEN_FLAGS)
+        limit = self.max_page_size
         with os.fdopen(descriptor, "rb") as handle:
             info = os.fstat(descriptor)
             if not stat.S_ISREG(info.st_mode):
-                raise Refused(self._finding(src, *_special(info.st_mode, linked=False)))
-            data = _read_at_most(handle, info.st_size, self.max_page_size)
-        if len(data) > self.max_page_size:
-            raise Refused(self._finding(src, *_too_large(max(info.st_size, len(data)),
-                                                         self.max_page_size)))
+                raise Refused(self._finding(src, *special_file(info.st_mode, linked=False)))
+            data = _read_at_most(handle, info.st_size, limit)
+        if len(data) > limit:
+            raise Refused(self._finding(src, *too_large(max(info.st_size, len(data)), limit)))
         return data
 
     def read_pages(self) -> tuple[dict[str, bytes], dict[str, str]]:
@@ -133,16 +146,17 @@ class DocsTree:
                     unreadable[src] = exc.strerror or str(exc)
         return contents, unreadable
 
-    def unbuildable(self) -> str | None:
+    def unbuildable(self) -> Message | None:
         """Why the site engine must not walk this docs folder, if it must not:
         MkDocs follows every link to a folder, out of docs/ and round in
         circles, before any plugin can leave the files out."""
         if not self.linked_folders:
             return None
         links = ", ".join(f"'{self._prefix}{src}'" for src in self.linked_folders)
-        return (
-            f"the docs folder holds symbolic links to folders ({links}), which MkDocs would "
-            "follow; the site is not built while they are there (kb check reports KB107)"
+        return msg(
+            "the docs folder holds symbolic links to folders ({links}), which MkDocs would "
+            "follow; the site is not built while they are there (kb check reports KB107)",
+            links=links,
         )
 
     # -- the walk ----------------------------------------------------------------
@@ -156,24 +170,39 @@ class DocsTree:
                     entries = sorted(scanned, key=lambda e: e.name)
             except OSError as exc:
                 reason = exc.strerror or str(exc)
-                self._refuse(prefix.rstrip("/"), "KB108", f"the folder cannot be read: {reason}",
-                             "give the folder read permission, or move it out of the docs folder")
+                self._refuse(
+                    prefix.rstrip("/"),
+                    "KB108",
+                    msg("the folder cannot be read: {reason}", reason=reason),
+                    msg("give the folder read permission, or move it out of the docs folder"),
+                )
                 continue
             for entry in entries:
-                if entry.name.startswith("."):
-                    continue
                 src = prefix + entry.name
+                if _undecodable(entry.name):
+                    self._refuse(src, *not_utf8(entry.is_dir(follow_symlinks=False)))
+                    continue
                 try:
                     if entry.is_symlink():
-                        self._link(src, entry.path)
+                        # A linked folder counts even when it is excluded:
+                        # MkDocs walks into it before it applies exclusions.
+                        if not self._excluded(src) or entry.is_dir():
+                            self._link(src, entry.path)
                     elif entry.is_dir(follow_symlinks=False):
-                        pending.append((src + "/", entry.path))
+                        if not self._excluded(src + "/"):
+                            pending.append((src + "/", entry.path))
+                    elif self._excluded(src):
+                        continue
                     else:
                         info = entry.stat(follow_symlinks=False)
                         self._file(src, info.st_mode, info.st_size, linked=False)
                 except OSError as exc:
-                    self._refuse(src, "KB108", f"the file cannot be read: {exc.strerror or exc}",
-                                 "check the file's permissions")
+                    self._refuse(
+                        src,
+                        "KB108",
+                        msg("the file cannot be read: {reason}", reason=str(exc.strerror or exc)),
+                        msg("check the file's permissions"),
+                    )
         self.files.sort()
         self.refused.sort(key=lambda d: d.sort_key)
         self.linked_folders.sort()
@@ -184,26 +213,36 @@ class DocsTree:
             target = os.path.realpath(path, strict=True)
         except OSError as exc:
             if isinstance(exc, FileNotFoundError):
-                self._refuse(src, "KB107", f"symbolic link to '{written}', which does not exist",
-                             "fix the link's target or remove the link")
+                self._refuse(
+                    src,
+                    "KB107",
+                    msg("symbolic link to '{target}', which does not exist", target=written),
+                    msg("fix the link's target or remove the link"),
+                )
             else:
-                self._refuse(src, "KB107",
-                             f"symbolic link that leads round in a circle ('{written}')",
-                             "remove the link")
+                self._refuse(
+                    src,
+                    "KB107",
+                    msg("symbolic link that leads round in a circle ('{target}')", target=written),
+                    msg("remove the link"),
+                )
             return
         info = os.stat(target)
         folder = stat.S_ISDIR(info.st_mode)
         if folder:
             self.linked_folders.append(src)
         if not _inside(target, self._real_root):
-            self._refuse(src, *_outside(written, folder))
+            self._refuse(src, *outside_link(written, folder))
         elif folder:
             self._refuse(
                 src,
                 "KB107",
-                f"symbolic link to the folder '{written}': links to folders are not followed, "
-                "and the site is not built while one is in the docs folder",
-                "move or copy the pages into this folder instead of linking to them",
+                msg(
+                    "symbolic link to the folder '{target}': links to folders are not "
+                    "followed, and the site is not built while one is in the docs folder",
+                    target=written,
+                ),
+                msg("move or copy the pages into this folder instead of linking to them"),
             )
         else:
             self._file(src, info.st_mode, info.st_size, linked=True)
@@ -211,17 +250,54 @@ class DocsTree:
     def _file(self, src: str, mode: int, size: int, *, linked: bool) -> None:
         limit = self.max_page_size
         if not stat.S_ISREG(mode):
-            self._refuse(src, *_special(mode, linked))
+            self._refuse(src, *special_file(mode, linked))
         elif src.endswith(MARKDOWN_SUFFIXES) and size > limit:
-            self._refuse(src, *_too_large(size, limit))
+            self._refuse(src, *too_large(size, limit))
         else:
             self.files.append(src)
 
-    def _refuse(self, src: str, code: str, message: str, hint: str) -> None:
+    def _refuse(self, src: str, code: str, message: Message, hint: Message) -> None:
         self.refused.append(self._finding(src, code, message, hint))
 
-    def _finding(self, src: str, code: str, message: str, hint: str) -> Diagnostic:
-        return finding(code, (self._prefix + src).rstrip("/") or ".", 1, 1, message, hint)
+    def _finding(self, src: str, code: str, message: Message, hint: Message) -> Diagnostic:
+        path = (self._prefix + src).rstrip("/") or "."
+        if _undecodable(path):
+            # No report can carry such a name, and no terminal can show it:
+            # its undecodable bytes are shown as \xNN.
+            path = printable(path)
+        return finding(code, path, 1, 1, message, hint)
+
+
+# Python reads the bytes of a name that are not UTF-8 as these surrogates.
+_SURROGATES = re.compile("[\udc80-\udcff]")
+
+
+def _undecodable(name: str) -> bool:
+    return _SURROGATES.search(name) is not None
+
+
+def not_utf8(folder: bool) -> tuple[str, Message, Message]:
+    """The code, message and hint of a file or folder whose name is not UTF-8."""
+    if folder:
+        return (
+            "KB111",
+            msg("the folder name is not valid UTF-8, so it cannot be published (the site's "
+                "addresses are UTF-8): the folder is not read"),
+            msg("rename the folder; a name saved by an old program in another encoding (such "
+                "as Windows-1252) is the usual cause"),
+        )
+    return (
+        "KB111",
+        msg("the file name is not valid UTF-8, so it cannot be published (the site's "
+            "addresses are UTF-8): the file is not read"),
+        msg("rename the file; a name saved by an old program in another encoding (such as "
+            "Windows-1252) is the usual cause"),
+    )
+
+
+def _hidden(src: str) -> bool:
+    """What MkDocs leaves out of every site: names that start with a dot."""
+    return any(part.startswith(".") for part in src.rstrip("/").split("/"))
 
 
 def _read_at_most(handle: Any, size: int, limit: int) -> bytes:
@@ -294,43 +370,60 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _outside(written: str, folder: bool) -> tuple[str, str, str]:
-    what = "a folder outside the docs folder" if folder else "outside the docs folder"
-    consequence = (
-        "it is not followed, and the site is not built while it is there"
-        if folder
-        else "it is not read or published"
-    )
+def outside_link(written: str, folder: bool) -> tuple[str, Message, Message]:
+    """KB107's code, message and hint for a link to *written*, outside the docs folder."""
+    if folder:
+        return (
+            "KB107",
+            msg(
+                "symbolic link to '{target}', a folder outside the docs folder: it is not "
+                "followed, and the site is not built while it is there",
+                target=written,
+            ),
+            msg("copy the folder into the docs folder instead of linking to it"),
+        )
     return (
         "KB107",
-        f"symbolic link to '{written}', {what}: {consequence}",
-        f"copy the {'folder' if folder else 'file'} into the docs folder instead of linking to it",
+        msg(
+            "symbolic link to '{target}', outside the docs folder: it is not read or published",
+            target=written,
+        ),
+        msg("copy the file into the docs folder instead of linking to it"),
     )
 
 
 _SPECIAL_KINDS = (
-    (stat.S_ISDIR, "a folder"),  # only when a page was swapped for one after the walk
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, msg("a folder")),  # only when a page was swapped for one after the walk
+    (stat.S_ISFIFO, msg("a named pipe (FIFO)")),
+    (stat.S_ISCHR, msg("a character device")),
+    (stat.S_ISBLK, msg("a block device")),
+    (stat.S_ISSOCK, msg("a socket")),
 )
 
 
-def _special(mode: int, linked: bool) -> tuple[str, str, str]:
-    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "a special file")
+def special_file(mode: int, linked: bool) -> tuple[str, Message, Message]:
+    """KB108's code, message and hint for a file of *mode* that is not a regular file."""
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), msg("a special file"))
     message = (
-        f"symbolic link to {kind}, not a regular file: it is not read"
+        msg("symbolic link to {kind}, not a regular file: it is not read", kind=kind)
         if linked
-        else f"{kind}, not a regular file: it is not read"
+        else msg("{kind}, not a regular file: it is not read", kind=kind)
     )
-    return "KB108", message, "remove it; pages and attachments must be regular files"
+    return "KB108", message, msg("remove it; pages and attachments must be regular files")
 
 
-def _too_large(size: int, limit: int) -> tuple[str, str, str]:
+def too_large(size: int, limit: int) -> tuple[str, Message, Message]:
+    """KB109's code, message and hint for a page of *size* bytes over *limit*."""
     return (
         "KB109",
-        f"the page is {file_size_text(size)}, larger than max_page_size "
-        f"({file_size_text(limit)}): it is not read or published",
-        "split it into smaller pages, or raise 'max_page_size' in the kb settings in mkdocs.yml",
+        msg(
+            "the page is {size}, larger than max_page_size ({limit}): it is not read or "
+            "published",
+            size=file_size_text(size),
+            limit=file_size_text(limit),
+        ),
+        msg(
+            "split it into smaller pages, or raise 'max_page_size' in the kb settings in "
+            "mkdocs.yml"
+        ),
     )

@@ -15,8 +15,10 @@ from pydantic import ValidationError
 from ..config import Config
 from ..diagnostics import Diagnostic, finding
 from ..fields.validation import Problem, did_you_mean, misspelling_of, translate
-from ..fields.vocabulary import DOC_TYPES
+from ..fields.values import did_you_mean as did_you_mean_key
+from ..fields.vocabulary import DOC_TYPES, STATUSES
 from ..front_matter import FrontMatter, FrontMatterError, decode, read
+from ..i18n import Message, msg
 from ..markdown import PageScanner
 from ..safety.content import identity_numbers, unsafe_html, unsafe_values
 from ..text.escaping import one_line
@@ -27,6 +29,7 @@ from .documents import (
     ALL_KEYS,
     REQUIRED_KEYS,
     PageMetadata,
+    fail_safe,
     keys_of_other_types,
     metadata_model,
 )
@@ -168,8 +171,11 @@ class DocumentLoader:
                     doc_path,
                     position.line,
                     position.column,
-                    f"the key '{key_path[-1]}' appears twice; only the last value is used",
-                    "remove one of them",
+                    msg(
+                        "the key '{key}' appears twice; only the last value is used",
+                        key=str(key_path[-1]),
+                    ),
+                    msg("remove one of them"),
                 )
             )
         doc_type = self._type_of(src, fm)
@@ -210,7 +216,12 @@ class DocumentLoader:
         model = metadata_model(doc_type)
         extra = self.config.kb.extra_keys.of(doc_type)
         status = fm.data.get("status")
-        if doc_type == "page" and isinstance(status, str) and status in self.config.page_statuses:
+        if (
+            doc_type == "page"
+            and isinstance(status, str)
+            and status in self.config.page_statuses
+            and status not in STATUSES  # 'draft' means kb's draft, also as a badge
+        ):
             extra |= {"status"}  # Material's badge ("status: new"), not kb's status
         data = {k: v for k, v in fm.data.items() if k not in extra} if extra else fm.data
         try:
@@ -222,11 +233,16 @@ class DocumentLoader:
             diagnostic = _diagnostic_for(problem, path, doc_type, other_keys, extra)
             if diagnostic is not None:
                 problems.append(diagnostic)
+        # Keep every value that is valid, so one bad value hides no other
+        # finding (a contact with a bad phone is still checked for its age);
+        # a bad status or visibility holds the page back (fail_safe).
         cleaned = _without(data, translated)
-        try:
-            return model.model_validate(cleaned)
-        except ValidationError:
-            return model()
+        for _ in range(SALVAGE_ROUNDS):
+            try:
+                return fail_safe(model.model_validate(cleaned, context=SALVAGING), data)
+            except ValidationError as exc:
+                cleaned = _without(cleaned, translate(exc, model, fm))
+        return fail_safe(model(), data)
 
     def _check_required(
         self,
@@ -248,22 +264,30 @@ class DocumentLoader:
                     path,
                     1,
                     1,
-                    f"missing required key '{key}' (required for a {doc_type})",
+                    msg(
+                        "missing required key '{key}' (required for a {type})",
+                        key=key,
+                        type=doc_type,
+                    ),
                     _REQUIRED_HINTS.get(key),
                 )
             )
 
 
 _REQUIRED_HINTS = {
-    "title": "add a line such as 'title: Ankomst och inskrivning'",
-    "owner": "add 'owner:' with the id of an owner declared in mkdocs.yml",
-    "reviewed": "add 'reviewed: YYYY-MM-DD', the date the owner last confirmed the page",
-    "org_type": "add 'org_type:' with one of municipality, region, agency, school, company, "
-    "association, other",
-    "parties": "add 'parties: [partner-id]' naming the partners of the agreement",
-    "valid_from": "add 'valid_from: YYYY-MM-DD', the date the agreement starts",
-    "contacts": "add 'contacts:' with the partner's contact persons (an empty list, "
-    "'contacts: []', if there are none)",
+    "title": msg("add a line such as 'title: Ankomst och inskrivning'"),
+    "owner": msg("add 'owner:' with the id of an owner declared in mkdocs.yml"),
+    "reviewed": msg("add 'reviewed: YYYY-MM-DD', the date the owner last confirmed the page"),
+    "org_type": msg(
+        "add 'org_type:' with one of municipality, region, agency, school, company, "
+        "association, other"
+    ),
+    "parties": msg("add 'parties: [partner-id]' naming the partners of the agreement"),
+    "valid_from": msg("add 'valid_from: YYYY-MM-DD', the date the agreement starts"),
+    "contacts": msg(
+        "add 'contacts:' with the partner's contact persons (an empty list, "
+        "'contacts: []', if there are none)"
+    ),
 }
 
 # An extension's exception may carry a whole page: a message shows its start.
@@ -281,9 +305,12 @@ def unrendered(path: str, body_line: int, failure: str) -> Diagnostic:
         path,
         body_line,
         1,
-        f"the page could not be rendered by the site's Markdown extensions: {detail}",
-        "mkdocs build stops at this page too, and its links and anchors are not checked "
-        "until it renders: change what the extension cannot handle, or fix the extension",
+        msg("the page could not be rendered by the site's Markdown extensions: {detail}",
+            detail=detail),
+        msg(
+            "mkdocs build stops at this page too, and its links and anchors are not checked "
+            "until it renders: change what the extension cannot handle, or fix the extension"
+        ),
     )
 
 
@@ -304,13 +331,46 @@ def _diagnostic_for(
             match = misspelling_of(key, {*ALL_KEYS, *extra})
             if match is None:
                 return None
-            hint = f"did you mean '{match}'?"
+            hint = did_you_mean_key(match)
         elif key in other_keys:
-            message = f"the key '{key}' is not used on a {doc_type} page"
-            hint = f"'{key}' belongs on {other_keys[key]} pages"
+            message = msg("the key '{key}' is not used on a {type} page", key=key, type=doc_type)
+            hint = msg("'{key}' belongs on {types} pages", key=key, types=other_keys[key])
         elif hint is None and extra:
             hint = did_you_mean(key, extra)
+    if problem.kind == "format" and problem.path in (("status",), ("visibility",)):
+        hint = _held_back(str(problem.path[0]), hint)
     return finding(code, path, problem.position.line, problem.position.column, message, hint)
+
+
+# What is left after the bad values are dropped is validated again, with
+# the rules between keys relaxed: they were reported on the first pass.
+SALVAGING = {"salvaging": True}
+SALVAGE_ROUNDS = 3
+
+
+def _held_back(key: str, suggestion: Message | None) -> Message:
+    """The hint for a ``status`` or ``visibility`` that is not one of the
+    contract's values: what the page is meanwhile (see :func:`fail_safe`)."""
+    if key == "status" and suggestion:
+        return msg(
+            "{suggestion} Until the value is one of these, the page is a draft: neither site "
+            "shows it and search does not find it",
+            suggestion=suggestion,
+        )
+    if key == "status":
+        return msg(
+            "until the value is one of these, the page is a draft: neither site shows it and "
+            "search does not find it"
+        )
+    if suggestion:
+        return msg(
+            "{suggestion} Until the value is one of these, the page is internal: the public "
+            "site leaves it out",
+            suggestion=suggestion,
+        )
+    return msg(
+        "until the value is one of these, the page is internal: the public site leaves it out"
+    )
 
 
 def _without(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:

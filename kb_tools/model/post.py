@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from ..config import Config
 from ..front_matter import HANDLER, FrontMatterError, Position
+from ..i18n import msg
 from .document import Document
 from .files import DocsTree, Refused
 from .loader import DocumentLoader
@@ -75,13 +76,14 @@ def load_page(config: Config, path: Path) -> Page:
     try:
         raw = tree.read(src)
     except Refused as refused:
-        raise ValueError(refused.diagnostic.message) from None
+        raise ValueError(refused.diagnostic.text) from None
     document = DocumentLoader(config).load(src, raw)
     if not document.readable:
         problem = document.problems[0]  # KB100, the one finding of an unreadable page
         position = Position(problem.line, problem.column)
-        raise FrontMatterError(f"{problem.path}:{problem.line}:{problem.column}: "
-                               f"{problem.message}", position, problem.hint)
+        where = f"{problem.path}:{problem.line}:{problem.column}"
+        message = msg("{where}: {problem}", where=where, problem=problem.text)
+        raise FrontMatterError(message, position, problem.hint_text)
     return Page(document, validated_metadata(document))
 
 
@@ -96,4 +98,10 @@ def _src(config: Config, tree: DocsTree, path: Path) -> str:
             continue
         if src in tree.pages:
             return src
-    raise ValueError(f"{path} is not a page of the bank in {config.relative(config.docs_dir)}/")
+    raise ValueError(
+        msg(
+            "{path} is not a page of the bank in {docs}/",
+            path=str(path),
+            docs=config.relative(config.docs_dir),
+        )
+    )

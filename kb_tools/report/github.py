@@ -9,6 +9,7 @@ start another (``::add-mask::``, ``::stop-commands::``).
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic, Severity, Summary
+from ..i18n import msg
 from ..text.escaping import printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -25,15 +26,17 @@ def _escape_property(value: str) -> str:
 def render(diagnostics: list[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
-        message = printable(d.message) + (f"\nhint: {printable(d.hint)}" if d.hint else "")
+        message = printable(d.message)
+        if d.hint:
+            message += "\n" + msg("hint: {hint}", hint=printable(d.hint)).render()
         properties = ",".join(
             (
                 f"file={_escape_property(printable(d.path))}",
                 f"line={d.line}",
                 f"col={d.column}",
-                f"title={_escape_property(f'{d.code} {d.severity.value}')}",
+                f"title={_escape_property(f'{d.code} {d.severity.label}')}",
             )
         )
         lines.append(f"::{_LEVEL.get(d.severity, 'notice')} {properties}::{_escape_data(message)}")
-    lines.append(Summary.of(diagnostics).sentence())
+    lines.append(Summary.of(diagnostics).sentence().render())
     return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 from ..diagnostics import Diagnostic, Severity
+from ..i18n import msg
 from .sarif import occurrences
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -41,9 +42,14 @@ def severity(d: Diagnostic) -> str:
 def render(diagnostics: list[Diagnostic]) -> str:
     issues: list[dict[str, Any]] = []
     for d, occurrence in zip(diagnostics, occurrences(diagnostics), strict=True):
-        identity = d.fingerprint or f"{d.line}:{d.column}:{d.message}"
+        identity = d.fingerprint or f"{d.line}:{d.column}:{d.text.english}"
         unique = hashlib.sha256(f"{d.path}\0{d.code}\0{identity}\0{occurrence}".encode())
-        description = f"{d.code}: {d.message}" + (f" (hint: {d.hint})" if d.hint else "")
+        description = (
+            msg("{code}: {message} (hint: {hint})", code=d.code, message=d.text,
+                hint=d.hint_text)
+            if d.hint_text is not None
+            else msg("{code}: {message}", code=d.code, message=d.text)
+        ).render()
         issues.append(
             {
                 "type": "issue",

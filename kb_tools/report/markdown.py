@@ -8,6 +8,7 @@ or a new table cell, and file names are code spans.
 from __future__ import annotations
 
 from ..diagnostics import CODES, Diagnostic, Severity, Summary
+from ..i18n import msg
 from ..text.escaping import gfm_code, gfm_text
 
 _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
@@ -17,21 +18,24 @@ def render(diagnostics: list[Diagnostic]) -> str:
     summary = Summary.of(diagnostics)
     out = ["## Kunskapsbanken: kb check", ""]
     if not diagnostics:
-        out += ["✅ No problems found.", ""]
+        out += [f"✅ {summary.sentence()}", ""]
         return "\n".join(out)
     out += [f"**{summary.sentence()}**", ""]
     counts: dict[str, int] = {}
     for d in diagnostics:
         counts[d.code] = counts.get(d.code, 0) + 1
-    out += ["| code | what | count |", "|---|---|---:|"]
-    for code in sorted(counts):
-        out.append(f"| {code} | {CODES[code].title} | {counts[code]} |")
+    # TRANSLATORS: column headings of the pull-request comment's tables.
+    code, what, count = msg("code"), msg("what"), msg("count")
+    out += [f"| {code} | {what} | {count} |", "|---|---|---:|"]
+    for number in sorted(counts):
+        out.append(f"| {number} | {CODES[number].title} | {counts[number]} |")
     out.append("")
     by_file: dict[str, list[Diagnostic]] = {}
     for d in diagnostics:
         by_file.setdefault(d.path, []).append(d)
+    line, message, hint = msg("line"), msg("message"), msg("hint")
     for path, items in by_file.items():
-        out += [f"### {gfm_code(path)}", "", "| | line | code | message | hint |",
+        out += [f"### {gfm_code(path)}", "", f"| | {line} | {code} | {message} | {hint} |",
                 "|---|---:|---|---|---|"]
         for d in items:
             out.append(

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..diagnostics import CODES, Code, Diagnostic, Severity
+from ..i18n import current, msg
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 ROOT = "%SRCROOT%"
@@ -34,16 +35,21 @@ FAMILIES = {
 
 
 def rule_name(code: Code) -> str:
-    """``unknown key`` → ``UnknownKey``."""
-    return "".join(word[:1].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", code.title))
+    """``unknown key`` → ``UnknownKey`` (from the English title in every
+    language: the name identifies the rule)."""
+    words = re.findall(r"[A-Za-z0-9]+", code.summary.english)
+    return "".join(word[:1].upper() + word[1:] for word in words)
 
 
 def _rule(code: Code) -> dict[str, Any]:
     title = code.title[:1].upper() + code.title[1:]
-    help_text = (
-        f"{title}. Its default severity is {code.severity.value}; change it under "
-        f"plugins.kb.severity in mkdocs.yml, or leave it out with --ignore {code.code}."
-    )
+    help_text = msg(
+        "{title}. Its default severity is {severity}; change it under "
+        "plugins.kb.severity in mkdocs.yml, or leave it out with --ignore {code}.",
+        title=title,
+        severity=code.severity.label,
+        code=code.code,
+    ).render()
     return {
         "id": code.code,
         "name": rule_name(code),
@@ -66,7 +72,9 @@ def render(diagnostics: list[Diagnostic]) -> str:
     index = {code: number for number, code in enumerate(CODES)}
     results = []
     for d, occurrence in zip(diagnostics, occurrences(diagnostics), strict=True):
-        text = d.message + (f"\nhint: {d.hint}" if d.hint else "")
+        text = d.message
+        if d.hint:
+            text += "\n" + msg("hint: {hint}", hint=d.hint).render()
         result: dict[str, Any] = {
             "ruleId": d.code,
             "ruleIndex": index[d.code],
@@ -100,8 +108,13 @@ def render(diagnostics: list[Diagnostic]) -> str:
                     }
                 },
                 "originalUriBaseIds": {
-                    ROOT: {"description": {"text": "The bank's root, where mkdocs.yml is."}}
+                    ROOT: {
+                        "description": {
+                            "text": msg("The bank's root, where mkdocs.yml is.").render()
+                        }
+                    }
                 },
+                "language": current(),
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }

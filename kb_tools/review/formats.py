@@ -1,5 +1,5 @@
 """``kb review`` reports: what each owner must look at, as text, Markdown
-(a tracking-issue body, in Swedish for the owners), JSON or iCalendar; one
+(a tracking-issue body), JSON or iCalendar, in the run's language; one
 function per format, all with one signature, in :data:`FORMATS` (as
 :data:`kb_tools.report.FORMATTERS` holds the findings' formats).
 
@@ -15,48 +15,52 @@ import json
 from collections.abc import Callable
 from datetime import date
 
+from ..i18n import Message, current, msg, msg_n
 from ..model import Bank
 from ..text.escaping import gfm_code, gfm_text, markdown_url, printable
-from ..text.swedish import days_until, format_date
 from .items import ReviewItem, by_owner
 
 
 def _owner_label(bank: Bank, owner_id: str) -> tuple[str, str | None]:
     owner = bank.config.kb.owners.get(owner_id)
     if owner is None:
-        return (owner_id or "(no owner)"), None
+        return (owner_id or msg("(no owner)").render()), None
     return owner.name, owner.email
 
 
 def text(bank: Bank, items: list[ReviewItem], today: date) -> str:
     if not items:
-        return "Nothing to review.\n"
+        return msg("Nothing to review.").render() + "\n"
     out = []
     for owner_id, owned in by_owner(items).items():
         name, email = _owner_label(bank, owner_id)
         out.append(printable(name) + (f" <{printable(email)}>" if email else "")
                    + f": {len(owned)}")
         for item in owned:
-            days = (item.day - today).days
-            when = (
-                f"{-days} days ago" if days < 0 else ("today" if days == 0 else f"in {days} days")
-            )
-            out.append(
-                f"  {printable(item.doc.path)}: {printable(item.english())} "
-                f"{item.day.isoformat()} ({when})"
-            )
-    out.append(f"{len(items)} items for {len(by_owner(items))} owners.")
+            line = msg("{path}: {what}, {when}", path=item.doc.path, what=item.what(),
+                       when=item.when(today))
+            out.append("  " + printable(line.render()))
+    out.append(_count(items).render())
     return "\n".join(out) + "\n"
+
+
+def _count(items: list[ReviewItem]) -> Message:
+    """``6 items to look at for 4 owners.``"""
+    return msg(
+        "{items} to look at for {owners}.",
+        items=msg_n("{n} item", "{n} items", len(items)),
+        owners=msg_n("{n} owner", "{n} owners", len(by_owner(items))),
+    )
 
 
 def markdown(bank: Bank, items: list[ReviewItem], today: date) -> str:
     """A tracking-issue body: one section and checklist per owner; each page
     links to the site when the bank has a ``site_url``."""
-    out = [f"## Granskning {format_date(today)}", ""]
+    out = ["## " + msg("Review {date}", date=today).render(), ""]
     if not items:
-        out += ["Allt är granskat i tid. ✅", ""]
+        out += [msg("Everything is reviewed on time. ✅").render(), ""]
         return "\n".join(out)
-    out += [f"{len(items)} saker att se över för {len(by_owner(items))} ägare.", ""]
+    out += [_count(items).render(), ""]
     for owner_id, owned in by_owner(items).items():
         name, email = _owner_label(bank, owner_id)
         out.append(f"### {gfm_text(name)}" + (f" ({gfm_text(email)})" if email else ""))
@@ -66,9 +70,8 @@ def markdown(bank: Bank, items: list[ReviewItem], today: date) -> str:
             title = gfm_text(item.doc.title)
             page = f"[{title}]({markdown_url(target)})" if target else title
             out.append(
-                f"- [ ] **{gfm_text(item.swedish())}** – {page} "
-                f"({gfm_code(item.doc.path)}), "
-                f"{format_date(item.day)} ({days_until(item.day, today)})"
+                f"- [ ] **{gfm_text(item.what().render())}** – {page} "
+                f"({gfm_code(item.doc.path)}), {gfm_text(item.when(today).render())}"
             )
         out.append("")
     return "\n".join(out)
@@ -109,7 +112,7 @@ def ics(bank: Bank, items: list[ReviewItem], today: date) -> str:
     from ..exports.calendar import review_calendar
 
     docs = list({i.doc.src_path: i.doc for i in items}.values())
-    return review_calendar(bank, docs, today).decode("utf-8")
+    return review_calendar(bank, docs, today, language=current()).decode("utf-8")
 
 
 Format = Callable[[Bank, list[ReviewItem], date], str]

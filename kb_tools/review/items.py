@@ -2,10 +2,11 @@
 confirm, agreements that end. Shared by the site's review dashboard,
 ``kb review`` and ``kb remind``.
 
-Each kind of item has one label, stated here: the Swedish one owners read on
-the site, in the tracking issue and in their mail, and the English one of
-the terminal report. When a page, contact or agreement is due is the
-model's rule (:class:`kb_tools.model.Bank`); this module only gathers.
+Each kind of item has one label, stated here, a message: owners read it in
+Swedish on the site and in their mail, and the tracking issue and the
+terminal report show it in the run's language. When a page, contact or
+agreement is due is the model's rule (:class:`kb_tools.model.Bank`); this
+module only gathers.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..fields.durations import add_days
+from ..i18n import SWEDISH, Message, msg, relative_day
 from ..model import AgreementState, Bank, Document
 
 
@@ -23,19 +25,31 @@ class ReviewKind:
     """A kind of review item and how it is told."""
 
     name: str
-    swedish: str  # for owners: the site, the tracking issue, the mails
-    english: str  # the terminal report (English, as every CLI message for now)
+    label: Message  # the site, the mails, the tracking issue, the terminal report
+    day: Message  # what the item's day is, with {date} and {when} ("ends on ...")
     late: bool  # its day has passed (the site marks it so)
+
+    @property
+    def swedish(self) -> str:
+        """The label as owners read it on the site and in their mail."""
+        return self.label.render(SWEDISH)
 
 
 _KINDS = (
-    ReviewKind("overdue", "Granskning försenad", "review overdue", late=True),
-    ReviewKind("due", "Granskas snart", "review due", late=False),
-    ReviewKind("stale_contact", "Kontakt behöver bekräftas", "contact to confirm", late=False),
+    ReviewKind("overdue", msg("Review overdue"), msg("was due {date} ({when})"), late=True),
+    ReviewKind("due", msg("Review due soon"), msg("due {date} ({when})"), late=False),
     ReviewKind(
-        "agreement_expired", "Överenskommelse har gått ut", "agreement expired", late=True
+        "stale_contact", msg("Contact to confirm"), msg("confirm by {date} ({when})"), late=False
     ),
-    ReviewKind("agreement_ending", "Överenskommelse löper ut", "agreement ends", late=False),
+    ReviewKind(
+        "agreement_expired",
+        msg("Agreement has expired"),
+        msg("was valid until {date} ({when})"),
+        late=True,
+    ),
+    ReviewKind(
+        "agreement_ending", msg("Agreement ends"), msg("valid until {date} ({when})"), late=False
+    ),
 )
 KINDS: dict[str, ReviewKind] = {kind.name: kind for kind in _KINDS}
 
@@ -55,12 +69,20 @@ class ReviewItem:
     def label(self) -> ReviewKind:
         return KINDS[self.kind]
 
+    def what(self) -> Message:
+        """What to look at: ``Contact to confirm: Anna Berg``."""
+        if self.contact:
+            return msg("{label}: {contact}", label=self.label.label, contact=self.contact)
+        return self.label.label
+
     def swedish(self) -> str:
         """What to look at, as owners read it: ``Kontakt behöver bekräftas: Anna Berg``."""
-        return self.label.swedish + (f": {self.contact}" if self.contact else "")
+        return self.what().render(SWEDISH)
 
-    def english(self) -> str:
-        return self.label.english + (f": {self.contact}" if self.contact else "")
+    def when(self, today: date) -> Message:
+        """The item's day and how far it is from *today*, labelled by what
+        it is: ``due 2026-12-10 (in 17 days)``, ``valid until 2027-01-31 (in 69 days)``."""
+        return self.label.day.with_args(date=self.day, when=relative_day(self.day, today))
 
 
 def review_items(bank: Bank, today: date, within_days: int = 30) -> Iterator[ReviewItem]:

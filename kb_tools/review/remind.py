@@ -30,10 +30,11 @@ from pydantic import ValidationError
 from ..config import RemindSettings
 from ..fields.validation import translate
 from ..front_matter import FrontMatter
+from ..i18n import SWEDISH, msg_n
 from ..model import Bank
 from ..storage.cache_files import UnusableCacheFile, read_bytes
 from ..text.escaping import one_line
-from ..text.swedish import days_until, format_date
+from ..text.swedish import format_date
 from .items import ReviewItem, by_owner
 
 
@@ -106,7 +107,7 @@ def reminders(bank: Bank, items: list[ReviewItem], today: date) -> tuple[list[Re
         for item in owned:
             lines.append(
                 f"- {one_line(item.swedish())} – {one_line(item.doc.title)}, "
-                f"{format_date(item.day)} ({days_until(item.day, today)})"
+                f"{one_line(item.when(today).render(SWEDISH))}"
             )
             lines.append(f"  Sidan: {one_line(bank.absolute_url(item.doc))}")
             edit = edit_url(bank, item.doc.src_path)
@@ -121,8 +122,10 @@ def reminders(bank: Bank, items: list[ReviewItem], today: date) -> tuple[list[Re
             "Hälsningar",
             "Kunskapsbanken",
         ]
-        count = len(owned)
-        subject = f"Kunskapsbanken: {count} {'sak' if count == 1 else 'saker'} att granska"
+        subject = msg_n(
+            "Kunskapsbanken: {n} thing to review", "Kunskapsbanken: {n} things to review",
+            len(owned),
+        ).render(SWEDISH)
         mails.append(Reminder(owner_id, owner.email, subject, "\n".join(lines) + "\n"))
     return mails, missing
 

@@ -19,23 +19,24 @@ from ..diagnostics import Diagnostic, finding
 from ..fields.validation import describe_path
 from ..front_matter import FrontMatter, Position
 from ..front_matter import Path as KeyPath
+from ..i18n import Message, msg
 from ..text.escaping import url_scheme
 from . import personnummer
 
 _FENCE = re.compile(r"^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")  # also inside block quotes
 
 _ELEMENTS = {
-    "script": "a <script> element",
-    "iframe": "an <iframe> element",
-    "frame": "a <frame> element",
-    "frameset": "a <frame> element",
-    "object": "an <object>/<embed> element",
-    "embed": "an <object>/<embed> element",
-    "applet": "an <object>/<embed> element",
-    "base": "a <base> element (it redirects the page's links and scripts)",
-    "meta": "a <meta> element (it can redirect the page)",
+    "script": msg("a <script> element"),
+    "iframe": msg("an <iframe> element"),
+    "frame": msg("a <frame> element"),
+    "frameset": msg("a <frame> element"),
+    "object": msg("an <object>/<embed> element"),
+    "embed": msg("an <object>/<embed> element"),
+    "applet": msg("an <object>/<embed> element"),
+    "base": msg("a <base> element (it redirects the page's links and scripts)"),
+    "meta": msg("a <meta> element (it can redirect the page)"),
 }
-_HANDLER = "an on* event handler attribute"
+_HANDLER = msg("an on* event handler attribute")
 # Attributes a browser follows as a URL (or animates into one).
 _URL_ATTRIBUTES = frozenset({
     "action", "background", "by", "cite", "codebase", "data", "dynsrc", "formaction",
@@ -43,6 +44,7 @@ _URL_ATTRIBUTES = frozenset({
     "values", "xlink:href",
 })
 _RUNNING_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+_EVENT_HANDLER = re.compile(r"on[a-z]+")
 
 _TAG = re.compile(r"<(?P<name>[a-zA-Z][^\s/>]*)")
 # One attribute as the HTML tokenizer reads it: separated by white space or
@@ -60,10 +62,14 @@ _BARE_SCHEME = re.compile(r"<(?P<url>(?:javascript|vbscript|data):)", re.IGNOREC
 
 class _Hit(NamedTuple):
     offset: int
-    what: str
+    what: Message
+
+    @property
+    def order(self) -> tuple[int, str]:
+        return self.offset, self.what.english
 
 
-def _running_url(value: str, attribute: str = "href") -> str | None:
+def _running_url(value: str, attribute: str = "href") -> Message | None:
     """What is wrong with *value* as a URL, if a browser would run it."""
     scheme = url_scheme(value)
     if scheme not in _RUNNING_SCHEMES:
@@ -72,7 +78,7 @@ def _running_url(value: str, attribute: str = "href") -> str | None:
         media = value.split(":", 1)[-1].lstrip().lower()
         if attribute in ("src", "srcset") and media.startswith("image/") and "svg" not in media:
             return None  # a picture, shown as a picture
-    return f"a {scheme}: URL"
+    return msg("a {scheme}: URL", scheme=scheme)
 
 
 def _attributes(text: str, start: int, end: int | None = None) -> Iterator[_Hit]:
@@ -89,8 +95,11 @@ def _attributes(text: str, start: int, end: int | None = None) -> Iterator[_Hit]
         value = match.group("value")
         if name.startswith(">") or name.startswith("<"):
             break
-        if name.startswith("on"):
-            yield _Hit(match.start("name"), _HANDLER)
+        if _EVENT_HANDLER.fullmatch(name):
+            # Only with a value: 'onsdag' in "{onsdag eller torsdag}" is a
+            # word, and a handler without code runs nothing.
+            if value is not None:
+                yield _Hit(match.start("name"), _HANDLER)
         elif name == "attributename" and value and value.strip("\"'").lower().startswith("on"):
             yield _Hit(match.start("value"), _HANDLER)
         elif name.lstrip(".#") in _URL_ATTRIBUTES and value:
@@ -148,6 +157,12 @@ def identity_numbers(path: str, text: str) -> Iterator[Diagnostic]:
             text, line_start, match.start
         ):
             continue
+        # 0701740607: a mobile number written without spaces is also ten
+        # digits with a valid check digit one time in ten.
+        like_phone = match.text.startswith("0") and match.text.isdigit() and len(match.text) == 10
+        before = text[max(line_start, match.start - 40) : match.start]
+        if like_phone and _said_to_be_a_phone(before):
+            continue
         line, column = lines.line_col(match.start)
         kind = "samordningsnummer" if match.coordination else "personnummer"
         masked = match.text[:-4] + "XXXX"
@@ -156,10 +171,42 @@ def identity_numbers(path: str, text: str) -> Iterator[Diagnostic]:
             path,
             line,
             column,
-            f"a Swedish personal identity number ({kind}) {masked} must not be in the bank",
-            "remove it: the bank is read by all staff and kept in git history; "
-            "refer to the journal system instead",
+            msg(
+                "a Swedish personal identity number ({kind}) {number} must not be in the bank",
+                kind=kind,
+                number=masked,
+            ),
+            _PHONE_HINT if like_phone else _IDENTITY_HINT,
         )
+
+
+_IDENTITY_HINT = msg(
+    "remove it: the bank is read by all staff and kept in git history; "
+    "refer to the journal system instead"
+)
+_PHONE_HINT = msg(
+    "remove it: the bank is read by all staff and kept in git history; if it is a phone "
+    "number, write it as phone numbers are written (070-174 06 05) or say so before it "
+    "('ring', 'tel', 'mobil')"
+)
+# Words that say the number after them is a phone number, and words that say
+# it is not (they win).
+_PHONE_WORDS = frozenset({
+    "ring", "ringer", "ringa", "tel", "tfn", "telefon", "telefonnummer", "mobil",
+    "mobilnummer", "mobiltelefon", "nummer", "nr", "sms", "sms:a", "växel", "växeln",
+    "fax", "phone", "mobile",
+})
+_IDENTITY_WORDS = frozenset({
+    "personnummer", "pnr", "personnr", "samordningsnummer", "födelsenummer", "född", "id",
+})
+_LETTERS = re.compile(r"[^\W\d_]+(?::a)?")
+
+
+def _said_to_be_a_phone(before: str) -> bool:
+    """Whether the last few words before a number on its line say it is a
+    phone number ("ring 0701740607", "Mobil: 0701740607")."""
+    near = [w.lower() for w in _LETTERS.findall(before)][-3:]
+    return bool(_PHONE_WORDS.intersection(near)) and not _IDENTITY_WORDS.intersection(near)
 
 
 def _after_tel(text: str, line_start: int, offset: int) -> bool:
@@ -250,9 +297,12 @@ def _masked(text: str) -> str:
     return "\n".join(lines)
 
 
-_HINT = ("remove it; embed nothing that runs in the reader's browser (link to the page "
-         "instead)")
-_VALUE_HINT = "remove it: front-matter values are shown as plain text, so markup is never needed"
+_HINT = msg(
+    "remove it; embed nothing that runs in the reader's browser (link to the page instead)"
+)
+_VALUE_HINT = msg(
+    "remove it: front-matter values are shown as plain text, so markup is never needed"
+)
 
 
 def unsafe_html(path: str, text: str, body_line: int) -> Iterator[Diagnostic]:
@@ -272,9 +322,10 @@ def unsafe_html(path: str, text: str, body_line: int) -> Iterator[Diagnostic]:
     if not hits:
         return
     lines = _Lines(text)
-    for hit in sorted(hits):
+    for hit in sorted(hits, key=lambda hit: hit.order):
         line, column = lines.line_col(hit.offset)
-        yield finding("KB402", path, line, column, f"raw HTML that can run code: {hit.what}", _HINT)
+        message = msg("raw HTML that can run code: {what}", what=hit.what)
+        yield finding("KB402", path, line, column, message, _HINT)
 
 
 def unsafe_values(
@@ -304,7 +355,7 @@ def unsafe_values(
         value_start = _offset(line_starts, front_matter.value_position(key_path))
         after = bisect.bisect_right(positions, value_start)
         bound = positions[after] if after < len(positions) else front_end
-        for hit in sorted(hits):
+        for hit in sorted(hits, key=lambda hit: hit.order):
             # Where the markup is in the file: the same characters after the
             # value's start, else (quoted with escapes) the value's start.
             snippet = value[hit.offset : hit.offset + 8]
@@ -315,7 +366,11 @@ def unsafe_values(
                 path,
                 line,
                 column,
-                f"raw HTML that can run code in {describe_path(key_path)}: {hit.what}",
+                msg(
+                    "raw HTML that can run code in {where}: {what}",
+                    where=describe_path(key_path),
+                    what=hit.what,
+                ),
                 _VALUE_HINT,
             )
 

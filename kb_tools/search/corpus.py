@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Bank, Document
-from ..text.words import words
+from ..text.words import composed, words
 from .analysis import Analyzer, Decompounder, Synonyms
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
@@ -72,10 +72,11 @@ def search_document(doc: Document, url: str, visibility: str) -> SearchDocument:
         path=doc.src_path,
         id=doc.id,
         url=url,
-        title=doc.title,
-        headings=headings,
-        summary=doc.meta.summary or "",
-        body=body,
+        # Composed (NFC), as queries are: snippets mark what words() found.
+        title=composed(doc.title),
+        headings=composed(headings),
+        summary=composed(doc.meta.summary or ""),
+        body=composed(body),
         tags=tuple(doc.meta.tags),
         type=doc.type,
         owner=doc.owner or "",

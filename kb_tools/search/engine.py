@@ -217,7 +217,7 @@ def _search(
     searcher: Any, analyzer: Analyzer, text: str, filters: Filters, limit: int
 ) -> list[RawHit]:
     reader = searcher.reader()
-    word_queries = [q for q in (_word_query(analyzer, w, reader) for w in _query_words(text)) if q]
+    word_queries = [q for q in (_word_query(analyzer, w, reader) for w in query_words(text)) if q]
     if not word_queries:
         return []
     phrase_bonus = _synonym_phrases(analyzer, text)
@@ -242,9 +242,21 @@ def _search(
     return list(hits.values())[:limit]
 
 
-def _query_words(text: str) -> list[str]:
-    """The query's words without stop words: "för" and "och" match nothing."""
-    return [w for w in words(text) if w not in STOPWORDS]
+# A query is a few words; a pasted paragraph is cut here, so that the query
+# stays small (each word becomes a dozen alternatives) and fast.
+MAX_QUERY_WORDS = 32
+
+
+def query_words(text: str) -> list[str]:
+    """The query's words without stop words ("för" and "och" match nothing)
+    and repeats, the first :data:`MAX_QUERY_WORDS` of them."""
+    return list(dict.fromkeys(w for w in words(text) if w not in STOPWORDS))[:MAX_QUERY_WORDS]
+
+
+def words_left_out(text: str) -> int:
+    """How many of the query's words :func:`query_words` leaves out."""
+    distinct = len(dict.fromkeys(w for w in words(text) if w not in STOPWORDS))
+    return max(distinct - MAX_QUERY_WORDS, 0)
 
 
 def _word_query(analyzer: Analyzer, word: str, reader: Any) -> Q.Query | None:
@@ -333,7 +345,7 @@ def _phrase(field: str, terms: Sequence[str], boost: float) -> Q.Query:
 
 def _synonym_phrases(analyzer: Analyzer, text: str) -> list[Q.Query]:
     """A query that spells out an abbreviation also finds the abbreviation."""
-    stems = [stem(w) for w in words(text) if w not in STOPWORDS]
+    stems = [stem(w) for w in words(text) if w not in STOPWORDS][:MAX_QUERY_WORDS]
     return [
         Q.Term(f, fold(abbreviation), boost=b)
         for abbreviation in analyzer.synonyms.abbreviations_in(stems)

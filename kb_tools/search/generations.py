@@ -52,7 +52,15 @@ class DamagedPointer(Exception):
 
 
 class Busy(Exception):
-    """Another process kept the writer lock for longer than we wait."""
+    """Another process kept the writer lock for longer than we wait
+    (*seconds*)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+    def __str__(self) -> str:
+        return f"another kb process kept the search index locked for {self.seconds:.0f} s"
 
 
 class Generation:
@@ -126,7 +134,7 @@ class IndexFolder:
         fd = open_lock_file(self.path / LOCK)
         try:
             if not wait_for_lock(fd, timeout, on_wait):
-                raise Busy(f"another kb process kept the search index locked for {timeout:.0f} s")
+                raise Busy(timeout)
             writer = Writer(self)
             writer.clean()
             yield writer

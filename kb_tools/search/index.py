@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
+from ..i18n import msg
 from ..model import INTERNAL, Audience, Bank, visibility
 from ..model.document import Document
 from ..model.files import DocsTree, Refused
@@ -87,15 +88,17 @@ def update_index(
     bank: Bank | None = None,
     timeout: float | None = None,
     on_wait: Callable[[], None] | None = None,
+    directory: Path | None = None,
 ) -> IndexStats:
     """Build or update the index of the pages *audience* finds (see
     :meth:`Audience.finds`); with *full*, build it afresh.
 
     Waits up to *timeout* seconds (default :data:`WRITER_WAIT`) while another
     process writes the index, calling *on_wait* once (default: a message),
-    else raises :class:`Busy`.
+    else raises :class:`Busy`. *directory* puts the index elsewhere than
+    ``.kb-cache/`` (a search where the bank cannot be written).
     """
-    folder = IndexFolder(index_dir(config, audience))
+    folder = IndexFolder(directory or index_dir(config, audience))
     wait = WRITER_WAIT if timeout is None else timeout
     with folder.writing(timeout=wait, on_wait=on_wait or _waiting(folder)) as writer:
         return _update(config, writer, audience, full, bank)
@@ -103,10 +106,10 @@ def update_index(
 
 def _waiting(folder: IndexFolder) -> Callable[[], None]:
     def say() -> None:
-        log.warning(
-            "Waiting for another kb process to finish writing the search index in %s ...",
-            _shown(folder.path),
-        )
+        log.warning(msg(
+            "Waiting for another kb process to finish writing the search index in {folder} ...",
+            folder=shown(folder.path),
+        ).render())
 
     return say
 
@@ -141,10 +144,10 @@ def _update(
 
 def rebuilding(path: Path, reason: str) -> None:
     """Say (once per run) that the index in *path* is rebuilt, and why."""
-    discarded(f"the search index in {_shown(path)}", reason)
+    discarded(f"the search index in {shown(path)}", reason)
 
 
-def _shown(path: Path) -> str:
+def shown(path: Path) -> str:
     parts = path.parts
     return "/".join(parts[parts.index(CACHE_DIR) :]) if CACHE_DIR in parts else str(path)
 

@@ -11,19 +11,29 @@ Used by ``kb search``, the evaluation and the benchmarks.
 from __future__ import annotations
 
 import logging
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
+from ..i18n import Message, msg, msg_n, verbatim
 from ..model import INTERNAL, Audience
-from ..text.words import words
+from ..storage.cache_files import CACHE_DIR
+from ..text.words import composed
 from .analysis import Analyzer, fold, stem
-from .engine import Filters, IndexDamaged, RawHit, WhooshIndex
+from .engine import (
+    MAX_QUERY_WORDS,
+    Filters,
+    IndexDamaged,
+    RawHit,
+    WhooshIndex,
+    query_words,
+    words_left_out,
+)
 from .generations import Busy, DamagedPointer, Generation, IndexFolder
-from .index import index_dir, rebuilding, update_index
+from .index import index_dir, rebuilding, shown, update_index
 from .snippets import Snippet, snippet
 from .state import StateDamaged, load_analyzer
-from .stopwords import STOPWORDS
 
 # How long a search waits for a writer before it reads the last complete index.
 BUSY_WAIT = 3.0
@@ -100,20 +110,67 @@ def search(
     """Search the pages *audience* may see (``kb search --public``: the
     public ones); with *update*, the index is built or updated first."""
     directory = index_dir(config, audience)
-    if update:
-        _update_unless_busy(config, audience)
-    opened = _OPEN.setdefault(directory, _OpenIndex(IndexFolder(directory)))
     filters = filters or Filters()
+    text = composed(text)  # a query typed as NFD finds what NFC finds
+    left_out = words_left_out(text)
+    if left_out:
+        note = msg_n(
+            "Note: the query is long; its first {words} words are searched and {n} is left out.",
+            "Note: the query is long; its first {words} words are searched and {n} are left out.",
+            left_out,
+            words=MAX_QUERY_WORDS,
+        )
+        log.warning(note.render())
     try:
-        raw_hits, analyzer = opened.search(text, filters, limit)
+        if update:
+            _update_unless_busy(config, audience)
+        raw_hits, analyzer = _search_in(config, directory, audience, text, filters, limit)
+    except OSError as exc:  # .kb-cache cannot be written: read-only, full, not a folder
+        note = msg(
+            "Note: the search index cannot be kept in {folder} ({reason}); this search builds "
+            "a temporary one, which takes longer.",
+            folder=shown(directory), reason=_reason(config, exc),
+        )
+        log.warning(note.render())
+        raw_hits, analyzer = _search_aside(config, audience, text, filters, limit)
+    return _hits(raw_hits, analyzer, text)
+
+
+def _search_in(
+    config: Config, directory: Path, audience: Audience, text: str, filters: Filters, limit: int
+) -> tuple[list[RawHit], Analyzer]:
+    opened = _OPEN.setdefault(directory, _OpenIndex(IndexFolder(directory)))
+    try:
+        return opened.search(text, filters, limit)
     except LookupError:
         update_index(config, audience=audience)
-        raw_hits, analyzer = opened.search(text, filters, limit)
+        return opened.search(text, filters, limit)
     except IndexDamaged as exc:
         rebuilding(directory, str(exc))
         update_index(config, audience=audience, full=True)
-        raw_hits, analyzer = opened.search(text, filters, limit)
-    return _hits(raw_hits, analyzer, text)
+        return opened.search(text, filters, limit)
+
+
+def _search_aside(
+    config: Config, audience: Audience, text: str, filters: Filters, limit: int
+) -> tuple[list[RawHit], Analyzer]:
+    """Search an index built for this search alone, in a temporary folder
+    outside the bank (an OSError if that cannot be written either)."""
+    with tempfile.TemporaryDirectory(prefix="kb-search-") as temporary:
+        directory = Path(temporary) / "search"
+        update_index(config, audience=audience, directory=directory)
+        opened = _OpenIndex(IndexFolder(directory))
+        try:
+            return opened.search(text, filters, limit)
+        finally:
+            opened.close()
+
+
+def _reason(config: Config, error: OSError) -> Message:
+    cache = config.root / CACHE_DIR
+    if cache.exists() and not cache.is_dir():
+        return msg("{folder} is a file, not a folder", folder=CACHE_DIR)
+    return verbatim(error.strerror or str(error))
 
 
 def _update_unless_busy(config: Config, audience: Audience) -> None:
@@ -130,28 +187,27 @@ def _update_unless_busy(config: Config, audience: Audience) -> None:
     except Busy:
         if not complete:
             raise
-        log.warning(
-            "Note: another kb process is updating the search index; "
-            "these results come from the last complete index."
-        )
+        log.warning(msg(
+            "Note: another kb process is updating the search index; these results come from "
+            "the last complete index."
+        ).render())
     except OSError as exc:  # a read-only checkout, a full disk
         if not complete:
             raise
-        log.warning(
-            "Note: the search index could not be updated (%s); "
-            "these results come from the last complete index.",
-            exc.strerror or exc,
-        )
+        log.warning(msg(
+            "Note: the search index could not be updated ({reason}); these results come from "
+            "the last complete index.",
+            reason=str(exc.strerror or exc),
+        ).render())
 
 
 def _hits(raw_hits: list[RawHit], analyzer: Analyzer, text: str) -> list[Hit]:
     wanted = set()
-    for word in words(text):
-        if word not in STOPWORDS:
-            wanted.add(stem(word))
-            wanted.add(fold(stem(fold(word))))
-            wanted.update(stem(p) for p in analyzer.decompounder.split(word))
-            wanted.update(analyzer.synonyms.expansions.get(word, ()))
+    for word in query_words(text):
+        wanted.add(stem(word))
+        wanted.add(fold(stem(fold(word))))
+        wanted.update(stem(p) for p in analyzer.decompounder.split(word))
+        wanted.update(analyzer.synonyms.expansions.get(word, ()))
     hits = []
     for raw in raw_hits:
         fields = raw.fields

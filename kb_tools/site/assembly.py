@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from ..exports import EXPORTS
 from ..fields.vocabulary import MANAGED_TYPES
 from ..model import Audience, Bank, Document
-from ..model.document import INDEX_NAMES, MARKDOWN_SUFFIXES
+from ..model.document import INDEX_NAMES, MARKDOWN_SUFFIXES, title_from_name
 from ..search.analysis import Analyzer
 from ..search.similarity import SimilarityIndex
 from ..text.escaping import markdown_text
@@ -100,11 +100,19 @@ class Site:
         )
 
     def section_title(self, folder: str) -> str | None:
-        """A Swedish navigation title for a top-level folder, where known."""
+        """A Swedish navigation title for a top-level folder, where known: the
+        type's plural, else the title of the folder's own index page (MkDocs
+        would capitalise the folder's name, which has lost its å, ä and ö)."""
         if folder == FOLDER:
             return "Översikt"
         doc_type = self.bank.config.kb.types.get(folder)
-        return TYPE_PLURALS.get(doc_type) if doc_type else None
+        if doc_type:
+            return TYPE_PLURALS.get(doc_type)
+        for name in INDEX_NAMES:
+            own = self.bank.by_src.get(f"{folder}/{name}")
+            if own is not None and own.readable and own.title != title_from_name(own.src_path):
+                return own.title
+        return None
 
     def generated(self) -> list[GeneratedPage]:
         pages = generated_pages(self.bank, self.audience, self.today)

@@ -20,8 +20,9 @@ from datetime import date
 import yaml
 
 from ..config.federation import ATTRIBUTE, SearchFederation
-from ..fields import national_format
+from ..fields import national_format, tel_number
 from ..fields.vocabulary import DOC_TYPES
+from ..i18n import SWEDISH, msg_n
 from ..model import AgreementState, Audience, Bank, Document
 from ..review.items import by_owner, review_items
 from ..text.escaping import html_text, markdown_text, markdown_url, one_line
@@ -66,7 +67,12 @@ def partner_directory(bank: Bank, audience: Audience, today: date) -> GeneratedP
     src = f"{FOLDER}/samverkansparter.md"
     partners = [d for d in audience.documents(bank) if d.type == "partner"]
     out = [_front("Samverkansparter", "Alla samverkansparter, ordnade efter typ av organisation.")]
-    out.append(f"{len(partners)} organisationer. Klicka på en organisation för kontaktpersoner.\n")
+    count = msg_n(
+        "{n} organisation. Click an organisation for its contact persons.",
+        "{n} organisations. Click an organisation for its contact persons.",
+        len(partners),
+    )
+    out.append(count.render(SWEDISH) + "\n")
     groups: dict[str, list[Document]] = {}
     for partner in partners:
         groups.setdefault(partner.org_type or "other", []).append(partner)
@@ -83,7 +89,7 @@ def partner_directory(bank: Bank, audience: Audience, today: date) -> GeneratedP
             contacts = sum(1 for c in partner.contacts if audience.shows_contact(c))
             reviewed = format_date(partner.reviewed) if partner.reviewed else "–"
             shown_phone = (f"[{markdown_text(national_format(phone))}]"
-                           f"({markdown_url('tel:' + phone)})" if phone else "–")
+                           f"({markdown_url('tel:' + tel_number(phone))})" if phone else "–")
             out.append(f"| {_link(partner, src)} | {shown_phone} | {contacts} | {reviewed} |")
         out.append("")
     return GeneratedPage(src, "Samverkansparter", "\n".join(out), tuple(tables))
@@ -142,7 +148,11 @@ def review_dashboard(bank: Bank, audience: Audience, today: date) -> GeneratedPa
     src = f"{FOLDER}/granskning.md"
     items = [i for i in review_items(bank, today, within_days=30) if audience.includes(bank, i.doc)]
     out = [_front("Granskning", "Vad som är försenat eller ska granskas inom 30 dagar, per ägare.")]
-    out.append(f"Läget {format_date(today)}: {len(items)} saker att se över.\n")
+    status = msg_n(
+        "As of {date}: {n} thing to look at.", "As of {date}: {n} things to look at.", len(items),
+        date=today,
+    )
+    out.append(status.render(SWEDISH) + "\n")
     if not items:
         out.append("Allt är granskat i tid. :material-check:\n")
     tables = []
@@ -217,7 +227,7 @@ def abbreviation_definitions(bank: Bank) -> list[tuple[str, str]]:
 def section_listing(bank: Bank, folder: str, title: str, docs: list[Document]) -> str:
     """An alphabetical list of a large section's pages (its navigation)."""
     src = f"{folder}/index.md"
-    out = [f"{len(docs)} sidor.\n"]
+    out = [msg_n("{n} page.", "{n} pages.", len(docs)).render(SWEDISH) + "\n"]
     letter = ""
     for doc in sorted(docs, key=lambda d: d.title.casefold()):
         first = doc.title[:1].upper()

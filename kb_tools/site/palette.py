@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..i18n import Message, msg
+
 # The lower of the two contrasts (header text on the colour, the colour's
 # links on white), computed from Material 9's palette; tests/test_contrast.py
 # computes them again from the installed Material.
@@ -37,7 +39,7 @@ STRONG_PRIMARIES = ("indigo", "deep-purple", "purple", "brown", "grey", "blue-gr
                     "white")
 
 
-def palette_problems(palette: Any) -> list[str]:
+def palette_problems(palette: Any) -> list[Message]:
     """One message for each weak named primary colour in ``theme.palette``
     (a mapping, or a list of them for a light/dark switch)."""
     entries = [palette] if isinstance(palette, Mapping) else palette or []
@@ -47,9 +49,14 @@ def palette_problems(palette: Any) -> list[str]:
         name = str(primary).replace(" ", "-") if primary else ""
         if name in WEAK_PRIMARIES:
             problems.append(
-                f"theme.palette: primary '{primary}' gives the header's text or the links a "
-                f"contrast of {WEAK_PRIMARIES[name]:.2f}:1, under the 4.5:1 that WCAG 2.1 AA "
-                f"asks of text; choose one of {', '.join(STRONG_PRIMARIES)}, or a custom colour "
-                "(primary: custom and your own stylesheet)"
+                msg(
+                    "theme.palette: primary '{primary}' gives the header's text or the links a "
+                    "contrast of {contrast}:1, under the 4.5:1 that WCAG 2.1 AA asks of text; "
+                    "choose one of {choices}, or a custom colour (primary: custom and your own "
+                    "stylesheet)",
+                    primary=str(primary),
+                    contrast=f"{WEAK_PRIMARIES[name]:.2f}",
+                    choices=", ".join(STRONG_PRIMARIES),
+                )
             )
     return problems

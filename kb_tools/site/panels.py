@@ -24,7 +24,7 @@ from datetime import date
 from html import escape
 from urllib.parse import quote
 
-from ..fields import national_format
+from ..fields import national_format, tel_number
 from ..fields.vocabulary import DOC_TYPES
 from ..model import AgreementState, Audience, Bank, Contact, Document
 from ..text.escaping import WEB_SCHEMES, safe_url
@@ -192,11 +192,11 @@ def _organisation(ctx: PageContext) -> str:
     )
 
 
-def _tel(e164_number: str, action: str) -> str:
+def _tel(phone: str, action: str) -> str:
     """A phone link named by *action* and the number it shows."""
-    shown = national_format(e164_number)
+    shown = national_format(phone)
     return (
-        f'<a href="tel:{escape(e164_number)}" aria-label="{escape(f"{action}, {shown}")}">'
+        f'<a href="tel:{escape(tel_number(phone))}" aria-label="{escape(f"{action}, {shown}")}">'
         f"{escape(shown)}</a>"
     )
 

@@ -15,7 +15,7 @@ both builds; the footer links it from every page.
 from __future__ import annotations
 
 from ..config.accessibility import AccessibilitySettings
-from ..fields import national_format
+from ..fields import national_format, tel_number
 from ..text.escaping import markdown_text, markdown_url
 from ..text.swedish import format_date
 
@@ -110,7 +110,7 @@ def _contact_list(settings: AccessibilitySettings) -> str:
         lines.append(f"- E-post: [{shown}]({markdown_url('mailto:' + contact.email)})")
     if contact.phone:
         shown = markdown_text(national_format(contact.phone))
-        lines.append(f"- Telefon: [{shown}]({markdown_url('tel:' + contact.phone)})")
+        lines.append(f"- Telefon: [{shown}]({markdown_url('tel:' + tel_number(contact.phone))})")
     if contact.form:
         lines.append(
             f"- Webbformulär: [Rapportera ett tillgänglighetsproblem]({markdown_url(contact.form)})"

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from ..i18n import Message, msg
+
 fcntl: ModuleType | None
 try:
     import fcntl
@@ -49,7 +51,7 @@ _READ_FLAGS = (
 class FileChangeError(Exception):
     """The file cannot be read or replaced safely; it was not changed."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: Message, hint: Message | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -110,8 +112,8 @@ def replace(snapshot: Snapshot, data: bytes) -> None:
     path = snapshot.path
     if _current_bytes(snapshot) != snapshot.data:
         raise FileChangeError(
-            "the file changed on disk while kb was editing it, so kb did not change it.",
-            "run the command again",
+            msg("the file changed on disk while kb was editing it, so kb did not change it."),
+            msg("run the command again"),
         )
     try:
         fd, temporary = tempfile.mkstemp(
@@ -140,29 +142,35 @@ def _open_regular(path: Path) -> int:
     try:
         info = os.lstat(path)
     except OSError as exc:
-        raise FileChangeError(f"kb cannot read the file: {_reason(exc)}.") from None
+        raise FileChangeError(_unreadable(exc)) from None
     if stat.S_ISLNK(info.st_mode):
         raise FileChangeError(
-            "the file is a symbolic link, and kb edits only regular files, "
-            "so it did not change the link or what it points to.",
-            "run the command on the file the link points to",
+            msg(
+                "the file is a symbolic link, and kb edits only regular files, "
+                "so it did not change the link or what it points to."
+            ),
+            msg("run the command on the file the link points to"),
         )
     if not stat.S_ISREG(info.st_mode):
         raise FileChangeError(
-            "this is not a regular file but a folder, pipe or device, "
-            "so kb did not read or change it.",
-            "name a Markdown file",
+            msg(
+                "this is not a regular file but a folder, pipe or device, "
+                "so kb did not read or change it."
+            ),
+            msg("name a Markdown file"),
         )
     try:
         fd = os.open(path, _READ_FLAGS)
     except OSError as exc:
-        raise FileChangeError(f"kb cannot read the file: {_reason(exc)}.") from None
+        raise FileChangeError(_unreadable(exc)) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped between the check and the open
         os.close(fd)
         raise FileChangeError(
-            "the file was replaced by something that is not a regular file, "
-            "so kb did not read or change it.",
-            "run the command again",
+            msg(
+                "the file was replaced by something that is not a regular file, "
+                "so kb did not read or change it."
+            ),
+            msg("run the command again"),
         )
     return fd
 
@@ -177,9 +185,12 @@ def _lock(fd: int, deadline: float, timeout: float) -> None:
         except BlockingIOError:
             if time.monotonic() >= deadline:
                 raise FileChangeError(
-                    f"another kb command has been editing the file for {timeout:g} seconds, "
-                    "so kb did not change it.",
-                    "run the command again when the other one has finished",
+                    msg(
+                        "another kb command has been editing the file for {seconds} seconds, "
+                        "so kb did not change it.",
+                        seconds=f"{timeout:g}",
+                    ),
+                    msg("run the command again when the other one has finished"),
                 ) from None
             time.sleep(_POLL)
         except OSError:  # a file system without locks: the change check still guards
@@ -254,9 +265,13 @@ def _sync_folder(folder: Path) -> None:
 
 def _write_error(exc: OSError) -> FileChangeError:
     return FileChangeError(
-        f"kb cannot write the file ({_reason(exc)}), so it did not change it.",
-        "check that the folder is writable and the disk is not full",
+        msg("kb cannot write the file ({reason}), so it did not change it.", reason=_reason(exc)),
+        msg("check that the folder is writable and the disk is not full"),
     )
+
+
+def _unreadable(exc: OSError) -> Message:
+    return msg("kb cannot read the file: {reason}.", reason=_reason(exc))
 
 
 def _reason(exc: OSError) -> str:

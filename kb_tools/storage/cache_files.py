@@ -39,8 +39,8 @@ def read_bytes(path: Path, limit: int) -> bytes | None:
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
-    except FileNotFoundError:
-        return None
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # no cache yet, or no cache folder (.kb-cache is a file)
     except OSError as exc:
         if path.is_symlink():
             raise UnusableCacheFile(f"{path.name} is a symbolic link") from None

@@ -36,8 +36,10 @@ _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+# Lone surrogates: a file name's bytes that are not UTF-8, as Python reads
+# them (U+DC80-U+DCFF for the bytes 0x80-0xFF), which no encoder can write.
 _UNPRINTABLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f" + re.escape(LINE_BREAKS + _BIDI) + "]"
+    "[\x00-\x1f\x7f-\x9f" + re.escape(LINE_BREAKS + _BIDI) + "\ud800-\udfff]"
 )
 
 
@@ -47,6 +49,8 @@ def _visible(match: re.Match[str]) -> str:
     if named:
         return named
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"  # the byte the name holds
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
@@ -54,7 +58,8 @@ def printable(text: str) -> str:
     """*text* for one line of a terminal or a log: every control character,
     line or paragraph separator and bidirectional override is shown as an
     escape (``\\n``, ``\\x1b``, ``\\u2028``), so a value from a file can
-    neither start a line of its own nor reorder what is shown around it."""
+    neither start a line of its own nor reorder what is shown around it. A
+    byte of a file name that is not UTF-8 is shown as ``\\xe5``."""
     return _UNPRINTABLE.sub(_visible, text)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..i18n import SWEDISH, msg_n, relative_day
+
 MONTHS = (
     "januari",
     "februari",
@@ -57,32 +59,19 @@ def age(then: date, today: date) -> str:
     days = (today - then).days
     if days < 0:
         return "i framtiden"
-    if days == 0:
-        return "i dag"
-    if days == 1:
-        return "i går"
     if days < 14:
-        return f"för {days} dagar sedan"
+        return relative_day(then, today).render(SWEDISH)
     if days < 60:
-        return f"för {days // 7} veckor sedan"
+        return msg_n("{n} week ago", "{n} weeks ago", days // 7).render(SWEDISH)
     months = (today.year - then.year) * 12 + today.month - then.month - (today.day < then.day)
     if months < 24:
-        return f"för {months} månader sedan"
-    return f"för {months // 12} år sedan"
+        return msg_n("{n} month ago", "{n} months ago", months).render(SWEDISH)
+    return msg_n("{n} year ago", "{n} years ago", months // 12).render(SWEDISH)
 
 
 def days_until(day: date, today: date) -> str:
     """``i dag``, ``i morgon``, ``om 12 dagar``, ``för 3 dagar sedan``."""
-    days = (day - today).days
-    if days == 0:
-        return "i dag"
-    if days == 1:
-        return "i morgon"
-    if days > 1:
-        return f"om {days} dagar"
-    if days == -1:
-        return "i går"
-    return f"för {-days} dagar sedan"
+    return relative_day(day, today).render(SWEDISH)
 
 
 _UNITS = {

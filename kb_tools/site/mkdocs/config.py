@@ -67,6 +67,11 @@ def run_settings(settings: RunSettings) -> Iterator[None]:
         _run = previous
 
 
+def run_by_kb() -> bool:
+    """Whether a kb command (``kb build``, ``kb serve``) runs MkDocs now."""
+    return _run is not None
+
+
 class _Day(c.Type[date]):
     """A date, or its ISO text."""
 
