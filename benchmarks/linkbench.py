@@ -3,6 +3,10 @@
 1,000 unique URLs over 10 loopback hosts (127.0.0.1–127.0.0.10, one server
 on each, answering after 100 ms); both checkers allow 10 requests at a time
 per host, started at least 50 ms apart (lychee's defaults), 128 in all.
+Each side runs in a process of its own, measured the same way (wall time,
+processor time, peak memory; benchmarks/measure.py), as the median of the
+same number of runs. A side that fails, or reports a link broken, fails the
+benchmark.
 
     python benchmarks/linkbench.py
 """
@@ -11,13 +15,17 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from measure import PeerFailed, Run, peer, repeated  # noqa: E402
 
 HOSTS = [f"127.0.0.{n}" for n in range(1, 11)]
 URLS_PER_HOST = 100
@@ -50,55 +58,73 @@ def _port() -> int:
         return int(probe.getsockname()[1])
 
 
-def run() -> dict[str, float]:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+def check_ours(listing: Path) -> int:
+    """Check the URLs of *listing* (one a line) as kb does; 1 if any is not ok."""
+    sys.path.insert(0, str(HERE.parent))
     from kb_tools.linkcheck import CheckSettings, LinkChecker
 
+    urls = listing.read_text(encoding="utf-8").split()
+    settings = CheckSettings(concurrency=128, per_host=10, interval=0.05, retries=0)
+    results = asyncio.run(LinkChecker(settings).check_all(urls))
+    return 0 if all(r.status.value == "ok" for r in results.values()) else 1
+
+
+def lychee_binary() -> str | None:
+    found = shutil.which("lychee") or str(Path(sys.executable).parent / "lychee")
+    return found if Path(found).exists() else None
+
+
+def run(times: int = 3) -> dict[str, Run | int]:
+    """Both checkers on the same URLs: ``{"kb_tools": Run, "lychee": Run, "urls": n}``.
+    PeerFailed when lychee is not installed, fails or finds a link broken."""
+    lychee = lychee_binary()
+    if lychee is None:
+        raise PeerFailed("lychee is not installed (pip install -e '.[bench]'): no comparison")
     port = _port()
     ready = multiprocessing.Event()
     server = multiprocessing.Process(target=_serve, args=(port, ready), daemon=True)
     server.start()
     ready.wait(30)
     urls = [f"http://{host}:{port}/sida/{n}" for host in HOSTS for n in range(URLS_PER_HOST)]
+    env = {**os.environ}
     try:
-        settings = CheckSettings(concurrency=128, per_host=10, interval=0.05, retries=0)
-        start = time.perf_counter()
-        results = asyncio.run(LinkChecker(settings).check_all(urls))
-        ours = time.perf_counter() - start
-        assert all(r.status.value == "ok" for r in results.values()), "a link failed"
-        lychee_time = float("nan")
-        lychee = shutil.which("lychee") or str(Path(sys.executable).parent / "lychee")
-        if Path(lychee).exists():
-            with tempfile.TemporaryDirectory() as folder:
-                listing = Path(folder) / "urls.md"
-                listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
-                start = time.perf_counter()
-                subprocess.run(
-                    [
-                        lychee,
-                        "--no-progress",
-                        "--max-concurrency",
-                        "128",
-                        "--host-concurrency",
-                        "10",
-                        "--host-request-interval",
-                        "50ms",
-                        "--max-retries",
-                        "0",
-                        str(listing),
-                    ],
-                    capture_output=True,
-                    check=False,
-                )
-                lychee_time = time.perf_counter() - start
-        return {"kb_tools": ours, "lychee": lychee_time, "urls": len(urls)}
+        with tempfile.TemporaryDirectory() as folder:
+            listing = Path(folder) / "urls.md"
+            listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
+            ours = repeated(times, [sys.executable, __file__, "--ours", str(listing)], HERE, env)
+            if ours.exit_code:
+                raise PeerFailed(f"kb's link checker failed (exit {ours.exit_code})")
+            theirs = repeated(
+                times,
+                [
+                    lychee,
+                    "--no-progress",
+                    "--max-concurrency",
+                    "128",
+                    "--host-concurrency",
+                    "10",
+                    "--host-request-interval",
+                    "50ms",
+                    "--max-retries",
+                    "0",
+                    str(listing),
+                ],
+                HERE,
+                env,
+            )
+            peer(theirs, "lychee")
+        return {"kb_tools": ours, "lychee": theirs, "urls": len(urls)}
     finally:
         server.terminate()
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--ours"]:
+        sys.exit(check_ours(Path(sys.argv[2])))
     figures = run()
+    ours, theirs = figures["kb_tools"], figures["lychee"]
+    assert isinstance(ours, Run) and isinstance(theirs, Run)
     print(
-        f"{figures['urls']:.0f} URLs: kb_tools {figures['kb_tools']:.2f} s, "
-        f"lychee {figures['lychee']:.2f} s"
+        f"{figures['urls']} URLs: kb_tools {ours.seconds:.2f} s, {ours.tree_mb:.0f} MB; "
+        f"lychee {theirs.seconds:.2f} s, {theirs.tree_mb:.0f} MB"
     )

@@ -78,9 +78,11 @@ def _repeat(unit: str, size: int) -> str:
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "prose paragraphs": lambda n: _repeat("Ett stycke text om boendet.\nMer text.\n\n", n),
-    "links, defined in reverse": lambda n: " ".join(f"[l{i}][r{i}]" for i in range(n // 40))
-    + "\n\n"
-    + "".join(f"[r{i}]: sida{i}.md\n" for i in reversed(range(n // 40))),
+    "links, defined in reverse": lambda n: (
+        " ".join(f"[l{i}][r{i}]" for i in range(n // 40))
+        + "\n\n"
+        + "".join(f"[r{i}]: sida{i}.md\n" for i in reversed(range(n // 40)))
+    ),
     "identity numbers on one line": lambda n: _repeat("19811218-9876 ", n),
     "raw HTML, one paragraph": lambda n: _repeat('<span id="x" onclick="y">a</span>\n', n),
     "entities, one paragraph": lambda n: _repeat("&amp; &#1; ", n),

@@ -2,14 +2,22 @@
 
 - "browser search (Pagefind + kb terms)": the site `kb build` writes.
 - "Material default search": the same pages built with plain Material.
+
+The sites are served as ``kb deploy nginx`` serves them, text compressed
+with gzip (GitLab and GitHub Pages compress it too), so the bytes a first
+query downloads are counted as they travel: Pagefind's script and Material's
+search index are text, Pagefind's index chunks are compressed already.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
+import gzip
 import http.server
+import io
 import json
+import mimetypes
+import os
 import re
 import shutil
 import subprocess
@@ -34,21 +42,58 @@ ARGS = [
 ]
 BIN = Path(sys.executable).parent
 TODAY = "2026-11-23"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from kb_tools.deploy.mime import GZIP_TYPES  # noqa: E402
+
+# nginx's level in kb deploy nginx (gzip_comp_level 5).
+GZIP_LEVEL = 5
+# What each server of serve() sent, by its address: (path, bytes of the body).
+SENT: dict[str, list[tuple[str, int]]] = {}
 
 
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
+    """Serve *directory* on a free loopback port, text gzipped as nginx does."""
+
+    sent: list[tuple[str, int]] = []
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
             pass
 
+        def send_head(self) -> Any:
+            path = self.translate_path(self.path)
+            if os.path.isdir(path):
+                path = os.path.join(path, "index.html")
+            kind = mimetypes.guess_type(path)[0] or ""
+            accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+            if not (accepts and kind.startswith(("text/html", *GZIP_TYPES))):
+                head = super().send_head()
+                if head is not None:
+                    sent.append((self.path, os.fstat(head.fileno()).st_size))
+                return head
+            if not os.path.isfile(path):
+                return super().send_head()
+            with open(path, "rb") as handle:
+                body = gzip.compress(handle.read(), compresslevel=GZIP_LEVEL, mtime=0)
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            sent.append((self.path, len(body)))
+            return io.BytesIO(body)
+
     handler = functools.partial(Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    SENT[base] = sent
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield base
     finally:
         server.shutdown()
+        del SENT[base]
 
 
 def build_sites(root: Path, out: Path) -> dict[str, Path]:
@@ -85,17 +130,22 @@ def _path_of(url: str, base: str) -> str:
     return path if path.endswith("/") or not path else path + ("" if "." in path else "/")
 
 
+# Pagefind's options as the site's search page sets them (kb.js).
+PAGEFIND_OPTIONS = {"noWorker": True}
+
+
 def pagefind_engine(page: Page, base: str, ids: dict[str, str]) -> Callable[[str], list[str]]:
     page.goto(base)
-    script = """async (query) => {
+    script = """async ([query, options]) => {
         const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+        await pagefind.options(options);
         const found = await pagefind.search(query);
         const data = await Promise.all(found.results.slice(0, 10).map(r => r.data()));
         return data.map(d => d.url);
     }"""
 
     def run(query: str) -> list[str]:
-        urls = page.evaluate(script, query)
+        urls = page.evaluate(script, [query, PAGEFIND_OPTIONS])
         return [ids.get(_path_of(u, base), u) for u in urls]
 
     return run
@@ -128,23 +178,19 @@ def material_engine(page: Page, base: str, ids: dict[str, str]) -> Callable[[str
 
 
 def first_query_payload(page: Page, base: str, kind: str, query: str) -> int:
-    """Bytes downloaded for the search when the first query is typed."""
-    sizes: list[int] = []
-
-    def count(response: Any) -> None:
-        url = response.url
-        if ("/pagefind/" in url) or ("search_index" in url) or ("/workers/search" in url):
-            # A redirect or an aborted response has no body.
-            with contextlib.suppress(Exception):
-                sizes.append(len(response.body()))
-
-    page.on("response", count)
+    """Bytes the server at *base* (:func:`serve`) sent for the search when
+    the first query is typed: as they travel, compressed where it compresses."""
+    sent = SENT[base]
+    sent.clear()
     if kind == "kb":
         pagefind_engine(page, base, {})(query)
     else:
         material_engine(page, base, {})(query)
-    page.remove_listener("response", count)
-    return sum(sizes)
+    return sum(
+        size
+        for path, size in list(sent)
+        if "/pagefind/" in path or "search_index" in path or "/workers/search" in path
+    )
 
 
 def browser_engines(

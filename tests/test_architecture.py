@@ -82,7 +82,7 @@ ONLY_IN: dict[str, set[str]] = {
     "pypdf": {"importing"},
     "icalendar": {"exports"},
     "frontmatter": {"front_matter.py", "model/post.py"},
-    "markdown": {"markdown.py"},
+    "markdown": {"markdown"},
 }
 
 

@@ -96,6 +96,19 @@ def test_site_search_finds_a_routine_by_a_body_word(page: object, site_url: str)
     assert results.first.inner_text() == "Läkemedelshantering"
 
 
+def test_site_search_downloads_no_web_worker(page: object, site_url: str) -> None:
+    # Pagefind searches in the page (noWorker): its 40 KB worker script is
+    # not part of what the first query downloads.
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))  # type: ignore[attr-defined]
+    page.goto(site_url + "sok/?q=dosett")  # type: ignore[attr-defined]
+    page.wait_for_function(RESULTS_LOADED, timeout=15000)  # type: ignore[attr-defined]
+    results = page.locator(".pagefind-ui__result-title")  # type: ignore[attr-defined]
+    assert results.first.inner_text() == "Läkemedelshantering"
+    assert any(url.endswith("/pagefind/pagefind.js") for url in requested)
+    assert not [url for url in requested if "worker" in url]
+
+
 def test_site_search_understands_inflections_and_compounds(page: object, site_url: str) -> None:
     page.goto(site_url + "sok/?q=hantering")  # type: ignore[attr-defined]
     page.wait_for_function(RESULTS_LOADED, timeout=15000)  # type: ignore[attr-defined]

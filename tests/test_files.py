@@ -301,3 +301,39 @@ def test_a_page_swapped_for_a_pipe_or_grown_after_the_walk_is_refused(bank: Bank
         "a named pipe (FIFO), not a regular file: it is not read",
         "the page is 1.7 kB, larger than max_page_size (1 kB): it is not read or published",
     ]
+
+
+def test_a_folder_swapped_for_a_link_after_the_walk_is_not_followed(
+    make_bank: MakeBank, tmp_path: Path
+) -> None:
+    bank = make_bank({"rutiner/a.md": ROUTINE, "mallar/b.md": ROUTINE})
+    tree = DocsTree.of(load_config(bank.root / "mkdocs.yml"))
+    outside = _elsewhere(tmp_path)
+    (outside / "a.md").write_text(ROUTINE.replace("Text.", "Hemligt."), encoding="utf-8")
+    folder = bank.root / "docs" / "rutiner"
+    (folder / "a.md").unlink()
+    folder.rmdir()
+    folder.symlink_to(outside)
+    contents, unreadable = tree.read_pages()
+    assert (list(contents), unreadable, tree.files) == (["mallar/b.md"], {}, ["mallar/b.md"])
+    assert [(d.path, d.message) for d in tree.refused] == [
+        (
+            "docs/rutiner/a.md",
+            f"symbolic link to '{outside}/a.md', outside the docs folder: "
+            "it is not read or published",
+        )
+    ]
+
+
+def test_pages_read_together_are_read_whole_and_grown_ones_refused(bank: BankDir) -> None:
+    settings = (bank.root / "mkdocs.yml").read_text()
+    bank.write("mkdocs.yml", settings.replace("owners:", "max_page_size: 1 kB\n      owners:"))
+    bank.write("docs/a.md", ROUTINE)
+    bank.write("docs/rutiner/b.md", ROUTINE)
+    tree = DocsTree.of(load_config(bank.root / "mkdocs.yml"))
+    bank.write("docs/rutiner/b.md", ROUTINE * 20)
+    contents, unreadable = tree.read_pages()
+    assert (contents, unreadable) == ({"a.md": ROUTINE.encode()}, {})
+    assert [d.message for d in tree.refused] == [
+        "the page is 1.7 kB, larger than max_page_size (1 kB): it is not read or published"
+    ]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 
 from kb_tools.checks import CheckOptions, run_checks
 from kb_tools.config import load_config
-from kb_tools.model import Bank
+from kb_tools.model import Bank, Document
 from kb_tools.model import loader as loader_module
 
 from .conftest import ROUTINE, MakeBank
@@ -55,6 +56,15 @@ def test_damaged_cache_is_a_cold_start(make_bank: MakeBank) -> None:
     assert _report(Bank.load(load_config(bank_dir.root / "mkdocs.yml"))) == []
 
 
+def _as_cached(documents: list[Document]) -> list[Document]:
+    """The documents without the front matter as written, which the cache
+    does not keep (validation, done when the file was read, needs it)."""
+    return [
+        dataclasses.replace(d, front_matter=dataclasses.replace(d.front_matter, source={}))
+        for d in documents
+    ]
+
+
 def test_parallel_parsing_equals_serial(
     make_bank: MakeBank, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -70,3 +80,9 @@ def test_parallel_parsing_equals_serial(
     parallel = Bank.load(config, use_cache=False)
     assert _report(parallel) == _report(serial)
     assert len(_report(serial)) == 41
+    # Workers send documents without the text the parent holds: it is put back.
+    assert parallel.documents == serial.documents
+    # ... and encode the cache entries, which a later run reads as its own.
+    warm = Bank.load(config)
+    assert _as_cached(warm.documents) == _as_cached(serial.documents)
+    assert all(d.fingerprint is not None for d in warm.documents if d.readable)

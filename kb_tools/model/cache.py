@@ -42,7 +42,7 @@ from .document import Document
 
 FILE_NAME = "documents.json"
 MAGIC = "kb-tools document cache"
-FORMAT = 4  # 4: findings keep their messages as message ids and arguments
+FORMAT = 5  # 4: findings keep their messages as message ids; 5: documents keep no text
 # A bank of 10,000 pages makes a cache of about 30 MB.
 MAX_BYTES = 2**31
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
@@ -84,6 +84,8 @@ class DocumentCache:
         self.path = path
         self.fingerprint = fingerprint
         self.entries: dict[str, tuple[str, Document]] = {}
+        # Entries encoded where the page was parsed (a worker process), as written.
+        self.encoded: dict[str, str] = {}
         # Not read: the next save replaces whatever is on disk.
         self.changed = not read
         if read:
@@ -97,7 +99,8 @@ class DocumentCache:
         except OSError:
             return None
         digest = hashlib.sha256(config_bytes)
-        digest.update(f"kb-tools {_version()} {sys.version} {FORMAT}".encode())
+        # sys.maxsize: the fingerprints of pages hash with the platform's word size.
+        digest.update(f"kb-tools {_version()} {sys.version} {sys.maxsize} {FORMAT}".encode())
         digest.update(" ".join(cache_codec.FIELD_NAMES).encode())
         package = Path(__file__).resolve().parents[1]
         for source in sorted(package.rglob("*.py")):  # editable installs change code in place
@@ -154,21 +157,32 @@ class DocumentCache:
         entry = self.entries.get(src)
         if entry is None or entry[0] != self.digest(raw):
             return None
-        # A shallow copy: the caller may set links and text on its own.
+        # A shallow copy: the caller may set links and the body on its own.
         document = copy.copy(entry[1])
         if document.readable:
-            document.text = decode(raw)
-            document.body = _from_line(document.text, document.body_line)
+            document.body = text_from_line(decode(raw), document.body_line)
         return document
 
     def put(self, document: Document, raw: bytes) -> None:
-        slim = copy.copy(document)
-        slim.text = slim.body = ""
-        slim.links = []
-        # The scalars as written serve validation, which is done by now.
-        slim.front_matter = copy.copy(document.front_matter)
-        slim.front_matter.source = {}
-        self.entries[document.src_path] = (self.digest(raw), slim)
+        self.entries[document.src_path] = (self.digest(raw), _slim(document))
+        self.encoded.pop(document.src_path, None)
+        self.changed = True
+
+    @classmethod
+    def encode_entry(cls, document: Document, raw: bytes) -> str | None:
+        """The entry :meth:`put` would make, encoded as :meth:`save` writes it
+        (None for a page with a value the format does not keep). Worker
+        processes encode their pages' entries while they have them."""
+        try:
+            return _encode(document.src_path, cls.digest(raw), _slim(document))
+        except (TypeError, ValueError):
+            return None
+
+    def put_encoded(self, src: str, entry: str | None) -> None:
+        """Keep an entry made by :meth:`encode_entry` (None: keep none)."""
+        self.entries.pop(src, None)
+        if entry is not None:
+            self.encoded[src] = entry
         self.changed = True
 
     def retain(self, sources: set[str]) -> None:
@@ -176,17 +190,19 @@ class DocumentCache:
         for src in set(self.entries) - sources:
             del self.entries[src]
             self.changed = True
+        for src in set(self.encoded) - sources:
+            del self.encoded[src]
+            self.changed = True
 
     def save(self) -> None:
         if not self.changed:
             return
         # One entry at a time: the encoded structures of all pages at once
         # would take more memory than the pages themselves.
-        entries = []
+        entries = list(self.encoded.values())
         for src, (digest, document) in self.entries.items():
             try:
-                stored = cache_codec.encode_document(document)
-                entries.append(_ENCODER.encode([src, digest, stored]))
+                entries.append(_encode(src, digest, document))
             except (TypeError, ValueError):
                 continue  # a value the format does not keep: parsed again next time
         header = {"format": MAGIC, "version": FORMAT, "fingerprint": self.fingerprint}
@@ -200,6 +216,22 @@ class DocumentCache:
             return  # a read-only checkout simply runs without a cache
         for name in LEGACY_FILES:
             remove(self.path.parent / name)
+
+
+def _slim(document: Document) -> Document:
+    """What the cache keeps of a document: not the body (the file has it) nor
+    the links (resolved against the bank at each run)."""
+    slim = copy.copy(document)
+    slim.body = ""
+    slim.links = []
+    # The scalars as written serve validation, which is done by now.
+    slim.front_matter = copy.copy(document.front_matter)
+    slim.front_matter.source = {}
+    return slim
+
+
+def _encode(src: str, digest: str, slim: Document) -> str:
+    return _ENCODER.encode([src, digest, cache_codec.encode_document(slim)])
 
 
 def _lines(header: str, entries: list[str]) -> Iterator[str]:
@@ -231,7 +263,7 @@ def _reason(exc: BaseException) -> str:
     return f"damaged: {type(exc).__name__}"
 
 
-def _from_line(text: str, line: int) -> str:
+def text_from_line(text: str, line: int) -> str:
     """*text* from the start of line *line* (1-based) on."""
     start = 0
     for _ in range(line - 1):

@@ -68,7 +68,6 @@ class Document:
     scanned: ScannedPage = field(default_factory=ScannedPage)
     links: list[Link] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
-    text: str = ""
     readable: bool = True
     fingerprint: Fingerprint | None = None  # for the near-duplicate check
     output: tuple[str, ...] = ()  # what Markdown extensions printed while rendering it

@@ -24,11 +24,13 @@ walk cannot slip through.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..config import DEFAULT_MAX_PAGE_SIZE, Config
 from ..diagnostics import Diagnostic, finding
@@ -43,6 +45,14 @@ _OPEN_FLAGS = (
     | getattr(os, "O_NOFOLLOW", 0)  # the path given is already resolved
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
+)
+
+
+_FOLDER_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_DIRECTORY", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
 )
 
 
@@ -96,22 +106,25 @@ class DocsTree:
     def path(self, src: str) -> Path:
         return self.docs_dir / src
 
-    def read(self, src: str) -> bytes:
+    def read(self, src: str, folders: _Folders | None = None) -> bytes:
         """The bytes of the page *src*: :class:`Refused` when it is no longer
         a regular file inside ``docs/`` or has grown past the limit,
-        :class:`OSError` when it cannot be read."""
-        limit = self.max_page_size
+        :class:`OSError` when it cannot be read. *folders* (open folders of
+        ``docs/``) spare resolving the whole path of each page."""
         path = self.path(src)
-        real = os.path.realpath(path)
-        if not _inside(real, self._real_root):
-            written = os.readlink(path) if os.path.islink(path) else real
-            raise Refused(self._finding(src, *outside_link(written, folder=False)))
-        descriptor = os.open(real, _OPEN_FLAGS)
+        descriptor = folders.open(src) if folders is not None else None
+        if descriptor is None:  # a symbolic link on the way: resolve it
+            real = os.path.realpath(path)
+            if not _inside(real, self._real_root):
+                written = os.readlink(path) if os.path.islink(path) else real
+                raise Refused(self._finding(src, *outside_link(written, folder=False)))
+            descriptor = os.open(real, _OPEN_FLAGS)
+        limit = self.max_page_size
         with os.fdopen(descriptor, "rb") as handle:
             info = os.fstat(descriptor)
             if not stat.S_ISREG(info.st_mode):
                 raise Refused(self._finding(src, *special_file(info.st_mode, linked=False)))
-            data = handle.read(limit + 1)
+            data = _read_at_most(handle, info.st_size, limit)
         if len(data) > limit:
             raise Refused(self._finding(src, *too_large(max(info.st_size, len(data)), limit)))
         return data
@@ -122,14 +135,15 @@ class DocsTree:
         and joins :attr:`refused`."""
         contents: dict[str, bytes] = {}
         unreadable: dict[str, str] = {}
-        for src in self.pages:
-            try:
-                contents[src] = self.read(src)
-            except Refused as refused:
-                self.files.remove(src)
-                self.refused.append(refused.diagnostic)
-            except OSError as exc:
-                unreadable[src] = exc.strerror or str(exc)
+        with _Folders.of(self._real_root) as folders:
+            for src in self.pages:
+                try:
+                    contents[src] = self.read(src, folders)
+                except Refused as refused:
+                    self.files.remove(src)
+                    self.refused.append(refused.diagnostic)
+                except OSError as exc:
+                    unreadable[src] = exc.strerror or str(exc)
         return contents, unreadable
 
     def unbuildable(self) -> Message | None:
@@ -284,6 +298,72 @@ def not_utf8(folder: bool) -> tuple[str, Message, Message]:
 def _hidden(src: str) -> bool:
     """What MkDocs leaves out of every site: names that start with a dot."""
     return any(part.startswith(".") for part in src.rstrip("/").split("/"))
+
+
+def _read_at_most(handle: Any, size: int, limit: int) -> bytes:
+    """The file's bytes, up to one past *limit*: as many as fstat said it
+    holds (asking for the limit would set aside that much memory for every
+    page), then on only if it has grown since."""
+    data: bytes = handle.read(min(size, limit) + 1)
+    if len(data) > size and len(data) <= limit:
+        data += handle.read(limit + 1 - len(data))
+    return data
+
+
+class _Folders:
+    """The folders of ``docs/``, each opened once without following a
+    symbolic link, relative to the folder that holds it: a page opened
+    relative to its folder is inside ``docs/`` without resolving its whole
+    path (a dozen system calls a page). :meth:`open` says None where a
+    symbolic link stands in the way; the caller resolves the path then."""
+
+    def __init__(self, root: int | None) -> None:
+        self._folders: dict[str, int | None] = {"": root}
+
+    @classmethod
+    def of(cls, real_root: str) -> _Folders:
+        if not real_root or os.open not in os.supports_dir_fd:
+            return cls(None)
+        try:
+            return cls(os.open(real_root, _FOLDER_FLAGS))
+        except OSError:
+            return cls(None)
+
+    def __enter__(self) -> _Folders:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for descriptor in self._folders.values():
+            if descriptor is not None:
+                os.close(descriptor)
+        self._folders.clear()
+
+    def open(self, src: str) -> int | None:
+        """A descriptor of the page *src* opened for reading, or None."""
+        folder, _, name = src.rpartition("/")
+        parent = self._folder(folder)
+        if parent is None:
+            return None
+        try:
+            return os.open(name, _OPEN_FLAGS, dir_fd=parent)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.EMLINK):  # a link (EMLINK: FreeBSD)
+                return None
+            raise
+
+    def _folder(self, folder: str) -> int | None:
+        if folder in self._folders:
+            return self._folders[folder]
+        above, _, name = folder.rpartition("/")
+        parent = self._folder(above)
+        descriptor = None
+        if parent is not None:
+            try:
+                descriptor = os.open(name, _FOLDER_FLAGS, dir_fd=parent)
+            except OSError:
+                descriptor = None  # a link, or gone: the caller resolves the path
+        self._folders[folder] = descriptor
+        return descriptor
 
 
 def _inside(path: str, root: str) -> bool:

@@ -7,7 +7,7 @@ about 90% when one page is the other with a paragraph added.
 Comparing every pair of pages is quadratic, so each page gets a small
 fingerprint when its file is read, kept in the document cache with the rest
 of the parsed page: one-permutation MinHash, the smallest shingle hash in each
-of 32 equal ranges of the hash space. Two pages agree on a range with a
+of 32 equal ranges of the 32-bit hash space. Two pages agree on a range with a
 probability equal to their resemblance, so pages that agree on all four ranges
 of one of eight bands are candidates (locality-sensitive hashing: a pair 80%
 alike becomes one with probability 0.985, a pair 30% alike with 0.06), and
@@ -28,6 +28,7 @@ ROWS = 4  # ranges per band
 EMPTY = -1  # no shingle hashed into the range
 _WIDTH = 2**32 // BINS
 _BOUNDS = tuple(range(0, 2**32 + 1, _WIDTH))
+_LOW_32_BITS = (2**32 - 1).__and__
 # A bucket this full holds boilerplate or many copies of one page: pairing
 # each page with its neighbours still reports them all, without n² pairs.
 CROWDED = 50
@@ -44,9 +45,12 @@ def shingles(words: Sequence[str]) -> set[str]:
 
 
 def fingerprint(words: Sequence[str]) -> Fingerprint:
-    # crc32 is no cryptographic hash, but it spreads words evenly, is the
-    # same in every process (unlike hash()) and runs in C over the whole page.
-    hashes = sorted(map(zlib.crc32, map(str.encode, shingles(words))))
+    # Each word's CRC-32, then each run of four as the hash of their tuple:
+    # hashes of integers and tuples are not salted (unlike those of strings),
+    # so the same in every process, and all of it runs in C.
+    codes = list(map(zlib.crc32, map(str.encode, words)))
+    runs = zip(*(codes[i:] for i in range(SHINGLE)), strict=False)
+    hashes = sorted(set(map(_LOW_32_BITS, map(hash, runs))))
     minima = []
     for low, high in itertools.pairwise(_BOUNDS):
         index = bisect.bisect_left(hashes, low)

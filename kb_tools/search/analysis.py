@@ -48,6 +48,13 @@ MIN_RECURRING_TAIL = 6  # shorter recurring endings are inflections (-eras, -ade
 MIN_TAIL_HEADS = 3
 
 
+def is_part(word: str) -> bool:
+    """Whether *word* can be a part of a compound: four letters or more.
+    Numbers and words with digits (ids, years, "lss9") never are, and would
+    only make the vocabulary kept with the index larger."""
+    return len(word) >= MIN_PART and word.isalpha()
+
+
 def fold(word: str) -> str:
     return word.translate(_FOLD)
 
@@ -90,7 +97,7 @@ class Decompounder:
     """Splits compounds into parts that are words of the bank's vocabulary."""
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
-        self.words = {w for w in vocabulary if len(w) >= MIN_PART}
+        self.words = {w for w in vocabulary if is_part(w)}
         self.stems = {stem(w) for w in self.words}
         self.tails = self._recurring_tails()
         self.tail_stems = {stem(t) for t in self.tails}
@@ -205,15 +212,23 @@ class Synonyms:
         return synonyms
 
     def abbreviations_in(self, stems: Sequence[str]) -> Iterator[str]:
-        """Abbreviations whose expansion occurs in the stem sequence."""
+        """Abbreviations whose expansion occurs in the stem sequence, in the
+        glossary's order, each once."""
         if not self.abbreviations:
             return
+        # One pass over the text, looking only at the phrases that start
+        # with the stem at hand (was: every phrase at every position).
+        starting: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.abbreviations:
+            starting.setdefault(phrase[0], []).append(phrase)
+        found: set[tuple[str, ...]] = set()
+        for start, first in enumerate(stems):
+            for phrase in starting.get(first, ()):
+                if phrase not in found and tuple(stems[start : start + len(phrase)]) == phrase:
+                    found.add(phrase)
         for phrase, abbreviation in self.abbreviations.items():
-            length = len(phrase)
-            for start in range(len(stems) - length + 1):
-                if tuple(stems[start : start + length]) == phrase:
-                    yield abbreviation
-                    break
+            if phrase in found:
+                yield abbreviation
 
 
 @dataclass
@@ -223,24 +238,51 @@ class Analyzer:
     decompounder: Decompounder = field(default_factory=lambda: Decompounder(()))
     synonyms: Synonyms = field(default_factory=Synonyms)
 
+    def __post_init__(self) -> None:
+        # word -> its terms (its stem, then its parts' stems; () for a stop
+        # word): a bank's text repeats a few thousand words a million times.
+        # Cached as the decompounder caches its splits: words added to its
+        # vocabulary later do not change what a word already analysed gives.
+        self._terms: dict[str, tuple[str, ...]] = {}
+
     def terms(self, text: str) -> list[str]:
         """Index terms: stems of the words, stop words dropped, with the stems
         of compound parts after each compound."""
+        return self.terms_of_words(words(text))
+
+    def terms_of_words(self, found: Iterable[str]) -> list[str]:
+        """:meth:`terms` of a text already split into :func:`words`."""
         out: list[str] = []
-        for word in words(text):
-            if word in STOPWORDS:
-                continue
-            out.append(stem(word))
-            out.extend(stem(part) for part in self.decompounder.split(word))
+        cache = self._terms
+        for word in found:
+            known = cache.get(word)
+            if known is None:
+                known = cache[word] = self._word_terms(word)
+            out.extend(known)
         return out
+
+    def _word_terms(self, word: str) -> tuple[str, ...]:
+        if word in STOPWORDS:
+            return ()
+        return (stem(word), *(stem(part) for part in self.decompounder.split(word)))
 
     def folded(self, terms: Iterable[str]) -> list[str]:
         return [fold(t) for t in terms]
 
+    @staticmethod
+    def folded_text(terms: Iterable[str]) -> str:
+        """The terms folded, space-separated: one ``translate`` for them all."""
+        return " ".join(terms).translate(_FOLD)
+
     def synonym_terms(self, text: str) -> list[str]:
         """Terms a text gains from the glossary: the abbreviation for each
         expansion it contains, the expansion's stems for each abbreviation."""
-        found = words(text)
+        return self.synonym_terms_of_words(words(text))
+
+    def synonym_terms_of_words(self, found: list[str]) -> list[str]:
+        """:meth:`synonym_terms` of a text already split into :func:`words`."""
+        if not self.synonyms.abbreviations and not self.synonyms.expansions:
+            return []
         stems = [stem(w) for w in found if w not in STOPWORDS]
         extra = list(self.synonyms.abbreviations_in(stems))
         for word in set(found):

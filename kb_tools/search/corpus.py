@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,8 +68,7 @@ def search_document(doc: Document, url: str, visibility: str) -> SearchDocument:
     terms = doc.terms
     if terms:
         body += " " + " ".join(f"{t.term} {t.expansion} {t.description or ''}" for t in terms)
-    digest = hashlib.blake2b(doc.text.encode(), digest_size=12).hexdigest()
-    return SearchDocument(
+    document = SearchDocument(
         path=doc.src_path,
         id=doc.id,
         url=url,
@@ -82,8 +83,17 @@ def search_document(doc: Document, url: str, visibility: str) -> SearchDocument:
         partners=partners,
         status=doc.status,
         visibility=visibility,
-        digest=digest,
+        digest="",
     )
+    return dataclasses.replace(document, digest=_digest(document))
+
+
+def _digest(document: SearchDocument) -> str:
+    """What is indexed of a page, hashed: a page is written to the index
+    again when this changes (a new review date changes nothing there)."""
+    fields = dataclasses.astuple(dataclasses.replace(document, digest=""))
+    data = json.dumps(fields, ensure_ascii=False)
+    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def vocabulary(documents: Iterable[SearchDocument], extra: Iterable[str] = ()) -> set[str]:

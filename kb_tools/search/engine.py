@@ -225,9 +225,9 @@ def _search(
     mask = Q.Term("status", "retired")
     strict: Q.Query = Q.And(word_queries) if len(word_queries) > 1 else word_queries[0]
     # Pages with every word first; then pages with some of them.
-    rounds: list[Q.Query] = [Q.Or([strict, *phrase_bonus])]
+    rounds: list[Q.Query] = [_Union([strict, *phrase_bonus])]
     if len(word_queries) > 1:
-        rounds.append(Q.Or([*word_queries, *phrase_bonus]))
+        rounds.append(_Union([*word_queries, *phrase_bonus]))
     for rank_query in rounds:
         if len(hits) >= limit:
             break
@@ -289,10 +289,41 @@ def _word_query(analyzer: Analyzer, word: str, reader: Any) -> Q.Query | None:
         distance = 2 if len(surface) >= 10 else 1
         near = reader.terms_within("words_f", surface, distance, prefix=1)
         alternatives += _expanded("words_f", near, 0.3)
-    return Q.Or(alternatives)
+    return _Union(_merged(alternatives))
 
 
 MAX_EXPANSIONS = 8
+
+
+class _Union(Q.Or):  # type: ignore[misc]  # Whoosh has no type hints
+    """Whoosh's Or, always as a tree of union matchers. For an index
+    segment of fewer than 5,000 pages Whoosh would load and score every
+    matching page (the array matcher); the tree tells the top-k collector
+    the best score each block of pages can still reach, so blocks that
+    cannot enter the top k are skipped unscored."""
+
+    matcher_type = Q.Or.DEFAULT_MATCHER
+
+
+def _merged(alternatives: list[Q.Query]) -> list[Q.Query]:
+    """The alternatives with each term asked for once: a prefix, suffix or
+    typo expansion often finds the word itself again. A term's score is its
+    boost times its BM25F score, so one term with the boosts added scores
+    every page exactly as the repeats did, and its postings are read once."""
+    boosts: dict[tuple[str, str], float] = {}
+    merged: list[Q.Query] = []
+    for query in alternatives:
+        if type(query) is not Q.Term:
+            merged.append(query)
+            continue
+        key = (query.fieldname, query.text)
+        if key not in boosts:
+            merged.append(query)
+        boosts[key] = boosts.get(key, 0.0) + query.boost
+    return [
+        Q.Term(q.fieldname, q.text, boost=boosts[(q.fieldname, q.text)]) if type(q) is Q.Term else q
+        for q in merged
+    ]
 
 
 def _expanded(field: str, terms: Iterable[Any], boost: float) -> list[Q.Query]:
@@ -323,11 +354,22 @@ def _synonym_phrases(analyzer: Analyzer, text: str) -> list[Q.Query]:
 
 
 def _fields(analyzer: Analyzer, document: SearchDocument) -> dict[str, Any]:
+    # Each part of the page is split into words once; the words of the
+    # whole page are those of its parts (they are joined by spaces).
+    title_words = words(document.title)
+    heading_words = words(document.headings)
+    summary_words = words(document.summary)
+    body_words = words(document.body)
+    all_words = title_words + heading_words + summary_words + body_words
+    terms = analyzer.terms_of_words
+    summary = terms(summary_words)
+    body = summary + terms(body_words)
     # Folded stems everywhere: å/ä/ö typed or not, the same pages are found.
-    title = analyzer.folded(analyzer.terms(document.title))
-    headings = analyzer.folded(analyzer.terms(document.headings))
-    body = analyzer.folded(analyzer.terms(f"{document.summary} {document.body}"))
-    synonyms = analyzer.folded(analyzer.synonym_terms(document.all_text))
+    folded = analyzer.folded_text
+    title = folded(terms(title_words))
+    headings = folded(terms(heading_words))
+    body_text = folded(body)
+    long_words = folded(w for w in all_words if len(w) >= 5)
     return {
         "path": document.path,
         "id": document.id,
@@ -340,15 +382,19 @@ def _fields(analyzer: Analyzer, document: SearchDocument) -> dict[str, Any]:
         "title_text": document.title,
         "summary_text": document.summary,
         "content": document.body,
-        "title": " ".join(title),
-        "headings": " ".join(headings),
-        "tags_text": " ".join(analyzer.folded(analyzer.terms(" ".join(document.tags)))),
-        "summary": " ".join(analyzer.folded(analyzer.terms(document.summary))),
-        "body": " ".join(body + synonyms),
-        "words_f": " ".join({fold(w) for w in words(document.all_text) if len(w) >= 5}),
-        "title_rev": _reversed_compounds(title),
-        "body_rev": _reversed_compounds(headings + body),
+        "title": title,
+        "headings": headings,
+        "tags_text": folded(analyzer.terms(" ".join(document.tags))),
+        "summary": folded(summary),
+        "body": _joined(body_text, folded(analyzer.synonym_terms_of_words(all_words))),
+        "words_f": " ".join(set(long_words.split())),
+        "title_rev": _reversed_compounds(title.split()),
+        "body_rev": _reversed_compounds([*headings.split(), *body_text.split()]),
     }
+
+
+def _joined(*texts: str) -> str:
+    return " ".join(text for text in texts if text)
 
 
 def _reversed_compounds(terms: Iterable[str]) -> str:

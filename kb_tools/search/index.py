@@ -29,7 +29,7 @@ from ..model.loader import DocumentLoader
 from ..model.urls import page_url
 from ..storage.cache_files import CACHE_DIR, discarded
 from ..text.words import words
-from .analysis import Analyzer
+from .analysis import Analyzer, is_part
 from .corpus import SearchDocument, analyzer_for, search_document
 from .engine import IncompleteIndex, IndexDamaged, WhooshIndex
 from .generations import DamagedPointer, IndexFolder, Writer
@@ -249,7 +249,7 @@ def _incremental(
         else:
             stats.added += 1
         to_write.append(document)
-        analyzer.decompounder.words.update(w for w in words(document.all_text) if len(w) >= 4)
+        analyzer.decompounder.words.update(w for w in words(document.all_text) if is_part(w))
         known[src] = [*_stat(path), document.digest]
     for src in removed:
         del known[src]

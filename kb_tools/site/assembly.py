@@ -27,7 +27,7 @@ from .generated import (
     FOLDER,
     GLOSSARY_TABLE,
     GeneratedPage,
-    abbreviations,
+    abbreviation_definitions,
     generated_pages,
     glossary_table,
     section_listing,
@@ -43,8 +43,8 @@ class Site:
 
     def __post_init__(self) -> None:
         self.kb = self.bank.config.kb
-        self._abbreviations = abbreviations(self.bank)
-        self._similarity: SimilarityIndex | None = None
+        self._abbreviations = abbreviation_definitions(self.bank)
+        self._related: dict[str, list[str]] | None = None
         self.large_sections = self._large_sections()
 
     def _large_sections(self) -> dict[str, list[Document]]:
@@ -139,8 +139,11 @@ class Site:
             title = self.section_title(folder) or folder
             markdown += "\n\n" + section_listing(self.bank, folder, title,
                                                   self.large_sections[folder])
-        if self._abbreviations:
-            markdown += "\n\n" + self._abbreviations + "\n"
+        # Only the abbreviations the page uses: the others would change nothing
+        # but cost every page their time and keep their text in memory.
+        used = [line for term, line in self._abbreviations if term in markdown]
+        if used:
+            markdown += "\n\n" + "\n".join(used) + "\n"
         return markdown
 
     def front_matter_read(self, src_path: str) -> bool:
@@ -176,15 +179,22 @@ class Site:
                                   tuple(self.similar(doc)))
 
     def similar(self, doc: Document, limit: int = panels.RELATED_LIMIT) -> list[Document]:
-        """The pages most like *doc* in this build (more-like-this)."""
-        if self._similarity is None:
+        """The pages most like *doc* in this build (more-like-this), at most
+        :data:`panels.RELATED_LIMIT`."""
+        if self._related is None:
+            # Every page's related pages at once, before the pages are
+            # rendered: the vectors behind them need not stay for the build.
             analyzer = Analyzer()
-            self._similarity = SimilarityIndex({
+            index = SimilarityIndex({
                 d.src_path: analyzer.terms(f"{d.title} {d.meta.summary or ''} {d.body}")
                 for d in self.audience.documents(self.bank)
                 if self.audience.finds(d, self.kb) and d.type in MANAGED_TYPES
             })
-        return [self.bank.by_src[s.key] for s in self._similarity.similar(doc.src_path, limit)]
+            self._related = {
+                key: [s.key for s in index.similar(key, panels.RELATED_LIMIT)]
+                for key in index.vectors
+            }
+        return [self.bank.by_src[key] for key in self._related.get(doc.src_path, [])[:limit]]
 
     def html(self, src_path: str, content: str) -> str:
         """The rendered page with the metadata panel under its title and the

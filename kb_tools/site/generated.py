@@ -207,8 +207,9 @@ def glossary_table(doc: Document) -> str:
     return "\n".join(out) + "\n"
 
 
-def abbreviations(bank: Bank) -> str:
-    """Definitions for the ``abbr`` extension: tooltips on every page."""
+def abbreviation_definitions(bank: Bank) -> list[tuple[str, str]]:
+    """``(term, definition line)`` for each glossary abbreviation: the
+    ``abbr`` extension's tooltips, on every page that uses the term."""
     lines = []
     for glossary in bank.of_type("glossary"):
         for term in glossary.terms:
@@ -219,8 +220,8 @@ def abbreviations(bank: Bank) -> str:
             # rest into Markdown on every page.
             if one_line(term.term) != term.term or any(c in term.term for c in "[]\\"):
                 continue
-            lines.append(f"*[{term.term}]: {one_line(term.expansion)}")
-    return "\n".join(lines)
+            lines.append((term.term, f"*[{term.term}]: {one_line(term.expansion)}"))
+    return lines
 
 
 def section_listing(bank: Bank, folder: str, title: str, docs: list[Document]) -> str:

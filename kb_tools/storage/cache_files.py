@@ -52,7 +52,11 @@ def read_bytes(path: Path, limit: int) -> bytes | None:
         if info.st_size > limit:
             raise UnusableCacheFile(f"{path.name} is larger than {limit:,} bytes")
         try:
-            data = handle.read(limit + 1)
+            # Not read(limit + 1): that sets aside the whole limit (2 GB for
+            # the document cache) before reading a byte.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # grew since: read on, up to the limit
+                data += handle.read(limit + 1 - len(data))
         except OSError as exc:
             raise UnusableCacheFile(f"{path.name}: {exc.strerror or exc}") from None
     if len(data) > limit:

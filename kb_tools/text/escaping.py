@@ -154,6 +154,8 @@ def safe_url(url: str, schemes: frozenset[str] = SAFE_SCHEMES) -> str | None:
 
 def url_scheme(url: str) -> str:
     """The scheme a browser would see in *url* (``""`` for a relative URL)."""
+    if ":" not in url and "&" not in url:
+        return ""  # no colon, not even one written as a character reference
     cleaned = re.sub(r"[\t\n\r]", "", html.unescape(url)).lstrip("".join(map(chr, range(33))))
     try:
         return urlsplit(cleaned).scheme.lower()

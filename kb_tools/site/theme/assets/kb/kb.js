@@ -173,9 +173,11 @@
     script.src = base + "pagefind-ui.js";
     script.onload = function () {
       banks.then(function (found) {
+        /* noWorker: Pagefind searches in the page itself rather than also
+         * downloading its web worker (40 KB) before the first result. */
         var options = {
           element: "#kb-search", showSubResults: true, showImages: false, resetStyles: false,
-          bundlePath: base, baseUrl: root ? root.pathname : "/"
+          bundlePath: base, baseUrl: root ? root.pathname : "/", noWorker: true
         };
         if (found.length) {
           /* Filter names and values come from other sites too, and Pagefind's
