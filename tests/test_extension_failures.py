@@ -11,7 +11,7 @@ import pytest
 from kb_tools.config import load_config
 from kb_tools.diagnostics import CODES, Severity
 from kb_tools.markdown import PageScanner
-from kb_tools.model import loader as loader_module
+from kb_tools.model import parallel as parallel_loading
 
 from .conftest import MKDOCS_YML, ROUTINE, MakeBank
 
@@ -68,7 +68,7 @@ def test_a_page_an_extension_raises_on_is_a_finding(
     make_bank: MakeBank, monkeypatch: pytest.MonkeyPatch, parallel: bool
 ) -> None:
     if parallel:
-        monkeypatch.setattr(loader_module, "PARALLEL_MIN_FILES", 2)
+        monkeypatch.setattr(parallel_loading, "PARALLEL_MIN_FILES", 2)
     bank = make_bank(
         {
             "mkdocs.yml": MKDOCS_YML + "  - kb_failing_extension\n",

@@ -10,7 +10,7 @@ import pytest
 from kb_tools.checks import CheckOptions, run_checks
 from kb_tools.config import load_config
 from kb_tools.model import Bank, Document
-from kb_tools.model import loader as loader_module
+from kb_tools.model import parallel as parallel_loading
 
 from .conftest import ROUTINE, MakeBank
 
@@ -76,7 +76,7 @@ def test_parallel_parsing_equals_serial(
     bank_dir = make_bank(files)
     config = load_config(bank_dir.root / "mkdocs.yml")
     serial = Bank.load(config, use_cache=False)
-    monkeypatch.setattr(loader_module, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(parallel_loading, "PARALLEL_MIN_FILES", 2)
     parallel = Bank.load(config, use_cache=False)
     assert _report(parallel) == _report(serial)
     assert len(_report(serial)) == 41

@@ -13,7 +13,7 @@ import pytest
 
 from kb_tools.config import load_config
 from kb_tools.model import Bank
-from kb_tools.model import loader as loader_module
+from kb_tools.model import parallel as parallel_loading
 
 from .conftest import MKDOCS_YML, ROUTINE, BankDir, MakeBank
 from .test_checks import LONG_TEXT, PARTNER, routine
@@ -319,7 +319,7 @@ def test_what_extensions_print_goes_to_stderr(
     (module_dir / "kb_noisy_extension.py").write_text(NOISY_EXTENSION, encoding="utf-8")
     monkeypatch.syspath_prepend(str(module_dir))
     if parallel:
-        monkeypatch.setattr(loader_module, "PARALLEL_MIN_FILES", 2)
+        monkeypatch.setattr(parallel_loading, "PARALLEL_MIN_FILES", 2)
     files: dict[str, str | bytes] = {
         "mkdocs.yml": MKDOCS_YML + "  - kb_noisy_extension\n",
         "rutiner/r1.md": ROUTINE + "\n{{!include saknas.md}}\n\n[x](saknas.md)\n",

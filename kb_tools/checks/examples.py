@@ -19,8 +19,8 @@ from pathlib import Path
 from ..config import config_from_dict
 from ..diagnostics import Diagnostic, finding
 from ..model import Bank
-from ..model.files import not_utf8, outside_link, special_file, too_large
 from ..model.loader import unrendered
+from ..model.refusals import not_utf8, outside_link, special_file, too_large
 from . import CheckOptions, run_checks
 
 # The day the examples are judged on: they read the same every day.

@@ -27,7 +27,8 @@ from .days import AgreementState
 from .document import INDEX_NAMES, MARKDOWN_SUFFIXES, Document, Link
 from .documents import Contact
 from .files import DocsTree
-from .loader import load_documents, unreadable_document
+from .loader import unreadable_document
+from .parallel import load_documents
 from .urls import absolute_url, page_url, relative_url
 
 
