@@ -520,3 +520,11 @@ def test_kb_new_pages_are_reported_until_they_are_written(bank: BankDir) -> None
         "example text from its kb new template, the first 'En mening om vad rutinen gäller och "
         "för vem.'\n"
     )
+
+
+def test_an_owner_that_is_no_id_is_offered_the_declared_owners(make_bank: MakeBank) -> None:
+    result = make_bank({"rutiner/a.md": routine(owner="'<b>x</b>'")}).check()
+    assert result.splitlines()[1] == (
+        "  hint: owners are declared under plugins.kb.owners in mkdocs.yml: "
+        "enhetschef-boende, samordnare"
+    )

@@ -515,3 +515,17 @@ def test_generated_pages_leave_out_pages_another_plugin_dropped(
     assert "Ankomst" in tags and "Villkorad" not in tags
     assert "Villkorad" not in (site / "rutiner" / "ankomst" / "index.html").read_text()
     assert not (site / "rutiner" / "villkorad").exists()
+
+
+def test_a_page_that_is_not_utf8_is_left_out_and_the_rest_is_built(
+    make_bank: MakeBank, tmp_path: Path
+) -> None:
+    """kb check says KB100 with its hint; the engine could not read the page
+    and would stop the whole build."""
+    bank = make_bank({
+        "index.md": "# Start\n",
+        "rutiner/ansi.md": "---\ntitle: Blå\n---\n# Blå\n".encode("cp1252"),
+    })
+    site = build_site(load_config(bank.root / "mkdocs.yml"), tmp_path / "site", today=TODAY)
+    assert (site / "index.html").is_file()
+    assert not (site / "rutiner" / "ansi").exists()

@@ -10,6 +10,7 @@ from ..diagnostics import Diagnostic, finding
 from ..fields.validation import did_you_mean
 from ..i18n import msg
 from ..model import Bank
+from ..model.loader import owners_hint
 
 
 def check(bank: Bank, today: date) -> Iterator[Diagnostic]:
@@ -52,10 +53,7 @@ def _unknown_owners(bank: Bank) -> Iterator[Diagnostic]:
         if owner is None or owner in owners:
             continue
         position = doc.position("owner")
-        hint = did_you_mean(owner, owners) or msg(
-            "owners are declared under plugins.kb.owners in mkdocs.yml: {owners}",
-            owners=", ".join(sorted(owners)),
-        )
+        hint = did_you_mean(owner, owners) or owners_hint(list(owners))
         yield finding(
             "KB105",
             doc.path,

@@ -128,7 +128,10 @@ class DocumentLoader:
             translated = translate(exc, model, fm)
         other_keys = keys_of_other_types(doc_type)
         for problem in translated:
-            diagnostic = _diagnostic_for(problem, path, doc_type, other_keys, extra)
+            diagnostic = _diagnostic_for(
+                problem, path, doc_type, other_keys, extra, fm.data.get("owner"),
+                list(self.config.kb.owners),
+            )
             if diagnostic is not None:
                 problems.append(diagnostic)
         # Keep every value that is valid, so one bad value hides no other
@@ -216,7 +219,13 @@ _CODES_BY_KIND = {"missing": "KB101", "unknown": "KB103", "format": "KB102"}
 
 
 def _diagnostic_for(
-    problem: Problem, path: str, doc_type: str, other_keys: dict[str, str], extra: frozenset[str]
+    problem: Problem,
+    path: str,
+    doc_type: str,
+    other_keys: dict[str, str],
+    extra: frozenset[str],
+    owner: object = None,
+    owners: list[str] | None = None,
 ) -> Diagnostic | None:
     code = _CODES_BY_KIND[problem.kind]
     hint = problem.hint
@@ -237,7 +246,18 @@ def _diagnostic_for(
             hint = did_you_mean(key, extra)
     if problem.kind == "format" and problem.path in (("status",), ("visibility",)):
         hint = _held_back(str(problem.path[0]), hint)
+    if problem.kind == "format" and problem.path == ("owner",) and owners:
+        # The id the value would make is no help unless an owner has it.
+        hint = did_you_mean(str(owner), owners) or owners_hint(owners)
     return finding(code, path, problem.position.line, problem.position.column, message, hint)
+
+
+def owners_hint(owners: list[str]) -> Message:
+    """Where the owners a page may name are, and which they are."""
+    return msg(
+        "owners are declared under plugins.kb.owners in mkdocs.yml: {owners}",
+        owners=", ".join(sorted(owners)),
+    )
 
 
 # What is left after the bad values are dropped is validated again, with

@@ -69,12 +69,21 @@ class Site:
             return False
         doc = self.bank.by_src.get(src_path)
         if doc is not None and not doc.readable:
-            return not self.audience.public  # the engine shows it as it is; the check failed
+            # The engine shows it as it is (the check failed), if it can
+            # read it at all: a page that is not UTF-8 would stop the build.
+            return not self.audience.public and self._decodes(src_path)
         if doc is not None:
             return self.audience.includes(self.bank, doc)
         if not self.audience.public:
             return True
         return src_path in self._public_attachments()
+
+    def _decodes(self, src_path: str) -> bool:
+        try:
+            (self.bank.config.docs_dir / src_path).read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return False
+        return True
 
     def _public_attachments(self) -> set[str]:
         files: set[str] = set()
