@@ -576,3 +576,13 @@ def test_files_mkdocs_excludes_are_not_pages(make_bank: MakeBank) -> None:
     assert make_bank(files).check().count("KB202") == 2  # templates/ is left out by default
     files["mkdocs.yml"] = MKDOCS_YML + "exclude_docs: |\n  partials/\n  /utkast/*.md\n"
     assert make_bank(files).kb("check").output == "No problems found.\n"
+
+
+def test_a_link_written_as_an_address_is_offered_the_pages_file(make_bank: MakeBank) -> None:
+    """From async.md (address /async/), '../advanced/transports' reaches the
+    page in the browser by chance; MkDocs reads it from the file's folder."""
+    bank = make_bank({
+        "async.md": "# Async\n\nSe [transporter](../advanced/transports#asgi-transport).\n",
+        "advanced/transports.md": "# Transporter\n\n## ASGI Transport\n",
+    })
+    assert bank.check().splitlines()[1] == "  hint: did you mean 'advanced/transports.md'?"

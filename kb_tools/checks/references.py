@@ -224,6 +224,11 @@ def _autodoc_names(doc: Document) -> list[str]:
 
 def _page_suggestion(bank: Bank, doc: Document, link: Link) -> Message | None:
     target = link.target or ""
+    written = _as_address(bank, doc, link.raw.url)
+    if written is not None:
+        # Written as the browser's address from the page's own folder URL:
+        # it works there by chance, and the page's file is the sure link.
+        return did_you_mean_path(_relative(written, doc.src_path))
     if target.startswith("../"):
         return msg("the link points outside the docs folder; link to a page inside it")
     match = suggest_path(target, bank.by_src)
@@ -265,6 +270,22 @@ def _bank_path(bank: Bank, target: str) -> str:
     """*target*, relative to the docs folder, as a path in the bank
     (``../x.md`` is ``x.md``, not ``docs/../x.md``)."""
     return posixpath.normpath(f"{bank.config.docs_prefix}{target}")
+
+
+def _as_address(bank: Bank, doc: Document, url: str) -> str | None:
+    """The page a link without ``.md`` names when it is read as an address
+    from the page's folder URL (``/async/`` for ``async.md``), if there is one."""
+    path = url.partition("#")[0].partition("?")[0]
+    if not path or path.endswith(".md") or not bank.config.use_directory_urls:
+        return None
+    base = posixpath.splitext(doc.src_path)[0]
+    if posixpath.basename(base) in ("index", "README"):
+        base = posixpath.dirname(base)
+    address = posixpath.normpath(posixpath.join(base, path.rstrip("/")))
+    for candidate in (f"{address}.md", f"{address}/index.md", f"{address}/README.md"):
+        if candidate in bank.by_src:
+            return candidate
+    return None
 
 
 def _relative(target: str, source: str) -> str:
